@@ -1,0 +1,104 @@
+"""Telegram: webhook and long polling in front of the core, sending through PTB's Bot."""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+
+from aiohttp import web
+from telegram import Bot, BotCommand, Update
+from telegram.error import TelegramError
+
+from bot.adapters.telegram_convert import render, to_incoming
+from bot.core.messages import Reply
+from bot.core.processor import Processor
+
+log = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+POLL_TIMEOUT_S = 30
+
+
+class TelegramAdapter:
+    def __init__(self, bot: Bot, processor: Processor, webhook_secret: str | None = None) -> None:
+        self.bot = bot
+        self.processor = processor
+        self.webhook_secret = webhook_secret
+
+    @property
+    def username(self) -> str | None:
+        try:
+            return self.bot.username
+        except RuntimeError:  # not initialised (getMe not called yet)
+            return None
+
+    async def webhook(self, request: web.Request) -> web.Response:
+        """POST /webhook/telegram: 403 on a wrong secret, 400 on a malformed body, 503 when the store is down."""
+        if self.webhook_secret is not None:
+            given = request.headers.get(SECRET_HEADER, "")
+            if not hmac.compare_digest(given.encode(), self.webhook_secret.encode()):
+                return web.json_response({"error": "forbidden"}, status=403)
+        try:
+            data = json.loads(await request.read())
+            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+                raise ValueError("not an update")
+            update = Update.de_json(data, self.bot)
+        except (ValueError, TypeError, KeyError):
+            return web.json_response({"error": "malformed update"}, status=400)
+        try:
+            await self.handle(update)
+        except Exception:
+            log.exception("telegram update %s not processed", update.update_id)
+            return web.json_response({"error": "temporarily unavailable"}, status=503)
+        return web.json_response({"ok": True})
+
+    async def handle(self, update: Update) -> None:
+        """Process one update and answer it; raises only when the update could not be recorded."""
+        incoming = to_incoming(update, self.username)
+        if incoming is None:
+            return
+        outcome = await self.processor.process(incoming)
+        if update.callback_query is not None and not outcome.duplicate:
+            await self._safely(self.bot.answer_callback_query(update.callback_query.id))
+        if incoming.addressed:
+            await self.send(incoming.chat_id, outcome.replies)
+
+    async def send(self, chat_id: str, replies: list[Reply]) -> None:
+        for reply in replies:
+            for kwargs in render(reply):
+                await self._safely(self.bot.send_message(chat_id=chat_id, **kwargs))
+
+    async def _safely(self, call: object) -> None:
+        try:
+            await call  # type: ignore[misc]
+        except TelegramError as exc:  # the event is recorded; a failed answer must not make Telegram resend it
+            log.warning("telegram send failed: %s", exc)
+
+    async def poll(self, stop: asyncio.Event) -> None:
+        """Long polling, for deployments without public HTTPS; the offset moves only past processed updates."""
+        await self.bot.delete_webhook()
+        offset = 0
+        while not stop.is_set():
+            try:
+                updates = await self.bot.get_updates(offset=offset, timeout=POLL_TIMEOUT_S)
+            except TelegramError as exc:
+                log.warning("getUpdates failed: %s", exc)
+                await asyncio.sleep(2)
+                continue
+            for update in updates:
+                try:
+                    await self.handle(update)
+                except Exception:
+                    log.exception("update %s not processed; will retry", update.update_id)
+                    await asyncio.sleep(2)
+                    break
+                offset = update.update_id + 1
+
+    async def setup(self, webhook_url: str, commands: list[tuple[str, str]]) -> None:
+        """Register the webhook (with the secret) and the command menu."""
+        await self.bot.set_webhook(
+            url=webhook_url, secret_token=self.webhook_secret, allowed_updates=["message", "callback_query"]
+        )
+        await self.bot.set_my_commands([BotCommand(name, description) for name, description in commands])

@@ -1,0 +1,97 @@
+"""The composition root: settings in, a running bot out. Tests build their own App the same way."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from aiohttp import web
+from linebot.v3.messaging import AsyncApiClient, AsyncMessagingApi, Configuration
+from telegram import Bot
+
+from bot.adapters.line import LineAdapter
+from bot.adapters.telegram import TelegramAdapter
+from bot.core.context import Services
+from bot.core.processor import Processor
+from bot.database import prepare_database
+from bot.settings import Settings
+from bot.thai.intents import IntentRecognizer
+from handlers.routes import build_router
+from storage.engine import create_engine, database_reachable, session_factory
+from storage.reference.data import reference
+
+log = logging.getLogger(__name__)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class App:
+    """Owns the engine, the core and the platform adapters; `start` and `close` bracket their life."""
+
+    def __init__(self, settings: Settings, clock: Callable[[], datetime] = utc_now) -> None:
+        settings.check()
+        self.settings = settings
+        self.engine = create_engine(settings.database_url)
+        self.sessions = session_factory(self.engine)
+        self.reference = reference()
+        self.services = Services(
+            reference=self.reference,
+            recognizer=IntentRecognizer(self.reference),
+            clock=clock,
+            tz=ZoneInfo(settings.timezone),
+        )
+        self.processor = Processor(self.sessions, build_router(), self.services)
+        self.telegram: TelegramAdapter | None = None
+        self.line: LineAdapter | None = None
+        self._line_client: AsyncApiClient | None = None
+
+    async def start(self, connect_platforms: bool = True) -> None:
+        """Prepare the store, then connect the platforms that have credentials (inside the running loop)."""
+        await prepare_database(self.engine, self.sessions, self.reference, auto_upgrade=self.settings.is_sqlite)
+        if not connect_platforms:
+            return
+        s = self.settings
+        if s.telegram_on:
+            assert s.telegram_token is not None
+            bot = Bot(
+                s.telegram_token,
+                base_url=f"{s.telegram_api_url}/bot",
+                base_file_url=f"{s.telegram_api_url}/file/bot",
+            )
+            await bot.initialize()
+            self.services.bot_names["telegram"] = bot.username
+            self.telegram = TelegramAdapter(bot, self.processor, s.telegram_webhook_secret)
+        if s.line_on:
+            assert s.line_channel_secret is not None
+            self._line_client = AsyncApiClient(Configuration(access_token=s.line_access_token, host=s.line_api_url))
+            self.line = LineAdapter(s.line_channel_secret, AsyncMessagingApi(self._line_client), self.processor)
+
+    async def close(self) -> None:
+        if self.telegram is not None:
+            await self.telegram.bot.shutdown()
+        if self._line_client is not None:
+            await self._line_client.close()
+        await self.engine.dispose()
+
+    def web_app(self) -> web.Application:
+        """The aiohttp application: webhooks for the platforms that are on, and /healthz."""
+        app = web.Application(client_max_size=1024**2)
+        app.router.add_get("/healthz", self.healthz)
+        if self.telegram is not None:
+            app.router.add_post("/webhook/telegram", self.telegram.webhook)
+        if self.line is not None:
+            app.router.add_post("/webhook/line", self.line.webhook)
+        return app
+
+    async def healthz(self, request: web.Request) -> web.Response:
+        reachable = await database_reachable(self.engine)
+        body = {
+            "status": "ok" if reachable else "degraded",
+            "database": reachable,
+            "platforms": [p for p, a in (("telegram", self.telegram), ("line", self.line)) if a is not None],
+        }
+        return web.json_response(body, status=200 if reachable else 503)

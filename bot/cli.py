@@ -1,0 +1,139 @@
+"""The `sandboxbot` command line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from bot.settings import ConfigError, Settings
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+DESCRIPTION = """sandboxbot — ผู้ช่วยคณะกรรมการขับเคลื่อนพื้นที่นวัตกรรมการศึกษา
+A Thai-first Telegram and LINE bot for the Education Sandbox committees.
+Settings come from SANDBOXBOT_* environment variables or a .env file (see README)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sandboxbot", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = sub.add_parser("serve", help="run the webhook server (เปิดเซิร์ฟเวอร์รับ webhook ของ Telegram และ LINE)")
+    serve.add_argument(
+        "--telegram-polling",
+        action="store_true",
+        help="receive Telegram updates by long polling instead of the webhook (no public HTTPS needed)",
+    )
+
+    chat = sub.add_parser("chat", help="talk to the bot in this terminal (คุยกับบอทในเทอร์มินัล)")
+    chat.add_argument("--json", action="store_true", help="print one JSON object per input line, for scripts")
+    chat.add_argument("--user", default="local", help="who is talking: a console user id (default: local)")
+
+    db = sub.add_parser("db", help="database schema (โครงสร้างฐานข้อมูล)")
+    db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    db_sub.add_parser("upgrade", help="apply migrations up to the newest schema (alembic upgrade head)")
+
+    telegram = sub.add_parser("telegram", help="Telegram set-up")
+    tg_sub = telegram.add_subparsers(dest="telegram_command", required=True, metavar="ACTION")
+    setup = tg_sub.add_parser("setup", help="register the webhook (with the secret) and the Thai command menu")
+    setup.add_argument("--webhook-url", required=True, help="public HTTPS URL ending in /webhook/telegram")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        settings = Settings()
+        settings.check()
+        return asyncio.run(_run(args, settings))
+    except ConfigError as exc:
+        print(f"sandboxbot: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+async def _run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.command == "db":
+        return await _db_upgrade(settings)
+    from bot.app import App
+
+    app = App(settings)
+    try:
+        if args.command == "chat":
+            await app.start(connect_platforms=False)
+            return await _chat(app, args)
+        if args.command == "telegram":
+            return await _telegram_setup(app, args)
+        await app.start()
+        return await _serve(app, args)
+    finally:
+        await app.close()
+
+
+async def _db_upgrade(settings: Settings) -> int:
+    from storage.engine import create_engine
+    from storage.migrate import current_revision, upgrade
+
+    engine = create_engine(settings.database_url)
+    try:
+        await upgrade(engine)
+        print(f"database at revision {await current_revision(engine)}")
+    finally:
+        await engine.dispose()
+    return 0
+
+
+async def _chat(app: App, args: argparse.Namespace) -> int:
+    from bot.adapters.console import ConsoleAdapter
+
+    console = ConsoleAdapter(app.processor, user_id=args.user)
+    interactive = sys.stdin.isatty() and not args.json
+    if interactive:
+        print("sandboxbot — พิมพ์คำถามเป็นภาษาไทยได้เลยค่ะ (Ctrl-D เพื่อออก)")
+    await console.run(sys.stdin, sys.stdout, as_json=args.json, interactive=interactive)
+    return 0
+
+
+async def _telegram_setup(app: App, args: argparse.Namespace) -> int:
+    from handlers.routes import COMMANDS
+
+    if not app.settings.telegram_on:
+        raise ConfigError("SANDBOXBOT_TELEGRAM_TOKEN is not set")
+    await app.start()
+    assert app.telegram is not None
+    await app.telegram.setup(args.webhook_url, [(name, description) for name, description, _ in COMMANDS])
+    print(f"webhook set to {args.webhook_url}; {len(COMMANDS)} commands registered")
+    return 0
+
+
+async def _serve(app: App, args: argparse.Namespace) -> int:
+    from aiohttp import web
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    runner = web.AppRunner(app.web_app())
+    await runner.setup()
+    site = web.TCPSite(runner, app.settings.host, app.settings.port)
+    await site.start()
+    platforms = ", ".join(app.settings.platforms()) or "none (set credentials to turn Telegram or LINE on)"
+    print(f"sandboxbot serving on http://{app.settings.host}:{app.settings.port} — platforms: {platforms}")
+    tasks = []
+    if args.telegram_polling and app.telegram is not None:
+        tasks.append(asyncio.create_task(app.telegram.poll(stop)))
+    await stop.wait()
+    for task in tasks:
+        task.cancel()
+    await runner.cleanup()
+    return 0

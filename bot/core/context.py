@@ -1,0 +1,78 @@
+"""What a handler gets besides the message: the store, the state, the facts, the clock, the words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.core.state import State
+from bot.i18n import Translator, translator
+from storage.models import Identity, OutboxMessage, Person
+from storage.reference.data import ReferenceData
+
+if TYPE_CHECKING:
+    from bot.thai.intents import IntentRecognizer
+
+
+@dataclass(slots=True)
+class Services:
+    """Long-lived parts shared by every event; built once by the composition root."""
+
+    reference: ReferenceData
+    recognizer: IntentRecognizer
+    clock: Callable[[], datetime]
+    tz: ZoneInfo
+    bot_names: dict[str, str] = field(default_factory=dict)  # platform -> bot username, for deep links
+
+
+@dataclass(slots=True)
+class Context:
+    """One event's view of the world; `session` is the event's transaction."""
+
+    session: AsyncSession
+    state: State
+    services: Services
+    identity: Identity | None
+    now: datetime
+    t: Translator
+
+    @property
+    def reference(self) -> ReferenceData:
+        return self.services.reference
+
+    @property
+    def today(self) -> date:
+        return self.now.astimezone(self.services.tz).date()
+
+    @property
+    def lang(self) -> str:
+        return self.t.lang
+
+    @property
+    def person(self) -> Person | None:
+        return self.identity.person if self.identity is not None else None
+
+    def set_language(self, lang: str) -> None:
+        """Remember the language for this person (or this platform account) and answer in it from now on."""
+        self.t = translator(lang)
+        if self.identity is not None:
+            self.identity.language = self.t.lang
+            if self.identity.person is not None:
+                self.identity.person.language = self.t.lang
+
+    def enqueue(self, platform: str, chat_id: str, payload: dict[str, Any], dedupe_key: str | None = None) -> None:
+        """Queue a proactive message in this transaction; the outbox worker sends it after commit."""
+        self.session.add(
+            OutboxMessage(
+                platform=platform,
+                chat_id=chat_id,
+                payload=payload,
+                dedupe_key=dedupe_key,
+                available_at=self.now,
+            )
+        )

@@ -1,0 +1,249 @@
+"""Answers about duties, report deadlines, oversight groups, committee composition and the 11 mechanisms.
+
+Every fact comes from the reference data (storage/reference) or from deadlines an admin set in the store.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core.context import Context
+from bot.core.messages import Card, Incoming, Reply
+from bot.thai.academic import RoundDue, academic_year
+from handlers.common import AWAIT_SLOT, IntentHandler, days_left, field, intent_choice, show_date, text
+from storage.reference.data import CommitteeKind, Group
+from storage.repositories.deadlines import next_due, rounds_of_year
+
+
+async def duties_all(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
+    t, lang = ctx.t, ctx.lang
+    lines = [t("duties.all.header", count=len(ctx.reference.duties))]
+    lines += [f"{d.number}. {field(d, 'title', lang)}" for d in ctx.reference.duties]
+    lines.append(t("duties.all.footer"))
+    choices = [intent_choice(t("choice.duty_n", number=d.number), "duty_one", d.number) for d in ctx.reference.duties]
+    return text("\n".join(lines), *choices)
+
+
+async def duty_one(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
+    t, lang = ctx.t, ctx.lang
+    duty = ctx.reference.duty(int(slots.get("number") or 0))
+    if duty is None:
+        return text(
+            t("duties.no_such", count=len(ctx.reference.duties)),
+            intent_choice(t("choice.duties"), "duties_all"),
+        )
+    body = t("duties.one", number=duty.number, title=field(duty, "title", lang), text=field(duty, "text", lang))
+    choices = []
+    if duty.number in ctx.reference.report_rule.covers_duties or duty.number == 4:
+        choices.append(intent_choice(t("choice.deadline"), "deadline_next"))
+    choices.append(intent_choice(t("choice.duties"), "duties_all"))
+    return text(body, *choices)
+
+
+async def duties_mine(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
+    t = ctx.t
+    person = ctx.person
+    if person is None:
+        replies = await duties_all(msg, ctx, slots)
+        return [*replies, Reply(text=t("duties.mine.unregistered"))]
+    return [*await duties_all(msg, ctx, slots), Reply(text=t("duties.mine.member"))]
+
+
+def _round_line(ctx: Context, r: RoundDue) -> str:
+    t, lang = ctx.t, ctx.lang
+    month = ctx.reference.report_rule.rounds[r.round - 1].month
+    return t(
+        "deadline.round_line",
+        round=r.round,
+        semester=ctx.reference.report_rule.rounds[r.round - 1].semester,
+        year=r.academic_year,
+        month=t(f"month.{month}"),
+        due=show_date(r.due, lang, "weekday"),
+        left=days_left(r.due, ctx.today, lang),
+    )
+
+
+async def deadline_next(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
+    t = ctx.t
+    r = await next_due(ctx.session, ctx.reference.report_rule, ctx.today)
+    body = "\n".join([t("deadline.next.header"), _round_line(ctx, r), _howto_short(ctx)])
+    other = 2 if r.round == 1 else 1
+    return text(
+        body,
+        intent_choice(t("choice.round_n", round=other), "deadline_round", other),
+        intent_choice(t("choice.deadline_year"), "deadline_year"),
+        intent_choice(t("choice.howto"), "deadline_howto"),
+    )
+
+
+async def deadline_round(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
+    t = ctx.t
+    numbers = [r.round for r in ctx.reference.report_rule.rounds]
+    wanted = slots.get("round")
+    if wanted is None or int(wanted) not in numbers:
+        return await deadline_next(msg, ctx, slots)
+    r = await next_due(ctx.session, ctx.reference.report_rule, ctx.today, int(wanted))
+    body = "\n".join([t("deadline.round.header", round=r.round), _round_line(ctx, r), _howto_short(ctx)])
+    return text(
+        body,
+        intent_choice(t("choice.deadline_year"), "deadline_year"),
+        intent_choice(t("choice.howto"), "deadline_howto"),
+    )
+
+
+async def deadline_year(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
+    t = ctx.t
+    year = academic_year(ctx.today)
+    rounds = await rounds_of_year(ctx.session, ctx.reference.report_rule, year, ctx.today)
+    lines = [t("deadline.year.header", year=year)]
+    lines += [_round_line(ctx, r) for r in rounds]
+    lines.append(t("deadline.year.rule", per_semester=ctx.reference.report_rule.min_per_semester))
+    return text("\n".join(lines), intent_choice(t("choice.howto"), "deadline_howto"))
+
+
+def _howto_short(ctx: Context) -> str:
+    rule = ctx.reference.report_rule
+    return ctx.t("deadline.howto.short", channel=field(rule, "channel", ctx.lang))
+
+
+async def deadline_howto(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
+    rule, lang = ctx.reference.report_rule, ctx.lang
+    body = ctx.t(
+        "deadline.howto",
+        duties=", ".join(str(n) for n in rule.covers_duties),
+        channel=field(rule, "channel", lang),
+        recipient=field(rule, "recipient", lang),
+        inform=field(rule, "inform", lang),
+    )
+    return text(body, intent_choice(ctx.t("choice.deadline"), "deadline_next"))
+
+
+def _group_card(ctx: Context, group: Group) -> Reply:
+    t, lang = ctx.t, ctx.lang
+    officials = "\n".join(f"{o.name} ({field(o, 'title', lang)})" for o in group.officials)
+    provinces = [ctx.reference.province(name) for name in group.provinces]
+    names = ", ".join(field(p, "name", lang) for p in provinces if p is not None)
+    return Reply(
+        card=Card(
+            title=field(group, "name", lang),
+            fields=(
+                (t("label.officials"), officials),
+                (t("label.provinces", count=len(group.provinces)), names),
+            ),
+        )
+    )
+
+
+async def oversight_province(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
+    t, lang = ctx.t, ctx.lang
+    province = ctx.reference.province(str(slots.get("province") or ""))
+    if province is None:
+        return await _which_province(ctx)
+    group = ctx.reference.group(province.group)
+    assert group is not None
+    officials = t("list.and").join(o.name for o in group.officials)
+    body = t(
+        "oversight.province",
+        province=field(province, "name", lang),
+        group=field(group, "name", lang),
+        officials=officials,
+    )
+    return [Reply(text=body), _group_card(ctx, group)]
+
+
+async def _which_province(ctx: Context) -> list[Reply]:
+    t = ctx.t
+    ctx.state.start(AWAIT_SLOT, intent="oversight_province", slot="province")
+    total = len(ctx.reference.provinces)
+    return text(
+        t("oversight.which", count=total),
+        *[intent_choice(t("choice.group_n", number=g.number), "group_info", g.number) for g in ctx.reference.groups],
+    )
+
+
+async def group_info(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
+    group = ctx.reference.group(int(slots.get("group") or 0))
+    if group is None:
+        return [_group_card(ctx, g) for g in ctx.reference.groups]
+    return [_group_card(ctx, group)]
+
+
+def _composition(ctx: Context, kind: CommitteeKind) -> list[Reply]:
+    t, lang = ctx.t, ctx.lang
+    seats = tuple((t(f"role.{s.role}", count=s.count), field(s, "title", lang)) for s in kind.seats)
+    footer = t("composition.footer", members=kind.members_per_committee, committees=kind.committees)
+    return [Reply(card=Card(title=field(kind, "name", lang), fields=seats, footer=footer))]
+
+
+async def composition_area(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
+    return _composition(ctx, ctx.reference.committee_kind("area"))
+
+
+async def composition_special(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
+    return _composition(ctx, ctx.reference.committee_kind("special"))
+
+
+async def composition_counts(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
+    t = ctx.t
+    area = ctx.reference.committee_kind("area")
+    special = ctx.reference.committee_kind("special")
+    seats = area.committees * area.members_per_committee + special.committees * special.members_per_committee
+    attendees = next((s.attendees for s in ctx.reference.sources if s.attendees), None)
+    body = t(
+        "composition.counts",
+        area_committees=area.committees,
+        area_members=area.members_per_committee,
+        area_total=area.committees * area.members_per_committee,
+        special_members=special.members_per_committee,
+        seats=seats,
+    )
+    if attendees:
+        body += "\n" + t("composition.attendees", attendees=attendees)
+    return text(
+        body,
+        intent_choice(t("choice.composition_area"), "composition_area"),
+        intent_choice(t("choice.composition_special"), "composition_special"),
+    )
+
+
+async def mechanisms_all(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
+    t, lang = ctx.t, ctx.lang
+    lines = [t("mechanisms.all.header", count=len(ctx.reference.mechanisms))]
+    lines += [f"{m.number}. {field(m, 'short', lang)}" for m in ctx.reference.mechanisms]
+    lines.append(t("mechanisms.all.footer"))
+    return text("\n".join(lines))
+
+
+async def mechanism_one(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
+    t, lang = ctx.t, ctx.lang
+    mechanism = ctx.reference.mechanism(int(slots.get("number") or 0))
+    if mechanism is None:
+        return text(
+            t("mechanisms.no_such", count=len(ctx.reference.mechanisms)),
+            intent_choice(t("choice.mechanisms"), "mechanisms_all"),
+        )
+    body = t(
+        "mechanisms.one",
+        number=mechanism.number,
+        short=field(mechanism, "short", lang),
+        text=mechanism.text_th,
+    )
+    return text(body)
+
+
+HANDLERS: dict[str, IntentHandler] = {
+    "duties_all": duties_all,
+    "duty_one": duty_one,
+    "duties_mine": duties_mine,
+    "deadline_next": deadline_next,
+    "deadline_round": deadline_round,
+    "deadline_year": deadline_year,
+    "deadline_howto": deadline_howto,
+    "oversight_province": oversight_province,
+    "group_info": group_info,
+    "composition_area": composition_area,
+    "composition_special": composition_special,
+    "composition_counts": composition_counts,
+    "mechanisms_all": mechanisms_all,
+    "mechanism_one": mechanism_one,
+}

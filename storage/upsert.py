@@ -1,0 +1,29 @@
+"""Dialect-aware INSERT ... ON CONFLICT, for SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Base
+
+
+def _insert(session: AsyncSession, model: type[Base]) -> Any:
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)
+
+
+async def insert_ignore(session: AsyncSession, model: type[Base], **values: Any) -> bool:
+    """Insert one row unless it conflicts with an existing one; True when this call inserted it."""
+    pk = [model.__table__.c[c.name] for c in model.__table__.primary_key.columns]
+    stmt = _insert(session, model).values(**values).on_conflict_do_nothing().returning(*pk)
+    return (await session.execute(stmt)).first() is not None
+
+
+async def upsert(session: AsyncSession, model: type[Base], keys: tuple[str, ...], **values: Any) -> None:
+    """Insert one row, or update its non-key columns when a row with the same `keys` exists."""
+    stmt = _insert(session, model).values(**values)
+    updates = {name: stmt.excluded[name] for name in values if name not in keys}
+    await session.execute(stmt.on_conflict_do_update(index_elements=list(keys), set_=updates))

@@ -1,0 +1,84 @@
+"""Shared fixtures: a migrated store per test (SQLite always; PostgreSQL when SANDBOXBOT_TEST_DATABASE_URL is set),
+a fixed clock, and apps wired to the fake platform servers."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+
+import asyncpg
+import pytest
+from sqlalchemy.engine import make_url
+
+from bot.app import App
+from bot.settings import Settings
+
+PG_URL = os.environ.get("SANDBOXBOT_TEST_DATABASE_URL")
+# Saturday 21 November 2026, 10:00 in Bangkok: round 2 of academic year 2569 is next, due 30 April 2570.
+FIXED_NOW = datetime(2026, 11, 21, 3, 0, tzinfo=UTC)
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if PG_URL:
+        return
+    skip = pytest.mark.skip(reason="SANDBOXBOT_TEST_DATABASE_URL is not set")
+    for item in items:
+        if "postgresql" in item.keywords:
+            item.add_marker(skip)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "postgresql: runs against the PostgreSQL in SANDBOXBOT_TEST_DATABASE_URL")
+
+
+def _asyncpg_dsn(url: str, database: str) -> str:
+    parsed = make_url(url).set(drivername="postgresql", database=database)
+    return parsed.render_as_string(hide_password=False)
+
+
+@pytest.fixture(params=BACKENDS)
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """An empty database of its own for each test; the app under test runs the migrations."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'sandboxbot.db'}"
+        return
+    assert PG_URL is not None
+    name = f"sbtest_{uuid.uuid4().hex[:12]}"
+    admin_db = make_url(PG_URL).database or "postgres"
+    admin = await asyncpg.connect(_asyncpg_dsn(PG_URL, admin_db))
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+@pytest.fixture
+def clock() -> Callable[[], datetime]:
+    return lambda: FIXED_NOW
+
+
+@pytest.fixture
+async def make_app(database_url: str, clock: Callable[[], datetime]) -> AsyncIterator[Callable[..., App]]:
+    """Build apps on this test's database; every app built is started and closed for you."""
+    apps: list[App] = []
+
+    async def build(connect_platforms: bool = True, **overrides: object) -> App:
+        settings = Settings(_env_file=None, database_url=database_url, **overrides)  # type: ignore[call-arg]
+        app = App(settings, clock=clock)
+        apps.append(app)
+        await app.start(connect_platforms=connect_platforms)
+        return app
+
+    yield build  # type: ignore[misc]
+    for app in apps:
+        await app.close()
