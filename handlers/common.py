@@ -8,7 +8,14 @@ from typing import Any
 
 from bot.core.context import Context
 from bot.core.messages import Choice, Incoming, Reply
-from bot.thai.dates import format_english_date, format_thai_date, relative_days_en, relative_days_th
+from bot.thai.dates import (
+    ENGLISH_MONTHS,
+    format_english_date,
+    format_thai_date,
+    format_thai_month,
+    relative_days_en,
+    relative_days_th,
+)
 
 IntentHandler = Callable[[Incoming, Context, dict[str, Any]], Awaitable[list[Reply]]]
 
@@ -23,6 +30,11 @@ def field(obj: object, name: str, lang: str) -> str:
 
 def show_date(d: date, lang: str, style: str = "full") -> str:
     return format_thai_date(d, style) if lang == "th" else format_english_date(d)
+
+
+def show_month(year: int, month: int, lang: str) -> str:
+    """A month of a Christian-era year: "เมษายน 2570" in Thai, "April 2027" in English."""
+    return format_thai_month(year, month) if lang == "th" else f"{ENGLISH_MONTHS[month - 1].title()} {year}"
 
 
 def days_left(target: date, today: date, lang: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from bot.core.context import Context
 from bot.core.messages import Card, Incoming, Reply
 from bot.thai.academic import RoundDue, academic_year
-from handlers.common import AWAIT_SLOT, IntentHandler, days_left, field, intent_choice, show_date, text
+from handlers.common import AWAIT_SLOT, IntentHandler, days_left, field, intent_choice, show_date, show_month, text
 from storage.reference.data import CommitteeKind, Group
 from storage.repositories.deadlines import next_due, rounds_of_year
 
@@ -57,7 +57,7 @@ def _round_line(ctx: Context, r: RoundDue) -> str:
         round=r.round,
         semester=ctx.reference.report_rule.rounds[r.round - 1].semester,
         year=r.academic_year,
-        month=t(f"month.{month}"),
+        month=show_month(r.due.year, month, lang),
         due=show_date(r.due, lang, "weekday"),
         left=days_left(r.due, ctx.today, lang),
     )

@@ -18,6 +18,8 @@ from sqlalchemy.engine import make_url
 
 from bot.app import App
 from bot.settings import Settings
+from storage.engine import create_engine
+from storage.migrate import upgrade
 
 PG_URL = os.environ.get("SANDBOXBOT_TEST_DATABASE_URL")
 # Saturday 21 November 2026, 10:00 in Bangkok: round 2 of academic year 2569 is next, due 30 April 2570.
@@ -45,8 +47,8 @@ def _asyncpg_dsn(url: str, database: str) -> str:
 
 
 @pytest.fixture(params=BACKENDS)
-async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    """An empty database of its own for each test; the app under test runs the migrations."""
+async def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """An empty database of its own for each test."""
     if request.param == "sqlite":
         yield f"sqlite+aiosqlite:///{tmp_path / 'sandboxbot.db'}"
         return
@@ -60,6 +62,19 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
     finally:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
+
+
+@pytest.fixture
+async def database_url(empty_database_url: str) -> str:
+    """A database of its own for each test, migrated to head the way an operator does it on PostgreSQL
+    (`sandboxbot db upgrade`); the embedded SQLite default is left for the app to migrate by itself."""
+    if not empty_database_url.startswith("sqlite"):
+        engine = create_engine(empty_database_url)
+        try:
+            await upgrade(engine)
+        finally:
+            await engine.dispose()
+    return empty_database_url
 
 
 @pytest.fixture

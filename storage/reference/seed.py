@@ -20,7 +20,7 @@ async def seed_reference(session: AsyncSession, data: ReferenceData) -> None:
             name_th=group.name_th,
             name_en=group.name_en,
         )
-    group_ids = dict((await session.execute(select(OversightGroup.number, OversightGroup.id))).tuples().all())
+    group_ids = dict((await session.execute(select(OversightGroup.number, OversightGroup.id))).all())
     for group in data.groups:
         for position, official in enumerate(group.officials):
             await upsert(

@@ -1,0 +1,78 @@
+"""Thai academic calendar (ปีการศึกษา) and committee report rounds (pure functions).
+
+Approximation used: the academic year starts in mid-May, so a date in May-December belongs to the
+academic year equal to its BE year and a date in January-April to the BE year minus one. Semester 1
+is May-October and semester 2 is November-April. Exact term days vary by school; this is the
+month-level rule the committee report deadlines are expressed in.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+BE_OFFSET = 543
+FIRST_MONTH = 5  # May: months >= 5 are in the first CE year of an academic year
+
+
+def academic_year(d: date) -> int:
+    """The academic year (BE) that ``d`` falls in."""
+    return d.year + BE_OFFSET - (0 if d.month >= FIRST_MONTH else 1)
+
+
+def semester(d: date) -> tuple[int, int]:
+    """(academic year BE, semester 1 or 2) for ``d``: semester 1 is May-October, 2 is November-April."""
+    return academic_year(d), 1 if FIRST_MONTH <= d.month <= 10 else 2
+
+
+@dataclass(frozen=True)
+class RoundDue:
+    """One report round of an academic year: open for the whole of one calendar month."""
+
+    academic_year: int
+    round: int
+    opens: date
+    due: date
+
+
+def report_rounds(academic_year_be: int, rounds: Sequence[tuple[int, int]]) -> list[RoundDue]:
+    """The report rounds of one academic year in date order.
+
+    ``rounds`` holds (round number, month) pairs from reference data, e.g. ``[(1, 10), (2, 4)]``.
+    A month >= 5 falls in CE year ``academic_year_be - 543``, a month <= 4 in the following one;
+    a round opens on the first day of its month and is due on the last.
+    """
+    result = []
+    for number, month in rounds:
+        year = academic_year_be - BE_OFFSET + (0 if month >= FIRST_MONTH else 1)
+        last_day = calendar.monthrange(year, month)[1]
+        result.append(RoundDue(academic_year_be, number, date(year, month, 1), date(year, month, last_day)))
+    return sorted(result, key=lambda r: r.opens)
+
+
+def _rounds_around(today: date, rounds: Sequence[tuple[int, int]]) -> list[RoundDue]:
+    """Every round of the academic years before, of and after ``today``'s, in date order."""
+    if not rounds:
+        raise ValueError("no report rounds configured")
+    current = academic_year(today)
+    return [r for year in (current - 1, current, current + 1) for r in report_rounds(year, rounds)]
+
+
+def next_round_due(today: date, rounds: Sequence[tuple[int, int]]) -> RoundDue:
+    """The earliest round that is due today or later."""
+    return next(r for r in _rounds_around(today, rounds) if r.due >= today)
+
+
+def round_due(today: date, round_number: int, rounds: Sequence[tuple[int, int]]) -> RoundDue:
+    """The next occurrence of round ``round_number`` that is due today or later."""
+    matching = [r for r in _rounds_around(today, rounds) if r.round == round_number and r.due >= today]
+    if not matching:
+        raise ValueError(f"unknown report round {round_number}")
+    return matching[0]
+
+
+def current_or_last_round(today: date, rounds: Sequence[tuple[int, int]]) -> RoundDue:
+    """The most recent round that has opened on or before ``today`` (it may already be past due)."""
+    return [r for r in _rounds_around(today, rounds) if r.opens <= today][-1]
