@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from bot.core.context import Context
@@ -21,25 +22,46 @@ SLOT_OF_INTENT = {
 }
 
 
+# A rule reads exact, command-like phrases ("ลงทะเบียน AB12CD") before fuzzy recognition; it returns the slots,
+# including "intent", or None when the text is not its phrase.
+Rule = Callable[[str], dict[str, Any] | None]
+
+
 class IntentDispatcher:
-    """Maps intent names to handlers; later features register theirs with `add`."""
+    """Maps intent names to handlers; features register theirs with `add` and their exact phrases with `add_rule`."""
 
     def __init__(self) -> None:
         self.handlers: dict[str, IntentHandler] = {**knowledge.HANDLERS, **start.HANDLERS}
         for name in start.PERSONAL_INTENTS:
             self.handlers[name] = start.personal_next_step
+        self.rules: list[Rule] = []
 
     def add(self, handlers: dict[str, IntentHandler]) -> None:
         self.handlers.update(handlers)
+
+    def add_rule(self, rule: Rule) -> None:
+        self.rules.append(rule)
+
+    def by_rule(self, text: str) -> dict[str, Any] | None:
+        """The slots (with "intent") of the first rule that reads this text as its phrase."""
+        for rule in self.rules:
+            slots = rule(text)
+            if slots is not None:
+                return {"alternatives": (), **slots}
+        return None
 
     async def on_text(self, msg: Incoming, ctx: Context) -> list[Reply]:
         if not msg.addressed:
             return []
         if len(msg.text) > MAX_TEXT:
             return [Reply(text=ctx.t("text.too_long", limit=MAX_TEXT))]
-        match = ctx.services.recognizer.recognize(msg.text)
-        slots: dict[str, Any] = {**match.slots, "intent": match.intent, "alternatives": match.alternatives}
-        return await self.run(match.intent, msg, ctx, slots)
+        slots = self.by_rule(msg.text) or self._recognize(msg.text, ctx)
+        return await self.run(slots["intent"], msg, ctx, slots)
+
+    @staticmethod
+    def _recognize(text: str, ctx: Context) -> dict[str, Any]:
+        match = ctx.services.recognizer.recognize(text)
+        return {**match.slots, "intent": match.intent, "alternatives": match.alternatives}
 
     async def on_action(self, msg: Incoming, ctx: Context) -> list[Reply]:
         intent, value = parse_intent_action(msg.action or "")

@@ -14,6 +14,7 @@ from bot.core.state import State
 from bot.i18n import Translator, translator
 from storage.models import Identity, OutboxMessage, Person
 from storage.reference.data import ReferenceData
+from storage.repositories.audit import add_audit
 
 if TYPE_CHECKING:
     from bot.thai.intents import IntentRecognizer
@@ -64,6 +65,18 @@ class Context:
             self.identity.language = self.t.lang
             if self.identity.person is not None:
                 self.identity.person.language = self.t.lang
+
+    def audit(self, action: str, **details: Any) -> None:
+        """Record a write in the audit log, in this event's transaction."""
+        identity = self.identity
+        add_audit(
+            self.session,
+            action,
+            platform=identity.platform if identity is not None else "unknown",
+            user_id=identity.user_id if identity is not None else None,
+            person_id=identity.person_id if identity is not None else None,
+            **details,
+        )
 
     def enqueue(self, platform: str, chat_id: str, payload: dict[str, Any], dedupe_key: str | None = None) -> None:
         """Queue a proactive message in this transaction; the outbox worker sends it after commit."""
