@@ -1,7 +1,8 @@
 """Message catalogs (gettext .po files under locales/, read with Babel): Thai by default, English second.
 
-Code holds message ids such as "deadline.next"; each catalog holds the words. An English catalog that lacks an id
-falls back to the id itself, never to Thai (a test keeps the English catalog complete).
+Code holds message ids such as "deadline.next"; each catalog holds the words. Each feature keeps its own .po file
+(domain) per language; a language's files are merged. An English catalog that lacks an id falls back to the id
+itself, never to Thai (a test keeps the English catalog complete).
 """
 
 from __future__ import annotations
@@ -15,16 +16,17 @@ from babel.messages.pofile import read_po
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 LANGUAGES = ("th", "en")
 DEFAULT_LANGUAGE = "th"
-DOMAIN = "messages"
 
 
 @cache
 def catalog(lang: str) -> dict[str, str]:
-    """The id -> text map of one language, read once per process."""
-    path = LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    with path.open("rb") as fh:
-        po = read_po(fh, locale=lang)
-    return {str(m.id): str(m.string) for m in po if m.id and m.string and not m.fuzzy}
+    """The id -> text map of one language (all its .po files), read once per process."""
+    merged: dict[str, str] = {}
+    for path in sorted((LOCALES_DIR / lang / "LC_MESSAGES").glob("*.po")):
+        with path.open("rb") as fh:
+            po = read_po(fh, locale=lang)
+        merged.update({str(m.id): str(m.string) for m in po if m.id and m.string and not m.fuzzy})
+    return merged
 
 
 @dataclass(frozen=True, slots=True)

@@ -113,3 +113,10 @@ async def test_database_down_answers_503_and_the_retry_is_answered(serve):
         await unreachable.dispose()
     assert (await post(running, update)).status == 200  # Telegram's retry, once the store is back
     assert len(running.telegram.sent_texts(1001)) == 1
+
+
+async def test_healthz_reports_the_store_and_the_platforms(serve):
+    running = await serve()
+    response = await running.client.get("/healthz")
+    assert response.status == 200
+    assert await response.json() == {"status": "ok", "database": True, "platforms": ["telegram", "line"]}
