@@ -28,3 +28,23 @@ def test_the_thai_voice_is_polite_and_consistent():
 def test_unknown_language_falls_back_to_thai():
     assert translator("xx").lang == "th"
     assert translator("en")("deadline.next.header").startswith("The next report")
+
+
+def test_every_message_id_the_code_asks_for_exists():
+    """Literal ids in t("...") calls, and the ids built from names (intents, roles, months)."""
+    from pathlib import Path
+
+    from bot.thai.intents import INTENTS
+    from storage.reference.data import ROLES
+
+    root = Path(__file__).resolve().parents[1]
+    literal = re.compile(r"""\bt\(\s*["']([a-z_]+(?:\.[a-z_0-9]+)+)["']""")
+    used = {
+        m
+        for folder in ("bot", "handlers")
+        for path in (root / folder).rglob("*.py")
+        for m in literal.findall(path.read_text(encoding="utf-8"))
+    }
+    built = {f"intent.{i}" for i in INTENTS if i != "unknown"} | {f"role.{r}" for r in ROLES}
+    built |= {f"month.{n}" for n in range(1, 13)}
+    assert sorted((used | built) - set(catalog("th"))) == []
