@@ -1,0 +1,117 @@
+"""Thai text pipeline for chat messages: clean what people type on LINE, then cut it into content words.
+
+Uses only PyThaiNLP's offline parts (``normalize``, digit helpers, ``thai_words``, newmm ``word_tokenize`` with a
+custom ``Trie``); set ``PYTHAINLP_OFFLINE=1`` so it never tries to download anything. The domain dictionary is
+built on first use, once per process (~0.5 s), never at import time.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from pythainlp import word_tokenize
+from pythainlp.corpus import thai_words
+from pythainlp.util import Trie, normalize, thai_digit_to_arabic_digit
+
+MAX_CHARS = 1000  # longer messages are cut before any work: nobody asks a question in 1,000 characters
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\ufeff\u2060]")
+_THAI_MARKS = "\u0e30-\u0e3a\u0e40-\u0e4e"  # vowels, tone marks and signs: never doubled in real words
+_REPEATED_MARK = re.compile(f"([{_THAI_MARKS}])\\1+")
+# A letter typed 3+ times at the end of a word (ครับบบ, hiii), or 4+ times anywhere; two stay (กรรม, ปัตตานี), and
+# three inside a run of Thai may be two words meeting (ระบบ|บันทึก).
+_REPEATED_LETTER = re.compile(r"([ก-ฮa-z])\1{2,}(?![ก-๛a-z])|([ก-ฮa-z])\2{3,}")
+_LAUGHTER = re.compile(r"(?<!\d)5{3,}(?!\d)")  # "555" is Thai for "hahaha"
+_REPEATED_PUNCT = re.compile(r"([!?.,~])\1+")
+_SPACES = re.compile(r"\s+")
+
+#: Polite particles and softeners that carry no meaning for intent recognition.
+PARTICLES = frozenset(
+    {
+        "ค่ะ", "คะ", "ค่า", "คับ", "ครับ", "ครับผม", "คร้าบ", "ค้าบ", "งับ", "ฮะ", "ฮับ", "จ้า", "จ้ะ", "จ๊ะ",
+        "จ๊า", "ค๊ะ", "คร่ะ", "น้า", "นะ", "นะคะ", "นะครับ", "เนอะ", "เด้อ", "หน่อย", "ด้วย", "ๆ",
+    }
+)  # fmt: skip
+
+#: Domain words added to PyThaiNLP's dictionary so that newmm keeps them whole.
+DOMAIN_WORDS = frozenset(
+    {
+        "สพฐ.", "สพฐ", "สพท.", "สพท", "สศศ.", "สศศ", "สบน.", "สบน", "ศธจ.", "ศธจ", "ศธภ.", "ศธภ", "ผอ.", "ผอ",
+        "รองผอ.", "กพฐ.", "กพฐ", "สป.ศธ.", "สถานศึกษานำร่อง", "โรงเรียนนำร่อง", "พื้นที่นวัตกรรม",
+        "พื้นที่นวัตกรรมการศึกษา", "คณะกรรมการ", "กลไก", "ภารกิจ", "หน้าที่", "กำหนดส่ง", "ครั้งที่", "รอบที่",
+        "กลุ่มที่", "ข้อที่", "เช็คอิน", "เช็กอิน", "เชคอิน", "อัปเดต", "อัพเดต", "อัพเดท", "ลงทะเบียน",
+        "ความคืบหน้า", "ความก้าวหน้า", "สารบรรณอิเล็กทรอนิกส์", "เดดไลน์", "ผู้ทรงคุณวุฒิ", "เลขานุการ",
+        "รองประธาน", "หวัดดี", "บอท", "ครับผม", "ขอบใจ", "แต๊งกิ้ว", "ภาคเรียน", "ปีการศึกษา", "เขตพื้นที่",
+        "ปีนี้", "รอบหน้า", "ครั้งหน้า", "ครั้งต่อไป", "ครั้งถัดไป",
+        "ขอบคุน", "ขอบคุง", "ร.ร.", "กก.",  # chat spellings, kept whole so they can be folded
+    }
+)  # fmt: skip
+
+#: Dictionary entries that make newmm cut chat wrongly (ไหนคะ -> ไห|นคะ, รายงานปีนี้ -> ราย|งานปี) or glue a
+#: number or a role to its neighbour (ที่สอง, ประธานกรรมการ), which hides it from matching.
+_BAD_WORDS = frozenset(
+    {
+        "นคะ", "งานปี", "ส่งรายงาน", "ส่งผ่าน", "เปลี่ยนเป็น", "ประธานกรรมการ", "รองประธานกรรมการ", "ที่หนึ่ง",
+        "ที่สอง", "ที่สาม", "ที่สี่", "ที่หก", "มีบทบาท",
+    }
+)  # fmt: skip
+#: A polite particle glued to the end of a word (ขอบคุณค่า would otherwise read as ขอบ|คุณค่า).
+_TRAILING_PARTICLE = re.compile(r"(?<=[ก-๛])(ครับผม|ครับ|คับ|ค่ะ|ค่า|คะ|(?<!เ)จ้า|จ้ะ|จ๊ะ)(?=\s|$)")
+
+
+def clean(text: str) -> str:
+    """Normalise a raw message: NFC, Thai normalisation, no zero-width characters, Arabic digits,
+    collapsed repeats (ค่าาาา -> ค่า, ครับบบ -> ครับ, 5555 -> nothing), single spaces, lower-case Latin.
+    """
+    text = unicodedata.normalize("NFC", text[:MAX_CHARS])
+    text = normalize(_ZERO_WIDTH.sub("", text))
+    text = thai_digit_to_arabic_digit(text).lower()
+    text = _REPEATED_MARK.sub(r"\1", text)
+    text = _REPEATED_LETTER.sub(lambda m: m.group(1) or m.group(2), text)
+    text = _LAUGHTER.sub(" ", text)
+    text = _REPEATED_PUNCT.sub(r"\1", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def extra_words() -> frozenset[str]:
+    """Province names and aliases, duty and mechanism keywords from the packaged reference data."""
+    from storage.reference.data import reference  # deferred: reading the YAML is not an import-time job
+
+    data = reference()
+    words: set[str] = set()
+    for province in data.provinces:
+        words.update((province.name_th, *province.aliases))
+    for duty in data.duties:
+        words.update(duty.keywords_th)
+    for mechanism in data.mechanisms:
+        words.update(mechanism.keywords_th)
+    return frozenset(w.lower() for w in words)
+
+
+@cache
+def dictionary() -> Trie:
+    """The newmm dictionary: PyThaiNLP's Thai words plus the domain words, built once per process."""
+    words = (set(thai_words()) | DOMAIN_WORDS | PARTICLES | extra_words()) - _BAD_WORDS
+    return Trie(w for w in words if " " not in w)
+
+
+def tokenize(text: str) -> list[str]:
+    """Cut cleaned text into words with newmm and the domain dictionary; spaces are dropped."""
+    if not text:
+        return []
+    text = _TRAILING_PARTICLE.sub(r" \1", text)
+    return [
+        t for t in word_tokenize(text, custom_dict=dictionary(), engine="newmm", keep_whitespace=False) if t.strip()
+    ]
+
+
+def is_content(token: str) -> bool:
+    """A token that can carry meaning: has a letter or digit and is not a polite particle."""
+    return token not in PARTICLES and any(ch.isalnum() for ch in token)
+
+
+def content_tokens(text: str) -> list[str]:
+    """Clean and tokenize a raw message, keeping only content words (no spaces, particles, punctuation, emoji)."""
+    return [t for t in tokenize(clean(text)) if is_content(t)]
