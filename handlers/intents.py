@@ -34,7 +34,7 @@ class IntentDispatcher:
         self.handlers: dict[str, IntentHandler] = {**knowledge.HANDLERS, **start.HANDLERS}
         for name in start.PERSONAL_INTENTS:
             self.handlers[name] = start.personal_next_step
-        self.rules: list[Rule] = []
+        self.rules: list[Rule] = [knowledge.other_province_rule]
 
     def add(self, handlers: dict[str, IntentHandler]) -> None:
         self.handlers.update(handlers)

@@ -5,13 +5,17 @@ Every fact comes from the reference data (storage/reference) or from deadlines a
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
+from pythainlp.corpus import provinces
+
+from bot.authz import load_actor
 from bot.core.context import Context
 from bot.core.messages import Card, Incoming, Reply
 from bot.thai.academic import RoundDue, academic_year
 from handlers.common import AWAIT_SLOT, IntentHandler, days_left, field, intent_choice, show_date, show_month, text
-from storage.reference.data import CommitteeKind, Group
+from storage.reference.data import CommitteeKind, Group, reference
 from storage.repositories.deadlines import next_due, rounds_of_year
 
 
@@ -41,12 +45,17 @@ async def duty_one(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[R
 
 
 async def duties_mine(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
+    """The six duties are every member's; a registered member also hears which seats they hold."""
     t = ctx.t
-    person = ctx.person
-    if person is None:
-        replies = await duties_all(msg, ctx, slots)
-        return [*replies, Reply(text=t("duties.mine.unregistered"))]
-    return [*await duties_all(msg, ctx, slots), Reply(text=t("duties.mine.member"))]
+    actor = await load_actor(ctx.session, ctx.identity)
+    listing = await duties_all(msg, ctx, slots)
+    if not actor.memberships:
+        key = "duties.mine.director" if actor.is_director else "duties.mine.unregistered"
+        return [*listing, Reply(text=t(key))]
+    seats = "\n".join(
+        t("duties.mine.seat", role=t(f"role.{m.role}", count=1), committee=m.committee_name) for m in actor.memberships
+    )
+    return [*listing, Reply(text=t("duties.mine.member", seats=seats))]
 
 
 def _round_line(ctx: Context, r: RoundDue) -> str:
@@ -134,8 +143,40 @@ def _group_card(ctx: Context, group: Group) -> Reply:
     )
 
 
+@cache
+def _other_provinces() -> dict[str, str]:
+    """Thai provinces outside the sandbox's 20 (PyThaiNLP's bundled list, offline): Thai name -> English name."""
+    ours = {p.name_th for p in reference().provinces}
+    return {p["name_th"]: p["name_en"] for p in provinces(details=True) if p["name_th"] not in ours}
+
+
+_OVERSIGHT_WORDS = ("กลุ่ม", "ดูแล", "รับผิดชอบ", "พื้นที่นวัตกรรม", "oversee", "group")
+
+
+def other_province_rule(text: str) -> dict[str, Any] | None:
+    """A question about a province that is not one of the 20: answered honestly instead of "not sure"."""
+    if not any(word in text.lower() for word in _OVERSIGHT_WORDS):
+        return None
+    for name_th, name_en in _other_provinces().items():
+        if name_th in text or name_en.lower() in text.lower():
+            if reference().province(name_th) is None and not any(p.name_th in text for p in reference().provinces):
+                return {"intent": "oversight_province", "other_province": name_th}
+    return None
+
+
 async def oversight_province(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
     t, lang = ctx.t, ctx.lang
+    other = slots.get("other_province")
+    if other:
+        names = _other_provinces()
+        shown = other if lang == "th" else names.get(str(other), str(other))
+        return text(
+            t("oversight.not_listed", province=shown, count=len(ctx.reference.provinces)),
+            *[
+                intent_choice(t("choice.group_n", number=g.number), "group_info", g.number)
+                for g in ctx.reference.groups
+            ],
+        )
     province = ctx.reference.province(str(slots.get("province") or ""))
     if province is None:
         return await _which_province(ctx)

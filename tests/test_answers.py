@@ -102,3 +102,20 @@ async def test_english_is_remembered_per_person(make_app):
     again = ConsoleAdapter((await make_app(connect_platforms=False)).processor, user_id="teacher")
     [answer] = await again.ask("/lang th")
     assert "ภาษาไทย" in answer.text
+
+
+async def test_a_province_outside_the_twenty_is_answered_honestly(ask):
+    answer = await ask("ขอนแก่นอยู่กลุ่มไหนคะ")
+    assert "ขอนแก่นไม่อยู่ในรายชื่อ 20 จังหวัด" in answer
+
+
+async def test_my_duties_name_my_seat_once_registered(make_app):
+    from tests.directory import link, seed_directory
+
+    app = await make_app(connect_platforms=False)
+    async with app.sessions() as session, session.begin():
+        directory = await seed_directory(session)
+        await link(session, directory.secretary, "console", "secretary")
+    console = ConsoleAdapter(app.processor, user_id="secretary")
+    answer = "\n".join(r.as_text() for r in await console.ask("หน้าที่ของฉันมีอะไรบ้าง"))
+    assert "กรรมการและเลขานุการ" in answer and "สพป.ยะลา เขต 1" in answer
