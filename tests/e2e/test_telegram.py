@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 from sqlalchemy import func, select
@@ -120,3 +121,12 @@ async def test_healthz_reports_the_store_and_the_platforms(serve):
     response = await running.client.get("/healthz")
     assert response.status == 200
     assert await response.json() == {"status": "ok", "database": True, "platforms": ["telegram", "line"]}
+
+
+async def test_the_same_update_delivered_concurrently_is_answered_once(serve):
+    running = await serve()
+    update = builders.telegram_text_update(11, "กำหนดส่งรายงานครั้งถัดไป")
+    statuses = await asyncio.gather(*(post(running, update) for _ in range(3)))
+    assert [s.status for s in statuses] == [200, 200, 200]
+    assert len(running.telegram.sent_texts(1001)) == 1
+    assert await count_events(running) == 1
