@@ -13,7 +13,7 @@ from storage.models import ProcessedEvent
 from tests.e2e.conftest import LINE_SECRET
 from tests.fakes import builders
 
-FIXTURE = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "line" / "webhook-events.json"
+FIXTURE = Path(__file__).resolve().parents[1] / "data" / "line-webhook-events.json"
 
 
 async def post(running, events: list[dict], secret: str = LINE_SECRET, signature: str | None = None):
