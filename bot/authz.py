@@ -93,3 +93,40 @@ def may_view_school(actor: Actor, school: PilotSchool) -> bool:
 def may_show_contacts(chat_type: ChatType) -> bool:
     """Phone numbers and e-mail addresses are never shown in a group chat."""
     return chat_type is ChatType.PRIVATE
+
+
+def may_register(chat_type: ChatType) -> bool:
+    """Invite codes and the consent step belong in a one-on-one chat: in a group others would see the code."""
+    return chat_type is ChatType.PRIVATE
+
+
+def checkin_committees(actor: Actor) -> tuple[Membership, ...]:
+    """The seats a person may check in for, one per committee."""
+    seats = {m.committee_id: m for m in reversed(actor.memberships)}
+    return tuple(seats[c] for c in actor.committee_ids if may_check_in(actor, c))
+
+
+def viewable_committees(actor: Actor) -> tuple[Membership, ...]:
+    """The committees whose check-ins a person may see: their own, never another committee's people."""
+    seats = {m.committee_id: m for m in reversed(actor.memberships)}
+    return tuple(seats[c] for c in actor.committee_ids if may_view_committee(actor, c))
+
+
+def viewable_area_offices(actor: Actor) -> tuple[int, ...]:
+    """Area offices whose pilot schools a member follows: those of the committees they sit on."""
+    return tuple(dict.fromkeys(m.area_office_id for m in actor.memberships if m.area_office_id is not None))
+
+
+def may_see_member_contacts(actor: Actor, committee_id: int, chat_type: ChatType) -> bool:
+    """Fellow members' phone numbers are for the committee's admins following up, and only in a private chat."""
+    return may_admin(actor, committee_id) and may_show_contacts(chat_type)
+
+
+def may_report_progress(actor: Actor) -> bool:
+    """Progress updates come from pilot-school directors; each may then write for their own schools only."""
+    return actor.is_director
+
+
+def may_report_progress_in(chat_type: ChatType) -> bool:
+    """A school's progress, obstacles and requests for help are written in a private chat, never in a group."""
+    return chat_type is ChatType.PRIVATE

@@ -1,0 +1,127 @@
+"""Read-only queries behind "where do I stand": a committee's check-ins in a round, and schools' latest updates.
+
+Who may see which rows is decided in `bot.authz`; these functions only fetch what they are asked for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from bot.thai.academic import RoundDue
+from storage.models import AreaOffice, CheckIn, CommitteeMember, Person, PilotSchool, ProgressUpdate
+from storage.reference.data import ReportRule
+from storage.repositories.deadlines import rounds_around
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    person_id: int
+    full_name: str
+    phone: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolLatest:
+    """A pilot school and its most recent progress update (None: it never sent one)."""
+
+    school: PilotSchool
+    latest: ProgressUpdate | None
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The round due next and the first day whose work it reports on."""
+
+    due: RoundDue
+    starts: date
+
+
+async def current_period(session: AsyncSession, rule: ReportRule, today: date) -> Period:
+    """The round due next, reporting on the work since the previous round's due date.
+
+    A round "opens" on the first day of its due month (RoundDue.opens), but the work it reports on, and the check-ins
+    that land in it, start the day after the previous round closed; counting updates only from `opens` would list
+    every school as missing for the five months before April or October.
+    """
+    rounds = await rounds_around(session, rule, today)
+    due = next(r for r in rounds if r.due >= today)
+    earlier = [r.due for r in rounds if r.due < due.due]
+    starts = min(due.opens, max(earlier) + timedelta(days=1)) if earlier else due.opens
+    return Period(due=due, starts=starts)
+
+
+async def committee_members(session: AsyncSession, committee_id: int) -> list[Member]:
+    """Everyone with a seat, once each (a person may hold two roles), in the order they were seated."""
+    rows = await session.execute(
+        select(Person.id, Person.full_name, Person.phone, func.min(CommitteeMember.id).label("seated"))
+        .join(CommitteeMember, CommitteeMember.person_id == Person.id)
+        .where(CommitteeMember.committee_id == committee_id)
+        .group_by(Person.id, Person.full_name, Person.phone)
+        .order_by("seated")
+    )
+    return [Member(person_id, name, phone) for person_id, name, phone, _ in rows.all()]
+
+
+async def committee_checkins(session: AsyncSession, committee_id: int, due: RoundDue) -> dict[int, dict[int, str]]:
+    """Status of every check-in of a committee in one round: person id -> duty number -> status."""
+    rows = await session.execute(
+        select(CheckIn.person_id, CheckIn.duty_number, CheckIn.status).where(
+            CheckIn.committee_id == committee_id,
+            CheckIn.academic_year == due.academic_year,
+            CheckIn.round == due.round,
+        )
+    )
+    result: dict[int, dict[int, str]] = {}
+    for person_id, duty, status in rows.all():
+        result.setdefault(person_id, {})[duty] = status
+    return result
+
+
+async def latest_updates(session: AsyncSession, schools: list[PilotSchool]) -> list[SchoolLatest]:
+    """Each school with its newest progress update, in the order given."""
+    if not schools:
+        return []
+    ranked = (
+        select(
+            ProgressUpdate,
+            func.row_number()
+            .over(
+                partition_by=ProgressUpdate.school_id,
+                order_by=(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc()),
+            )
+            .label("rank"),
+        )
+        .where(ProgressUpdate.school_id.in_([s.id for s in schools]))
+        .subquery()
+    )
+    newest = aliased(ProgressUpdate, ranked)
+    rows = (await session.execute(select(newest).where(ranked.c.rank == 1))).scalars()
+    by_school = {u.school_id: u for u in rows}
+    return [SchoolLatest(s, by_school.get(s.id)) for s in schools]
+
+
+async def schools_by_id(session: AsyncSession, school_ids: tuple[int, ...]) -> list[PilotSchool]:
+    rows = await session.execute(select(PilotSchool).where(PilotSchool.id.in_(school_ids)).order_by(PilotSchool.code))
+    return list(rows.scalars())
+
+
+async def area_schools(session: AsyncSession, area_office_id: int) -> list[PilotSchool]:
+    rows = await session.execute(
+        select(PilotSchool).where(PilotSchool.area_office_id == area_office_id).order_by(PilotSchool.code)
+    )
+    return list(rows.scalars())
+
+
+async def area_office_name(session: AsyncSession, area_office_id: int) -> str:
+    office = await session.get(AreaOffice, area_office_id)
+    return office.name if office is not None else ""
+
+
+def as_utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything stored is UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

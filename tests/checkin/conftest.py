@@ -1,0 +1,56 @@
+"""Check-in tests: a clock the test can move (rounds close on their due date), an app, the directory, and the
+end-to-end fixtures of tests/e2e."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import App
+from bot.core.messages import Reply
+from storage.models import CheckIn
+from tests.conftest import FIXED_NOW
+from tests.directory import Directory, link, seed_directory
+from tests.e2e.conftest import fakes, serve  # noqa: F401  (fixtures)
+
+
+@dataclass
+class Clock:
+    """Replaces the fixed clock; setting `now` moves the time every app built in the test sees."""
+
+    now: datetime = FIXED_NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def app(make_app: Callable[..., App]) -> App:
+    return await make_app(connect_platforms=False)
+
+
+async def seed(app: App, **accounts: tuple[str, str]) -> Directory:
+    """The directory, with platform accounts linked: seed(app, chair=("console", "chair"))."""
+    async with app.sessions() as session, session.begin():
+        directory = await seed_directory(session)
+        for who, (platform, user_id) in accounts.items():
+            await link(session, getattr(directory, who), platform, user_id)
+    return directory
+
+
+def said(replies: list[Reply]) -> str:
+    return "\n".join(r.as_text() for r in replies)
+
+
+async def checkins(app: App) -> list[CheckIn]:
+    async with app.sessions() as session:
+        return list((await session.execute(select(CheckIn).order_by(CheckIn.id))).scalars())
