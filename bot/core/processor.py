@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 
 from sqlalchemy import select
@@ -12,7 +13,7 @@ from bot.core.context import Context, Services
 from bot.core.locks import KeyedLocks
 from bot.core.messages import Incoming, Outcome, Reply
 from bot.core.router import Router
-from bot.core.state import load_state, save_state
+from bot.core.state import State, load_state, save_state
 from bot.i18n import translator
 from storage.models import Identity, ProcessedEvent
 from storage.upsert import insert_ignore
@@ -44,7 +45,7 @@ class Processor:
                 return Outcome(duplicate=True)
             identity = await _identity(session, msg)
             before = await load_state(session, msg.key)
-            state = type(before)(flow=before.flow, data=dict(before.data))
+            state = State(flow=before.flow, data=copy.deepcopy(before.data))  # handlers may mutate nested data
             ctx = Context(
                 session=session,
                 state=state,
