@@ -22,13 +22,13 @@ import yaml
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
-from bot.app import App  # noqa: E402
-from bot.core.context import Context  # noqa: E402
-from bot.core.messages import Incoming, Kind, Platform  # noqa: E402
-from bot.core.state import State  # noqa: E402
-from bot.i18n import translator  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from handlers.intents import IntentDispatcher  # noqa: E402
+from bot.app import App
+from bot.core.context import Context
+from bot.core.messages import Incoming, Kind, Platform
+from bot.core.state import State
+from bot.i18n import translator
+from bot.settings import Settings
+from handlers.intents import IntentDispatcher
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "intent_corpus.yaml"
 ROUNDS = 3
@@ -85,7 +85,8 @@ async def main() -> None:
         await app.close()
 
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"sandboxbot: {len(texts)} corpus utterances x {ROUNDS} rounds; start-up {setup:.2f} s; peak RSS {rss_mb:.0f} MB")
+    print(f"sandboxbot: {len(texts)} corpus utterances x {ROUNDS} rounds")
+    print(f"start-up {setup:.2f} s; peak RSS {rss_mb:.0f} MB")
     print(summary("understand", understand))
     print(summary("answer", answer))
     print(summary("full event", full))

@@ -56,7 +56,7 @@ async def load_actor(session: AsyncSession, identity: Identity | None) -> Actor:
         .where(CommitteeMember.person_id == person.id)
         .order_by(Committee.id)
     )
-    memberships = tuple(Membership(c.id, c.name, c.area_office_id, m.role, m.is_admin) for m, c in rows.tuples())
+    memberships = tuple(Membership(c.id, c.name, c.area_office_id, m.role, m.is_admin) for m, c in rows.all())
     schools = tuple(
         (await session.execute(select(PilotSchool.id).where(PilotSchool.director_id == person.id))).scalars()
     )

@@ -8,6 +8,7 @@ import logging
 import signal
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.settings import ConfigError, Settings
@@ -45,11 +46,41 @@ def build_parser() -> argparse.ArgumentParser:
     tg_sub = telegram.add_subparsers(dest="telegram_command", required=True, metavar="ACTION")
     setup = tg_sub.add_parser("setup", help="register the webhook (with the secret) and the Thai command menu")
     setup.add_argument("--webhook-url", required=True, help="public HTTPS URL ending in /webhook/telegram")
+    _add_directory_commands(sub)
     return parser
 
 
+def _add_directory_commands(sub: argparse._SubParsersAction) -> None:
+    imp = sub.add_parser(
+        "import",
+        help="import committees, people and pilot schools from .xlsx or .csv (นำเข้าทำเนียบคณะกรรมการ บุคคล โรงเรียนนำร่อง)",
+        description="Import the directory from an .xlsx workbook (sheets คณะกรรมการ, บุคคล, โรงเรียนนำร่อง) or a .csv "
+        "file holding one of those tables. The whole file is checked first: any error is reported by row and column "
+        "and nothing is written. Re-importing updates rows instead of adding them again.",
+    )
+    imp.add_argument("file", nargs="?", metavar="FILE", help="the .xlsx or .csv file to import")
+    imp.add_argument("--dry-run", action="store_true", help="check and count, write nothing (ตรวจอย่างเดียว)")
+    imp.add_argument(
+        "--template",
+        metavar="PATH",
+        help="write a blank form instead: PATH.xlsx (three sheets and a note) or, for PATH.csv, "
+        "PATH-committees.csv, PATH-people.csv and PATH-schools.csv (แบบฟอร์มสำหรับกรอก)",
+    )
+
+    people = sub.add_parser("people", help="list who is registered (รายชื่อผู้ลงทะเบียน)")
+    people.add_argument("--committee", metavar="CODE", help="only this committee's members and its area's directors")
+    people.add_argument("--all", action="store_true", help="include people who have not linked an account yet")
+
+    invite = sub.add_parser("invite", help="make a one-time registration code for a person (สร้างรหัสเชิญ)")
+    invite.add_argument("person", metavar="PERSON", help="a person id, an e-mail or an exact full name")
+    invite.add_argument("--days", type=int, default=14, help="days the code stays valid (default: 14)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "import" and (args.file is None) == (args.template is None):
+        parser.error("import needs FILE, or --template PATH (not both)")
     level = logging.INFO if args.command == "serve" else logging.WARNING  # keep the chat free of log lines
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
@@ -66,6 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 async def _run(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "db":
         return await _db_upgrade(settings)
+    if args.command == "import" and args.template:
+        from bot.directory.commands import template_command
+
+        return template_command(Path(args.template))
     from bot.app import App
 
     app = App(settings)
@@ -75,6 +110,10 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
             return await _chat(app, args)
         if args.command == "telegram":
             return await _telegram_setup(app, args)
+        if args.command in ("import", "people", "invite"):
+            from bot.directory.commands import run
+
+            return await run(app, args)
         await app.start()
         return await _serve(app, args)
     finally:

@@ -11,7 +11,7 @@ from handlers import checkin, progress, registration, start, status
 from handlers.common import AWAIT_SLOT, INTENT_ACTION
 from handlers.intents import IntentDispatcher
 
-# (command, Thai description for the Telegram menu, the intent it runs)
+# (command, Thai description for the Telegram menu, the intent it runs unless a feature registers its own handler)
 COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("start", "เริ่มต้นใช้งาน", "greeting"),
     ("help", "เมนูและวิธีใช้", "help"),
@@ -20,6 +20,11 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("groups", "กลุ่มที่ดูแลจังหวัด", "group_info"),
     ("committee", "องค์ประกอบคณะกรรมการ", "composition_counts"),
     ("mechanisms", "กลไก 11 ข้อ", "mechanisms_all"),
+    ("register", "ลงทะเบียนด้วยรหัสเชิญ", "register"),
+    ("whoami", "ฉันคือใคร", "whoami"),
+    ("update", "ส่งความคืบหน้าของโรงเรียน", "progress_update"),
+    ("checkin", "เช็คอินหน้าที่ของกรรมการ", "check_in"),
+    ("status", "สถานะของฉัน", "my_status"),
     ("lang", "เปลี่ยนภาษา th / en", "language"),
 )
 

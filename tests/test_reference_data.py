@@ -83,10 +83,7 @@ def test_officials_are_named_in_their_group_paragraph(data):
             assert official.name in paragraph
             assert official.title_en
             # the source gives each official's title right next to the name, in one order or the other
-            assert (
-                f"{official.title_th} {official.name}" in seed
-                or f"{official.name} {official.title_th}" in seed
-            )
+            assert f"{official.title_th} {official.name}" in seed or f"{official.name} {official.title_th}" in seed
 
 
 def test_no_alias_is_shared_by_two_provinces(data):

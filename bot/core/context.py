@@ -75,6 +75,7 @@ class Context:
             platform=identity.platform if identity is not None else "unknown",
             user_id=identity.user_id if identity is not None else None,
             person_id=identity.person_id if identity is not None else None,
+            at=self.now,
             **details,
         )
 

@@ -100,7 +100,7 @@ async def spend_invite(session: AsyncSession, invite_id: int, identity_id: int, 
 
 def record_failure(session: AsyncSession, platform: str, user_id: str, now: datetime, reason: str) -> None:
     """A wrong code, as an audit row stamped with the event's clock (the lock-out is measured on it)."""
-    session.add(AuditLog(at=now, action=FAILED, platform=platform, user_id=user_id, details={"reason": reason}))
+    add_audit(session, FAILED, platform=platform, user_id=user_id, at=now, reason=reason)
 
 
 async def locked_until(session: AsyncSession, platform: str, user_id: str, now: datetime) -> datetime | None:

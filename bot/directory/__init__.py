@@ -1,0 +1,1 @@
+"""The directory: committees, people and pilot schools, imported from the ministry's own spreadsheets."""
