@@ -1,0 +1,162 @@
+"""A committee's daily work end to end, across both platforms, on one store:
+import the directory, register a director (Telegram) and a secretary (LINE), a guided update with a photo, a
+free-form update, a cancelled one, a check-in, and the status answers reflecting all of it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.cli import main
+from storage.models import CheckIn, ProgressUpdate, UpdateAttachment
+from tests.directory_import.files import thai_workbook
+from tests.e2e.conftest import LINE_SECRET, TELEGRAM_SECRET
+from tests.fakes import builders
+
+DIRECTOR_TG = 5001
+SECRETARY_LINE = "U" + "5" * 32
+
+
+@pytest.fixture
+def sandboxbot(database_url, tmp_path, monkeypatch, capsys):
+    """Run a `sandboxbot` command in-process on this test's database; returns its output."""
+    for name in [n for n in os.environ if n.startswith("SANDBOXBOT_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("SANDBOXBOT_DATABASE_URL", database_url)
+    monkeypatch.chdir(tmp_path)
+
+    async def run(*args: str) -> str:
+        capsys.readouterr()
+        assert await asyncio.to_thread(main, list(args)) == 0
+        return capsys.readouterr().out
+
+    return run
+
+
+class Telegram:
+    def __init__(self, running, user_id: int) -> None:
+        self.running, self.user_id, self.update_id = running, user_id, user_id * 100
+
+    async def _post(self, update: dict) -> None:
+        headers = {"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}
+        response = await self.running.client.post("/webhook/telegram", json=update, headers=headers)
+        assert response.status == 200
+
+    async def say(self, text: str) -> str:
+        self.update_id += 1
+        before = len(self.running.telegram.sent_texts(self.user_id))
+        await self._post(builders.telegram_text_update(self.update_id, text, self.user_id, self.user_id))
+        return "\n".join(self.running.telegram.sent_texts(self.user_id)[before:])
+
+    async def tap(self, label: str) -> str:
+        self.update_id += 1
+        data = next(
+            button["callback_data"]
+            for call in reversed(self.running.telegram.calls_to("sendMessage"))
+            if call.params.get("reply_markup")
+            for row in call.params["reply_markup"]["inline_keyboard"]
+            for button in row
+            if button["text"] == label
+        )
+        before = len(self.running.telegram.sent_texts(self.user_id))
+        await self._post(builders.telegram_callback_update(self.update_id, data, self.user_id, self.user_id))
+        return "\n".join(self.running.telegram.sent_texts(self.user_id)[before:])
+
+    async def photo(self) -> str:
+        self.update_id += 1
+        before = len(self.running.telegram.sent_texts(self.user_id))
+        await self._post(builders.telegram_photo_update(self.update_id, chat_id=self.user_id, user_id=self.user_id))
+        return "\n".join(self.running.telegram.sent_texts(self.user_id)[before:])
+
+
+class Line:
+    def __init__(self, running, user_id: str) -> None:
+        self.running, self.user_id = running, user_id
+
+    async def _post(self, event: dict) -> str:
+        before = len(self.running.line.replies())
+        body = builders.line_body([event])
+        headers = {"X-Line-Signature": builders.line_signature(LINE_SECRET, body)}
+        assert (await self.running.client.post("/webhook/line", data=body, headers=headers)).status == 200
+        replies = self.running.line.replies()[before:]
+        return "\n".join(json.dumps(m, ensure_ascii=False) for r in replies for m in r["messages"])
+
+    async def say(self, text: str) -> str:
+        token = self.running.line.issue_reply_token()
+        return await self._post(builders.line_text_event(text, user_id=self.user_id, reply_token=token))
+
+    async def tap(self, label: str) -> str:
+        last = self.running.line.replies()[-1]["messages"][-1]
+        data = next(i["action"]["data"] for i in last["quickReply"]["items"] if i["action"]["label"] == label)
+        token = self.running.line.issue_reply_token()
+        return await self._post(builders.line_postback_event(data, user_id=self.user_id, reply_token=token))
+
+
+def code_in(output: str) -> str:
+    return re.search(r"ลงทะเบียน ([A-Z0-9]{8})", output).group(1)
+
+
+async def test_a_committee_day_across_telegram_and_line(sandboxbot, serve, tmp_path):
+    imported = await sandboxbot("import", str(thai_workbook(tmp_path / "ทำเนียบ.xlsx")))
+    assert "เรียบร้อยแล้วค่ะ" in imported
+    director_code = code_in(await sandboxbot("invite", "one@school.ac.th"))
+    secretary_code = code_in(await sandboxbot("invite", "นางเลขา ขยัน"))
+
+    running = await serve()
+    director, secretary = Telegram(running, DIRECTOR_TG), Line(running, SECRETARY_LINE)
+
+    # registration, with the PDPA notice before anything personal is stored
+    assert "PDPA" in await director.say(f"/start {director_code}")
+    assert "นายผอ. หนึ่ง" in await director.tap("ยินยอม")
+    assert "PDPA" in await secretary.say(f"ลงทะเบียน {secretary_code}")
+    assert "นางเลขา ขยัน" in await secretary.tap("ยินยอม")
+
+    # a guided update with a photo
+    await director.say("อัปเดตความคืบหน้า")
+    await director.say("ห้องเรียนกลับด้าน")
+    await director.tap("ตามแผน")
+    await director.say("60")
+    await director.say("จัดอบรมครู 3 ครั้ง")
+    await director.tap("ไม่มี")
+    await director.tap("ไม่มี")
+    await director.photo()
+    card = await director.tap("เสร็จ")
+    assert "ห้องเรียนกลับด้าน" in card and "60%" in card
+    assert "บันทึก" in await director.tap("ยืนยัน")
+
+    # a free-form update, then a cancelled one
+    assert "สะเต็มศึกษา" in await director.say("อัปเดต โครงการสะเต็มศึกษา คืบหน้า 40% ติดปัญหางบประมาณ")
+    card = await director.tap("ล่าช้า")
+    assert "งบประมาณ" in card and "40%" in card
+    await director.tap("ยืนยัน")
+    await director.say("อัปเดตความคืบหน้า")
+    assert "ยกเลิก" in await director.say("ยกเลิก")
+
+    # a check-in in one message
+    saved = await secretary.say("เช็คอิน ข้อ 4 เสร็จแล้ว")
+    assert "30 เมษายน 2570" in saved
+
+    # where everyone stands
+    committee = await secretary.say("คณะกรรมการของฉันเช็คอินครบหรือยัง")
+    assert "นายประธาน ใจดี" in committee  # named as not checked in yet; no phone number in a reply
+    assert "081" not in committee
+    missing = await secretary.say("โรงเรียนไหนในเขตยังไม่ส่ง")
+    assert "โรงเรียนบ้านสอง" in missing and "โรงเรียนบ้านหนึ่ง" not in missing
+    assert "21 พฤศจิกายน 2569" in await director.say("โรงเรียนของฉันส่งอัปเดตล่าสุดเมื่อไร")
+
+    async with running.app.sessions() as session:
+        updates = (await session.execute(select(ProgressUpdate).order_by(ProgressUpdate.id))).scalars().all()
+        assert [(u.project, u.status, u.percent, u.platform) for u in updates] == [
+            ("ห้องเรียนกลับด้าน", "on_track", 60, "telegram"),
+            ("สะเต็มศึกษา", "delayed", 40, "telegram"),
+        ]
+        [photo] = (await session.execute(select(UpdateAttachment))).scalars().all()
+        assert (photo.media_type, photo.update_id) == ("photo", updates[0].id)
+        [check_in] = (await session.execute(select(CheckIn))).scalars().all()
+        assert (check_in.duty_number, check_in.status, check_in.round, check_in.platform) == (4, "done", 2, "line")
+        assert (await session.execute(select(func.count()).select_from(ProgressUpdate))).scalar_one() == 2
