@@ -6,7 +6,8 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator, Callable
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
@@ -77,9 +78,28 @@ async def database_url(empty_database_url: str) -> str:
     return empty_database_url
 
 
+@dataclass
+class Clock:
+    """The test's clock: FIXED_NOW until a test moves it; every app built in the test reads it."""
+
+    now: datetime = FIXED_NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, delta: timedelta | None = None, **parts: float) -> None:
+        self.now += (delta or timedelta()) + timedelta(**parts)
+
+
 @pytest.fixture
-def clock() -> Callable[[], datetime]:
-    return lambda: FIXED_NOW
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def app(make_app: Callable[..., App]) -> App:
+    """An app on this test's database, without platforms (drive it through `app.processor`)."""
+    return await make_app(connect_platforms=False)
 
 
 @pytest.fixture

@@ -3,39 +3,13 @@ end-to-end fixtures of tests/e2e."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
-
-import pytest
 from sqlalchemy import select
 
 from bot.app import App
 from bot.core.messages import Reply
 from storage.models import CheckIn
-from tests.conftest import FIXED_NOW
 from tests.directory import Directory, link, seed_directory
 from tests.e2e.conftest import fakes, serve  # noqa: F401  (fixtures)
-
-
-@dataclass
-class Clock:
-    """Replaces the fixed clock; setting `now` moves the time every app built in the test sees."""
-
-    now: datetime = FIXED_NOW
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-async def app(make_app: Callable[..., App]) -> App:
-    return await make_app(connect_platforms=False)
 
 
 async def seed(app: App, **accounts: tuple[str, str]) -> Directory:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -13,29 +12,10 @@ from sqlalchemy import func, select
 from bot.app import App
 from bot.core.messages import Attachment, ChatType, Incoming, Kind, Platform, Reply
 from storage.models import AuditLog, ProgressUpdate, UpdateAttachment
-from tests.conftest import FIXED_NOW
 from tests.directory import Directory, link, seed_directory
 from tests.e2e.conftest import fakes, serve  # noqa: F401  (the end-to-end fixtures, shared here)
 
 _events = itertools.count(1)
-
-
-@dataclass
-class Clock:
-    """The fixed test time, moved forward by hand to see what a director coming back later sees."""
-
-    now: datetime = FIXED_NOW
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, delta: timedelta) -> None:
-        self.now += delta
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
 
 
 @dataclass

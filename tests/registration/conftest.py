@@ -3,35 +3,13 @@ end-to-end fixtures of tests/e2e."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-
-import pytest
+from datetime import datetime
 
 from bot.app import App
 from storage.repositories.invites import create_invite
 from tests.conftest import FIXED_NOW
 from tests.directory import Directory, seed_directory
 from tests.e2e.conftest import fakes, serve  # noqa: F401  (fixtures)
-
-
-@dataclass
-class Clock:
-    """Replaces the fixed clock: `advance` moves the time every app built in the test sees."""
-
-    now: datetime = FIXED_NOW
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
 
 
 async def seed(app: App) -> Directory:
@@ -43,8 +21,3 @@ async def invite(app: App, person_id: int, now: datetime = FIXED_NOW, days: int 
     """A fresh code for the person, made the way the CLI makes it."""
     async with app.sessions() as session, session.begin():
         return (await create_invite(session, person_id, now, days)).code
-
-
-@pytest.fixture
-async def app(make_app: Callable[..., App]) -> App:
-    return await make_app(connect_platforms=False)

@@ -3,18 +3,10 @@ written straight into the store (check-ins, and progress updates, whose own flow
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
-
-import pytest
 
 from bot.app import App
 from storage.models import CheckIn, ProgressUpdate
-
-
-@pytest.fixture
-async def app(make_app: Callable[..., App]) -> App:
-    return await make_app(connect_platforms=False)
 
 
 async def add_checkins(
