@@ -5,7 +5,6 @@ free-form update, a cancelled one, a check-in, and the status answers reflecting
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import re
 
@@ -15,8 +14,7 @@ from sqlalchemy import func, select
 from bot.cli import main
 from storage.models import CheckIn, ProgressUpdate, UpdateAttachment
 from tests.directory_import.files import thai_workbook
-from tests.e2e.conftest import LINE_SECRET, TELEGRAM_SECRET
-from tests.fakes import builders
+from tests.e2e.chats import LineChat, TelegramChat, shown
 
 DIRECTOR_TG = 5001
 SECRETARY_LINE = "U" + "5" * 32
@@ -38,65 +36,6 @@ def sandboxbot(database_url, tmp_path, monkeypatch, capsys):
     return run
 
 
-class Telegram:
-    def __init__(self, running, user_id: int) -> None:
-        self.running, self.user_id, self.update_id = running, user_id, user_id * 100
-
-    async def _post(self, update: dict) -> None:
-        headers = {"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}
-        response = await self.running.client.post("/webhook/telegram", json=update, headers=headers)
-        assert response.status == 200
-
-    async def say(self, text: str) -> str:
-        self.update_id += 1
-        before = len(self.running.telegram.sent_texts(self.user_id))
-        await self._post(builders.telegram_text_update(self.update_id, text, self.user_id, self.user_id))
-        return "\n".join(self.running.telegram.sent_texts(self.user_id)[before:])
-
-    async def tap(self, label: str) -> str:
-        self.update_id += 1
-        data = next(
-            button["callback_data"]
-            for call in reversed(self.running.telegram.calls_to("sendMessage"))
-            if call.params.get("reply_markup")
-            for row in call.params["reply_markup"]["inline_keyboard"]
-            for button in row
-            if button["text"] == label
-        )
-        before = len(self.running.telegram.sent_texts(self.user_id))
-        await self._post(builders.telegram_callback_update(self.update_id, data, self.user_id, self.user_id))
-        return "\n".join(self.running.telegram.sent_texts(self.user_id)[before:])
-
-    async def photo(self) -> str:
-        self.update_id += 1
-        before = len(self.running.telegram.sent_texts(self.user_id))
-        await self._post(builders.telegram_photo_update(self.update_id, chat_id=self.user_id, user_id=self.user_id))
-        return "\n".join(self.running.telegram.sent_texts(self.user_id)[before:])
-
-
-class Line:
-    def __init__(self, running, user_id: str) -> None:
-        self.running, self.user_id = running, user_id
-
-    async def _post(self, event: dict) -> str:
-        before = len(self.running.line.replies())
-        body = builders.line_body([event])
-        headers = {"X-Line-Signature": builders.line_signature(LINE_SECRET, body)}
-        assert (await self.running.client.post("/webhook/line", data=body, headers=headers)).status == 200
-        replies = self.running.line.replies()[before:]
-        return "\n".join(json.dumps(m, ensure_ascii=False) for r in replies for m in r["messages"])
-
-    async def say(self, text: str) -> str:
-        token = self.running.line.issue_reply_token()
-        return await self._post(builders.line_text_event(text, user_id=self.user_id, reply_token=token))
-
-    async def tap(self, label: str) -> str:
-        last = self.running.line.replies()[-1]["messages"][-1]
-        data = next(i["action"]["data"] for i in last["quickReply"]["items"] if i["action"]["label"] == label)
-        token = self.running.line.issue_reply_token()
-        return await self._post(builders.line_postback_event(data, user_id=self.user_id, reply_token=token))
-
-
 def code_in(output: str) -> str:
     return re.search(r"ลงทะเบียน ([A-Z0-9]{8})", output).group(1)
 
@@ -108,13 +47,13 @@ async def test_a_committee_day_across_telegram_and_line(sandboxbot, serve, tmp_p
     secretary_code = code_in(await sandboxbot("invite", "นางเลขา ขยัน"))
 
     running = await serve()
-    director, secretary = Telegram(running, DIRECTOR_TG), Line(running, SECRETARY_LINE)
+    director, secretary = TelegramChat(running, DIRECTOR_TG), LineChat(running, SECRETARY_LINE)
 
     # registration, with the PDPA notice before anything personal is stored
     assert "PDPA" in await director.say(f"/start {director_code}")
     assert "นายผอ. หนึ่ง" in await director.tap("ยินยอม")
-    assert "PDPA" in await secretary.say(f"ลงทะเบียน {secretary_code}")
-    assert "นางเลขา ขยัน" in await secretary.tap("ยินยอม")
+    assert "PDPA" in shown(await secretary.say(f"ลงทะเบียน {secretary_code}"))
+    assert "นางเลขา ขยัน" in shown(await secretary.tap("ยินยอม"))
 
     # a guided update with a photo
     await director.say("อัปเดตความคืบหน้า")
@@ -138,14 +77,14 @@ async def test_a_committee_day_across_telegram_and_line(sandboxbot, serve, tmp_p
     assert "ยกเลิก" in await director.say("ยกเลิก")
 
     # a check-in in one message
-    saved = await secretary.say("เช็คอิน ข้อ 4 เสร็จแล้ว")
+    saved = shown(await secretary.say("เช็คอิน ข้อ 4 เสร็จแล้ว"))
     assert "30 เมษายน 2570" in saved
 
     # where everyone stands
-    committee = await secretary.say("คณะกรรมการของฉันเช็คอินครบหรือยัง")
+    committee = shown(await secretary.say("คณะกรรมการของฉันเช็คอินครบหรือยัง"))
     assert "นายประธาน ใจดี" in committee  # named as not checked in yet; no phone number in a reply
     assert "081" not in committee
-    missing = await secretary.say("โรงเรียนไหนในเขตยังไม่ส่ง")
+    missing = shown(await secretary.say("โรงเรียนไหนในเขตยังไม่ส่ง"))
     assert "โรงเรียนบ้านสอง" in missing and "โรงเรียนบ้านหนึ่ง" not in missing
     assert "21 พฤศจิกายน 2569" in await director.say("โรงเรียนของฉันส่งอัปเดตล่าสุดเมื่อไร")
 

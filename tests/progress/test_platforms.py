@@ -7,37 +7,9 @@ import json
 from sqlalchemy import select
 
 from storage.models import ProgressUpdate, UpdateAttachment
-from tests.e2e.conftest import LINE_SECRET, TELEGRAM_SECRET
+from tests.e2e.chats import LineChat, TelegramChat
 from tests.fakes import builders
 from tests.progress.conftest import seed
-
-TG_HEADERS = {"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET, "Content-Type": "application/json"}
-
-
-class TelegramChat:
-    def __init__(self, running) -> None:
-        self.running = running
-        self.update_id = 0
-
-    async def post(self, update: dict) -> None:
-        response = await self.running.client.post("/webhook/telegram", data=json.dumps(update), headers=TG_HEADERS)
-        assert response.status == 200
-
-    def next_id(self) -> int:
-        self.update_id += 1
-        return self.update_id
-
-    async def say(self, text: str) -> str:
-        await self.post(builders.telegram_text_update(self.next_id(), text))
-        return self.running.telegram.sent_texts(1001)[-1]
-
-    async def tap(self, label: str) -> str:
-        [last] = self.running.telegram.calls_to("sendMessage")[-1:]
-        buttons = [b for row in last.params["reply_markup"]["inline_keyboard"] for b in row]
-        data = next(b["callback_data"] for b in buttons if b["text"] == label)
-        assert len(data.encode()) <= 64
-        await self.post(builders.telegram_callback_update(self.next_id(), data))
-        return self.running.telegram.sent_texts(1001)[-1]
 
 
 async def stored(running) -> tuple[list[ProgressUpdate], list[UpdateAttachment]]:
@@ -58,8 +30,7 @@ async def test_a_guided_update_with_a_photo_over_telegram(serve):
     await chat.say("อบรมครูครบทุกคน")
     await chat.tap("ไม่มี")
     await chat.say("ขอวิทยากรด้านสื่อดิจิทัล")
-    await chat.post(builders.telegram_photo_update(chat.next_id(), file_size=1_500_000))
-    assert "ได้รับไฟล์แล้ว 1/5" in running.telegram.sent_texts(1001)[-1]
+    assert "ได้รับไฟล์แล้ว 1/5" in await chat.photo(file_size=1_500_000)
     card = await chat.tap("เสร็จ")
     assert card.startswith("ตรวจสอบความคืบหน้าก่อนส่ง\nโรงเรียน: โรงเรียนบ้านหนึ่ง\nโครงการ/นวัตกรรม: ห้องเรียนกลับด้าน")
     for line in ("สถานะ: ตามแผน", "ความคืบหน้า: 60%", "ความช่วยเหลือที่ต้องการ: ขอวิทยากรด้านสื่อดิจิทัล", "ไฟล์แนบ: 1 ไฟล์"):
@@ -89,28 +60,6 @@ async def test_an_oversized_document_over_telegram_is_refused_and_not_recorded(s
     await chat.tap("ยืนยัน")
     [_], files = await stored(running)
     assert files == []
-
-
-class LineChat:
-    def __init__(self, running) -> None:
-        self.running = running
-
-    async def post(self, event: dict) -> dict:
-        body = builders.line_body([event])
-        headers = {"X-Line-Signature": builders.line_signature(LINE_SECRET, body), "Content-Type": "application/json"}
-        assert (await self.running.client.post("/webhook/line", data=body, headers=headers)).status == 200
-        return self.running.line.replies()[-1]
-
-    async def say(self, text: str) -> dict:
-        return await self.post(builders.line_text_event(text, reply_token=self.running.line.issue_reply_token()))
-
-    async def tap(self, label: str) -> dict:
-        items = self.running.line.replies()[-1]["messages"][-1]["quickReply"]["items"]
-        data = next(i["action"]["data"] for i in items if i["action"]["label"] == label)
-        return await self.post(builders.line_postback_event(data, reply_token=self.running.line.issue_reply_token()))
-
-    async def image(self) -> dict:
-        return await self.post(builders.line_image_event(reply_token=self.running.line.issue_reply_token()))
 
 
 async def test_a_guided_update_with_a_photo_over_line(serve):
