@@ -3,9 +3,10 @@ a fixed clock, and apps wired to the fake platform servers."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,6 +19,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from bot.app import App
+from bot.cli import main
 from bot.settings import Settings
 from storage.engine import create_engine
 from storage.migrate import upgrade
@@ -117,3 +119,33 @@ async def make_app(database_url: str, clock: Callable[[], datetime]) -> AsyncIte
     yield build  # type: ignore[misc]
     for app in apps:
         await app.close()
+
+
+@dataclass(frozen=True)
+class Ran:
+    code: int
+    out: str
+    err: str
+
+
+Cli = Callable[..., Awaitable[Ran]]
+
+
+@pytest.fixture
+def cli(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
+    """`await cli("import", "file.xlsx")` runs `sandboxbot import file.xlsx` against this test's database, in
+    tmp_path, with no platform configured unless given as SANDBOXBOT_* keyword arguments."""
+    for name in [n for n in os.environ if n.startswith("SANDBOXBOT_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("SANDBOXBOT_DATABASE_URL", database_url)
+    monkeypatch.chdir(tmp_path)
+
+    async def run(*args: str, **env: str) -> Ran:
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        capsys.readouterr()
+        code = await asyncio.to_thread(main, list(args))  # main runs its own event loop
+        out, err = capsys.readouterr()
+        return Ran(code, out, err)
+
+    return run

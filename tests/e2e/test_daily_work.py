@@ -4,14 +4,10 @@ free-form update, a cancelled one, a check-in, and the status answers reflecting
 
 from __future__ import annotations
 
-import asyncio
-import os
 import re
 
-import pytest
 from sqlalchemy import func, select
 
-from bot.cli import main
 from storage.models import CheckIn, ProgressUpdate, UpdateAttachment
 from tests.directory_import.files import thai_workbook
 from tests.e2e.chats import LineChat, TelegramChat, shown
@@ -20,31 +16,15 @@ DIRECTOR_TG = 5001
 SECRETARY_LINE = "U" + "5" * 32
 
 
-@pytest.fixture
-def sandboxbot(database_url, tmp_path, monkeypatch, capsys):
-    """Run a `sandboxbot` command in-process on this test's database; returns its output."""
-    for name in [n for n in os.environ if n.startswith("SANDBOXBOT_")]:
-        monkeypatch.delenv(name)
-    monkeypatch.setenv("SANDBOXBOT_DATABASE_URL", database_url)
-    monkeypatch.chdir(tmp_path)
-
-    async def run(*args: str) -> str:
-        capsys.readouterr()
-        assert await asyncio.to_thread(main, list(args)) == 0
-        return capsys.readouterr().out
-
-    return run
-
-
 def code_in(output: str) -> str:
     return re.search(r"ลงทะเบียน ([A-Z0-9]{8})", output).group(1)
 
 
-async def test_a_committee_day_across_telegram_and_line(sandboxbot, serve, tmp_path):
-    imported = await sandboxbot("import", str(thai_workbook(tmp_path / "ทำเนียบ.xlsx")))
+async def test_a_committee_day_across_telegram_and_line(cli, serve, tmp_path):
+    imported = (await cli("import", str(thai_workbook(tmp_path / "ทำเนียบ.xlsx")))).out
     assert "เรียบร้อยแล้วค่ะ" in imported
-    director_code = code_in(await sandboxbot("invite", "one@school.ac.th"))
-    secretary_code = code_in(await sandboxbot("invite", "นางเลขา ขยัน"))
+    director_code = code_in((await cli("invite", "one@school.ac.th")).out)
+    secretary_code = code_in((await cli("invite", "นางเลขา ขยัน")).out)
 
     running = await serve()
     director, secretary = TelegramChat(running, DIRECTOR_TG), LineChat(running, SECRETARY_LINE)
