@@ -16,6 +16,7 @@ from bot.adapters.telegram import TelegramAdapter
 from bot.core.context import Services
 from bot.core.processor import Processor
 from bot.database import prepare_database
+from bot.logs import protect_logs
 from bot.settings import Settings
 from bot.thai.intents import IntentRecognizer
 from handlers.routes import build_router
@@ -34,6 +35,10 @@ class App:
 
     def __init__(self, settings: Settings, clock: Callable[[], datetime] = utc_now) -> None:
         settings.check()
+        protect_logs(
+            (settings.telegram_token, settings.telegram_webhook_secret, settings.line_channel_secret,
+             settings.line_access_token)
+        )
         self.settings = settings
         self.engine = create_engine(settings.database_url)
         self.sessions = session_factory(self.engine)

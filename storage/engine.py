@@ -11,7 +11,9 @@ SQLITE_BUSY_TIMEOUT_S = 30
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
-    """Build an async engine; SQLite gets WAL, a busy timeout, foreign keys and write-ahead locking."""
+    """Build an async engine; SQLite gets WAL, a busy timeout, foreign keys and write-ahead locking.
+    Statement parameters (names, message text) never appear in error messages: `hide_parameters`."""
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S}, **kwargs)
         _tune_sqlite(engine)
