@@ -16,6 +16,7 @@ from bot.adapters.telegram import TelegramAdapter
 from bot.core.context import Services
 from bot.core.processor import Processor
 from bot.database import prepare_database
+from bot.knowledge.service import build_knowledge
 from bot.logs import protect_logs
 from bot.settings import Settings
 from bot.thai.intents import IntentRecognizer
@@ -48,6 +49,7 @@ class App:
             recognizer=IntentRecognizer(self.reference),
             clock=clock,
             tz=ZoneInfo(settings.timezone),
+            knowledge=build_knowledge(self.reference),
         )
         self.processor = Processor(self.sessions, build_router(), self.services)
         self.telegram: TelegramAdapter | None = None

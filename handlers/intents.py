@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.core.context import Context
 from bot.core.messages import Incoming, Kind, Reply
-from handlers import knowledge, start
+from handlers import grounded, knowledge, start
 from handlers.common import IntentHandler, parse_intent_action
 
 MAX_TEXT = 2000  # longer messages are answered politely, not parsed
@@ -55,8 +55,22 @@ class IntentDispatcher:
             return []
         if len(msg.text) > MAX_TEXT:
             return [Reply(text=ctx.t("text.too_long", limit=MAX_TEXT))]
-        slots = self.by_rule(msg.text) or self._recognize(msg.text, ctx)
-        return await self.run(slots["intent"], msg, ctx, slots)
+        slots = self.by_rule(msg.text)
+        if slots is None:
+            mentions = grounded.read(msg.text, ctx)
+            composed = grounded.plan(mentions, ctx)
+            if composed is not None and composed.intent is None:
+                return grounded.render(composed, ctx)
+            if composed is not None:
+                slots = {**composed.slots, "intent": composed.intent, "alternatives": ()}
+            else:
+                slots = self._recognize(msg.text, ctx)
+                retrieved = grounded.retrieve(msg.text, ctx, slots["intent"], mentions)
+                if retrieved is not None:
+                    return retrieved
+        replies = await self.run(slots["intent"], msg, ctx, slots)
+        grounded.remember_intent(ctx, slots["intent"], slots)
+        return replies
 
     @staticmethod
     def _recognize(text: str, ctx: Context) -> dict[str, Any]:

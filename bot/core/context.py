@@ -17,6 +17,7 @@ from storage.reference.data import ReferenceData
 from storage.repositories.audit import add_audit
 
 if TYPE_CHECKING:
+    from bot.knowledge.service import Knowledge
     from bot.thai.intents import IntentRecognizer
 
 
@@ -29,6 +30,7 @@ class Services:
     clock: Callable[[], datetime]
     tz: ZoneInfo
     bot_names: dict[str, str] = field(default_factory=dict)  # platform -> bot username, for deep links
+    knowledge: Knowledge | None = None  # fact base, composed answers and retrieval (None: intents only)
 
 
 @dataclass(slots=True)

@@ -45,7 +45,7 @@ class Processor:
                 return Outcome(duplicate=True)
             identity = await _identity(session, msg)
             before = await load_state(session, msg.key)
-            state = State(flow=before.flow, data=copy.deepcopy(before.data))  # handlers may mutate nested data
+            state = State(before.flow, copy.deepcopy(before.data), copy.deepcopy(before.memory))  # handlers mutate
             ctx = Context(
                 session=session,
                 state=state,

@@ -249,6 +249,10 @@ class IntentRecognizer:
         intent = THANKS if THANKS in courtesy else GREETING  # "thanks, bye" ends a conversation
         return IntentMatch(intent, round(min(self._score(terms)[intent], 1.0), 3))
 
+    def slots(self, text: str) -> dict[str, object]:
+        """Every slot found in a message by layer (a), whatever the intent (for composed answers)."""
+        return self._analyse(text)[1]
+
     def _decide(self, terms: frozenset[str], slots: dict[str, object]) -> IntentMatch:
         """Layers (b) and (c), then the threshold and margin that turn a doubtful answer into unknown."""
         if not terms:

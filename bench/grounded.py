@@ -1,0 +1,115 @@
+"""Scores answers against an evaluation set of questions with the facts a right answer must (not) contain.
+
+Shape of a set: items: [{id, kind: single|followup|out_of_scope, turns: [..], must_contain: [[alternatives...]],
+must_not_contain: [..], source}]. Each item is asked through the real core (the console adapter on a store of its
+own), one fresh user per item; expectations apply to the answer to the last turn. A fact counts when any one of its
+alternatives appears in the answer, compared without spaces, case-folded, with Thai and Arabic digits alike.
+
+Sets: tests/data/eval/dev_eval.yaml (the development set, written by the builder and tuned on) and
+tests/data/eval/independent_eval.yaml (written by someone who saw only the seeds; never tuned on).
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pythainlp.util import thai_digit_to_arabic_digit
+
+from bot.adapters.console import ConsoleAdapter
+from bot.core.processor import Processor
+
+EVAL_DIR = Path(__file__).resolve().parents[1] / "tests" / "data" / "eval"
+DEV_SET = EVAL_DIR / "dev_eval.yaml"
+INDEPENDENT_SET = EVAL_DIR / "independent_eval.yaml"
+KINDS = ("single", "followup", "out_of_scope")
+#: The phrases of the bot's honest "not sure" answers (locales: unknown, unknown.close).
+NOT_SURE = ("ยังไม่เข้าใจคำถามนี้", "ไม่แน่ใจว่าหมายถึงเรื่องใด")
+
+
+def normalise(text: str) -> str:
+    return "".join(thai_digit_to_arabic_digit(text).split()).casefold()
+
+
+@dataclass(frozen=True)
+class Result:
+    item: dict[str, Any]
+    answer: str
+    missing: tuple[str, ...]  # the first alternative of each fact not found
+    forbidden: tuple[str, ...]  # must_not_contain strings found
+    seconds: float  # the last turn, through the whole core
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing and not self.forbidden
+
+    @property
+    def not_sure(self) -> bool:
+        return any(p in self.answer for p in NOT_SURE)
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    return list(yaml.safe_load(path.read_text(encoding="utf-8"))["items"])
+
+
+def score(item: dict[str, Any], answer: str, seconds: float = 0.0) -> Result:
+    said = normalise(answer)
+    missing = tuple(
+        str(alternatives[0])
+        for alternatives in item.get("must_contain") or []
+        if not any(normalise(str(a)) in said for a in alternatives)
+    )
+    forbidden = tuple(str(x) for x in item.get("must_not_contain") or [] if normalise(str(x)) in said)
+    return Result(item, answer, missing, forbidden, seconds)
+
+
+async def ask_all(processor: Processor, items: list[dict[str, Any]], prefix: str = "eval") -> list[Result]:
+    results = []
+    for item in items:
+        console = ConsoleAdapter(processor, user_id=f"{prefix}-{item['id']}")
+        answer, seconds = "", 0.0
+        for turn in item["turns"]:
+            started = time.perf_counter()
+            replies = await console.ask(str(turn))
+            seconds = time.perf_counter() - started
+            answer = "\n".join(r.as_text() for r in replies)
+        results.append(score(item, answer, seconds))
+    return results
+
+
+@dataclass(frozen=True)
+class Summary:
+    total: dict[str, int]
+    right: dict[str, int]
+    wrong_facts: dict[str, int]  # answers that state a forbidden fact (confident and wrong)
+    not_sure: dict[str, int]
+
+    def rate(self, kind: str) -> float:
+        return self.right[kind] / self.total[kind] if self.total[kind] else 0.0
+
+    def cell(self, kind: str) -> str:
+        if not self.total[kind]:
+            return "-"
+        return f"{self.right[kind]}/{self.total[kind]} = {self.rate(kind):.1%}"
+
+
+def summarise(results: list[Result]) -> Summary:
+    total = dict.fromkeys(KINDS, 0)
+    right = dict.fromkeys(KINDS, 0)
+    wrong = dict.fromkeys(KINDS, 0)
+    unsure = dict.fromkeys(KINDS, 0)
+    for r in results:
+        kind = r.item["kind"]
+        total[kind] += 1
+        right[kind] += r.ok
+        wrong[kind] += bool(r.forbidden)
+        unsure[kind] += r.not_sure
+    return Summary(total, right, wrong, unsure)

@@ -1,0 +1,120 @@
+"""Rank facts and passages of the source documents for a question: BM25 (rank-bm25) over newmm words.
+
+BM25 orders the candidates; whether the best one may be stated is decided by its *coverage*: the IDF-weighted share
+of the question's informative words that it contains. A word that no fact or passage uses counts against the
+candidate with the highest weight, so "พรุ่งนี้ฝนตกไหม" cannot borrow confidence from one shared everyday word.
+The threshold is calibrated on the development set (tests/data/eval/dev_eval.yaml), never on the independent one.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from rank_bm25 import BM25Okapi
+
+from bot.knowledge.facts import Fact, FactBase
+from bot.knowledge.sources import Passage
+from bot.thai.text import clean, is_content, tokenize
+
+COVERAGE = 0.6  # calibrated on the development set: below it, the honest "not sure"
+MIN_TERMS_WEIGHT = 2.0  # a question of only everyday words is never answered from retrieval
+
+#: Words that only make a question a question; they say nothing about which fact is asked for.
+STOP = frozenset(
+    """อะไร ไหน ใคร ไหม มั้ย ป่ะ เปล่า หรือ หรือเปล่า รึเปล่า คือ คะ ค่ะ ครับ มี ที่ ของ เป็น ได้ ให้ ว่า และ กับ
+    ใน การ ความ จะ ต้อง บ้าง ยังไง อย่างไร เท่าไหร่ เท่าไร กี่ ไร ช่วย หน่อย บอก ขอ ทราบ อยาก รู้ ถาม ทำไม
+    เมื่อไหร่ เมื่อไร ตอนไหน แล้ว ล่ะ นะ จ้ะ จ้า หมายถึง the a an of is are what who which when where how did do
+    does to in on for was were นี้ นั้น โดย ซึ่ง ไป มา แบบ เรื่อง""".split()
+)
+SYNONYMS = {
+    "ปธ": "ประธาน", "ประชุมฯ": "ประชุม", "chair": "ประธาน", "chaired": "ประธาน", "meeting": "ประชุม",
+    "attended": "เข้าร่วม", "attendees": "เข้าร่วม", "people": "คน", "ส.ค.": "สิงหาคม", "สค": "สิงหาคม",
+    "ก.ย.": "กันยายน", "กย": "กันยายน", "67": "2567", "64": "2564", "65": "2565", "นายกฯ": "นายก",
+    "ปลัดกระทรวงศึกษาธิการ": "ปลัด", "รองปลัดกระทรวงศึกษาธิการ": "รองปลัด",
+}  # fmt: skip
+
+
+def terms(text: str) -> list[str]:
+    """Folded content words of a text, for indexing and for questions alike."""
+    out: list[str] = []
+    for token in tokenize(clean(text)):
+        token = token.lower().strip(".,:;()“”\"'!?-–/")
+        if not token or not is_content(token):
+            continue
+        out.append(SYNONYMS.get(token, token))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    fact: Fact | None
+    passage: Passage | None
+    score: float  # BM25
+    coverage: float  # 0..1
+
+    @property
+    def file(self) -> str:
+        return self.fact.file if self.fact is not None else self.passage.file  # type: ignore[union-attr]
+
+
+class Retriever:
+    """Facts and passages in one BM25 index; build once per process."""
+
+    def __init__(self, base: FactBase) -> None:
+        self.base = base
+        self._items: list[Fact | Passage] = [*base.facts.values(), *base.passages]
+        docs = [self._document(item) for item in self._items]
+        self._sets = [frozenset(d) for d in docs]
+        self._bm25 = BM25Okapi(docs)
+        count = len(docs)
+        frequency: dict[str, int] = {}
+        for words in self._sets:
+            for word in words:
+                frequency[word] = frequency.get(word, 0) + 1
+        self._idf = {w: math.log(1 + count / f) for w, f in frequency.items()}
+        self._unseen = math.log(1 + count / 0.5)
+
+    @staticmethod
+    def _document(item: Fact | Passage) -> list[str]:
+        if isinstance(item, Fact):
+            return terms(" ".join((item.text_th, item.quote, *item.keywords)))
+        return terms(item.text)
+
+    def query_terms(self, text: str) -> list[str]:
+        return [t for t in dict.fromkeys(terms(text)) if t not in STOP]
+
+    def search(self, text: str, limit: int = 3) -> list[Hit]:
+        """The best candidates, best first."""
+        return self._search(self.query_terms(text), limit)
+
+    def _search(self, words: list[str], limit: int) -> list[Hit]:
+        if not words:
+            return []
+        weights = {w: self._idf.get(w, self._unseen) for w in words}
+        total = sum(weights.values())
+        scores = self._bm25.get_scores(words)
+        ranked = sorted(range(len(self._items)), key=lambda i: scores[i], reverse=True)
+        hits: list[Hit] = []
+        for index in ranked:
+            item = self._items[index]
+            if scores[index] <= 0:
+                break
+            covered = sum(weights[w] for w in words if w in self._sets[index])
+            fact, passage = (item, None) if isinstance(item, Fact) else (None, item)
+            hits.append(Hit(fact, passage, float(scores[index]), covered / total if total else 0.0))
+            if len(hits) == limit:
+                break
+        return hits
+
+    def best(self, text: str, drop: frozenset[str] = frozenset(), facts_only: bool = False) -> Hit | None:
+        """The best candidate if it may be stated (coverage over the threshold), else None. Words in `drop` are
+        left out of the question first (the words a whole list shares, when one item of it is wanted)."""
+        words = [w for w in self.query_terms(text) if w not in drop]
+        if sum(self._idf.get(w, self._unseen) for w in words) < MIN_TERMS_WEIGHT:
+            return None
+        hits = [h for h in self._search(words, limit=5) if h.fact is not None or not facts_only]
+        if not hits:
+            return None
+        top = max(hits[:5], key=lambda h: (round(h.coverage, 2), h.fact is not None, h.score))
+        return top if top.coverage >= COVERAGE else None

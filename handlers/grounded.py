@@ -1,0 +1,188 @@
+"""Answers grounded in the source documents for questions no intent was written for: composed answers over the
+structured facts, retrieval of a quoted passage, and the dialogue memory that lets a follow-up lean on the last
+topic. Every answer names the document it comes from ("ที่มา: ข่าว สพฐ. 26 ส.ค. 2567").
+
+Order for a typed message (handlers/intents.py): phrase rules, then `plan` (composed answers and follow-ups), then
+the intent recognizer, then `retrieve` when no intent is confident (or the question is about the documents
+themselves: meetings, people, terms), then the honest "not sure" with choices.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.core.context import Context
+from bot.core.messages import Reply
+from bot.knowledge.compose import Line, Plan
+from bot.knowledge.facts import Fact
+from bot.knowledge.mentions import Mentions
+from bot.knowledge.retrieval import Hit
+from handlers.common import intent_choice
+
+MEMORY_TTL = timedelta(minutes=5)  # a follow-up after this long starts afresh
+QUOTE_CHARS = 220
+#: Questions about the documents themselves go to retrieval before the intents (which know none of this).
+_DOCUMENT_CUES = re.compile(
+    r"ประชุม|เข้าร่วม|emenscr|xyz|cockpit|warroom|ย่อมาจาก|ชื่อเต็ม|ศธภ|ศธจ|ศึกษาธิการจังหวัด|ศึกษาธิการภาค|รมว|"
+    r"รัฐมนตรี|ปลัด|เลขาธิการ|ตัวชี้วัด|ข่าว|ผู้เขียน|กล่าวรายงาน|เน้นย้ำ|ชี้แนะ|นโยบาย|ปีงบ|ธนุ|สุภัทร|ธนู|สมใจ|"
+    r"เพิ่มพูน|เรียนดี|meeting|attend"
+)
+#: Intents that answer with a list; a question that retrieval pins to one item of the list gets the item instead.
+_LIST_INTENTS = frozenset({"duties_all", "duties_mine", "mechanisms_all", "composition_area", "composition_special"})
+#: Words every item of such a list shares; the item must be found by the other words of the question.
+_GENERIC = frozenset(
+    "หน้าที่ ภารกิจ บทบาท คณะกรรมการ กรรมการ กลไก ข้อ ทั้งหมด คณะ ประกอบด้วย องค์ประกอบ สพท สศศ ทำ ต้อง งาน "
+    "รายละเอียด ขับเคลื่อน พื้นที่นวัตกรรม พื้นที่นวัตกรรมการศึกษา คน ทำหน้าที่ ฉัน ผม".split()
+)
+#: Which intent answers set which topic for follow-ups, and from which slot.
+_INTENT_TOPICS: dict[str, tuple[str, str | None]] = {
+    "oversight_province": ("province", "province"),
+    "group_info": ("group", "group"),
+    "duty_one": ("duty", "number"),
+    "mechanism_one": ("mechanism", "number"),
+    "deadline_round": ("round", "round"),
+    "deadline_next": ("round", None),
+    "composition_area": ("composition", None),
+    "composition_special": ("composition", None),
+    "composition_counts": ("members", None),
+    "duties_all": ("duty", None),
+    "mechanisms_all": ("mechanism", None),
+}
+
+
+def recall(ctx: Context) -> dict[str, Any] | None:
+    """The remembered topic and slots, if recent enough to lean on."""
+    memory = ctx.state.memory
+    try:
+        at = datetime.fromisoformat(str(memory.get("at")))
+    except ValueError:
+        return None
+    return dict(memory) if ctx.now - at <= MEMORY_TTL else None
+
+
+def remember(ctx: Context, topic: str, slots: dict[str, Any]) -> None:
+    kept = {k: v for k, v in slots.items() if v is not None and k not in ("intent", "alternatives")}
+    ctx.state.memory = {"topic": topic, **kept, "at": ctx.now.isoformat()}
+
+
+def remember_intent(ctx: Context, intent: str, slots: dict[str, Any]) -> None:
+    """After an intent handler answered: remember its topic (or forget, for anything that is not a fact)."""
+    if intent not in _INTENT_TOPICS:
+        if intent not in ("unknown", "thanks", "greeting", "help", "language"):
+            ctx.state.memory = {}
+        return
+    topic, slot = _INTENT_TOPICS[intent]
+    kept: dict[str, Any] = {}
+    if topic in ("duty", "mechanism"):
+        kept["series"] = topic
+    if slot is not None and slots.get(slot) is not None:
+        kept["number" if slot == "number" else slot] = slots[slot]
+    if intent == "oversight_province" and slots.get("other_province"):
+        topic = "not_listed"
+    if intent.startswith("composition_") and intent != "composition_counts":
+        kept["kind"] = "special" if intent.endswith("special") else "area"
+    remember(ctx, topic, kept)
+
+
+def read(text: str, ctx: Context) -> Mentions | None:
+    knowledge = ctx.services.knowledge
+    if knowledge is None:
+        return None
+    mentions = knowledge.reader.read(text)
+    if not (mentions.provinces or mentions.others or mentions.officials):
+        fuzzy = ctx.services.recognizer.slots(text).get("province")
+        if isinstance(fuzzy, str):
+            mentions.provinces.append(fuzzy)
+    return mentions
+
+
+def plan(mentions: Mentions | None, ctx: Context) -> Plan | None:
+    knowledge = ctx.services.knowledge
+    if knowledge is None or mentions is None:
+        return None
+    return knowledge.composer.compose(mentions, recall(ctx))
+
+
+def render(found: Plan, ctx: Context) -> list[Reply]:
+    knowledge = ctx.services.knowledge
+    assert knowledge is not None
+    lines: list[str] = []
+    facts: list[Fact] = []
+    if found.topic == "report":
+        lines.append(ctx.t("k.report.header"))
+    for line in found.lines:
+        cited = [knowledge.base.fact(f) for f in line.facts]
+        facts += cited
+        lines.append(_say(line, cited, ctx))
+    lines.append(_sources(facts, ctx))
+    remember(ctx, found.topic, found.slots)
+    return [Reply(text="\n".join(lines))]
+
+
+def retrieve(text: str, ctx: Context, intent: str, mentions: Mentions | None) -> list[Reply] | None:
+    """A quoted fact or passage with its source, when it clears the threshold; None otherwise."""
+    knowledge = ctx.services.knowledge
+    if knowledge is None:
+        return None
+    compact = mentions.compact if mentions is not None else text
+    if intent == "unknown" or _DOCUMENT_CUES.search(compact):
+        hit = knowledge.retriever.best(text)
+    elif intent in _LIST_INTENTS:
+        hit = knowledge.retriever.best(text, drop=_GENERIC, facts_only=True)
+    else:
+        return None
+    if hit is None:
+        return None
+    return _quoted(hit, ctx)
+
+
+def _quoted(hit: Hit, ctx: Context) -> list[Reply]:
+    t = ctx.t
+    if hit.fact is not None:
+        fact = hit.fact
+        body = _fact_text(fact, ctx)
+        if _squash(fact.quote) not in _squash(body):
+            body += "\n" + t("k.quote", quote=_short(fact.quote))
+        remember(ctx, "fact", {"fact": fact.id})
+        return [Reply(text=f"{body}\n{_sources([fact], ctx)}")]
+    assert hit.passage is not None
+    knowledge = ctx.services.knowledge
+    assert knowledge is not None
+    label = knowledge.base.label(hit.passage.file, ctx.lang)
+    remember(ctx, "passage", {})
+    body = t("k.passage", quote=_short(hit.passage.text)) + "\n" + t("k.source", sources=label)
+    return [Reply(text=body, choices=(intent_choice(t("choice.duties"), "duties_all"),))]
+
+
+def _say(line: Line, cited: list[Fact], ctx: Context) -> str:
+    params = dict(line.params)
+    if cited:
+        params.setdefault("fact", _fact_text(cited[0], ctx))
+    if "role" in params:
+        params["role_name"] = ctx.t(f"k.role.{params['role']}")
+    if "kind" in params:
+        params["kind_name"] = ctx.t(f"k.kind.{params['kind'] or 'both'}")
+    if line.key == "k.fact":
+        return str(params["fact"])
+    return ctx.t(line.key, **params)
+
+
+def _fact_text(fact: Fact, ctx: Context) -> str:
+    return fact.text_en if ctx.lang == "en" and fact.text_en else fact.text_th
+
+
+def _sources(facts: list[Fact], ctx: Context) -> str:
+    knowledge = ctx.services.knowledge
+    assert knowledge is not None
+    labels = list(dict.fromkeys(knowledge.base.label(f.file, ctx.lang) for f in facts))
+    return ctx.t("k.source", sources="; ".join(labels))
+
+
+def _short(quote: str) -> str:
+    return quote if len(quote) <= QUOTE_CHARS else quote[: quote.rfind(" ", 0, QUOTE_CHARS)] + " …"
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
