@@ -21,16 +21,21 @@ from bot.knowledge.mentions import Mentions
 from bot.knowledge.retrieval import Hit
 from handlers.common import intent_choice
 
+_LATIN = re.compile(r"[a-z0-9\-.]+")  # English words: too few examples to judge them foreign
 MEMORY_TTL = timedelta(minutes=5)  # a follow-up after this long starts afresh
-QUOTE_CHARS = 220
+QUOTE_CHARS = 330  # a passage is at most 320 characters (bot/knowledge/sources.py); facts' quotes are shorter
 #: Questions about the documents themselves go to retrieval before the intents (which know none of this).
 _DOCUMENT_CUES = re.compile(
-    r"ประชุม|เข้าร่วม|emenscr|xyz|cockpit|warroom|ย่อมาจาก|ชื่อเต็ม|ศธภ|ศธจ|ศึกษาธิการจังหวัด|ศึกษาธิการภาค|รมว|"
+    r"ประชุม|เข้าร่วม|สบน|emenscr|xyz|cockpit|warroom|ย่อมาจาก|ชื่อเต็ม|ศธภ|ศธจ|ศึกษาธิการจังหวัด|ศึกษาธิการภาค|รมว|"
     r"รัฐมนตรี|ปลัด|เลขาธิการ|ตัวชี้วัด|ข่าว|ผู้เขียน|กล่าวรายงาน|เน้นย้ำ|ชี้แนะ|นโยบาย|ปีงบ|ธนุ|สุภัทร|ธนู|สมใจ|"
     r"เพิ่มพูน|เรียนดี|meeting|attend"
 )
-#: Intents that answer with a list; a question that retrieval pins to one item of the list gets the item instead.
-_LIST_INTENTS = frozenset({"duties_all", "duties_mine", "mechanisms_all", "composition_area", "composition_special"})
+#: Intents that answer with a list, and the facts of the list's items: a question that retrieval pins to one item
+#: of the list gets the item instead ("คณะกรรมการร่วมมือกับใครบ้าง" is duty 1, not the six duties).
+_LIST_INTENTS = {
+    "duties_all": ("duty:",), "duties_mine": ("duty:",), "mechanisms_all": ("mechanism:", "term."),
+    "composition_area": ("seat:area", "committee:area"), "composition_special": ("seat:special", "committee:special"),
+}  # fmt: skip
 #: Words every item of such a list shares; the item must be found by the other words of the question.
 _GENERIC = frozenset(
     "หน้าที่ ภารกิจ บทบาท คณะกรรมการ กรรมการ กลไก ข้อ ทั้งหมด คณะ ประกอบด้วย องค์ประกอบ สพท สศศ ทำ ต้อง งาน "
@@ -130,12 +135,27 @@ def retrieve(text: str, ctx: Context, intent: str, mentions: Mentions | None) ->
     if intent == "unknown" or _DOCUMENT_CUES.search(compact):
         hit = knowledge.retriever.best(text)
     elif intent in _LIST_INTENTS:
-        hit = knowledge.retriever.best(text, drop=_GENERIC, facts_only=True)
+        hit = knowledge.retriever.best(text, drop=_GENERIC, prefix=_LIST_INTENTS[intent])
     else:
         return None
     if hit is None:
         return None
     return _quoted(hit, ctx)
+
+
+def foreign_words(text: str, ctx: Context) -> list[str]:
+    """Words of the question that neither the intents' examples nor the documents use (สอบ, ผู้ว่าราชการ): an
+    intent that ignores them would answer another question than the one asked."""
+    knowledge = ctx.services.knowledge
+    if knowledge is None:
+        return []
+    recognizer = ctx.services.recognizer
+    words = knowledge.retriever.query_terms(text)
+    return [
+        w for w in words
+        if len(w) >= 2 and not _LATIN.fullmatch(w) and ctx.reference.province(w) is None
+        and not knowledge.retriever.knows(w) and not recognizer.knows(w)
+    ]  # fmt: skip
 
 
 def _quoted(hit: Hit, ctx: Context) -> list[Reply]:

@@ -65,6 +65,8 @@ class IntentDispatcher:
                 slots = {**composed.slots, "intent": composed.intent, "alternatives": ()}
             else:
                 slots = self._recognize(msg.text, ctx)
+                if slots["intent"] in knowledge.HANDLERS and grounded.foreign_words(msg.text, ctx):
+                    slots = {**slots, "intent": "unknown", "alternatives": (slots["intent"],)}  # asked something else
                 retrieved = grounded.retrieve(msg.text, ctx, slots["intent"], mentions)
                 if retrieved is not None:
                     return retrieved

@@ -48,7 +48,7 @@ class Composer:
         self.ref = base.reference
 
     def compose(self, m: Mentions, memory: dict[str, Any] | None) -> Plan | None:
-        if memory and (m.follow or m.step or _bare(m)):
+        if memory and (m.follow or m.step or _bare(m) or not m.slots):
             plan = self._follow(m, memory)
             if plan is not None:
                 return plan
@@ -58,6 +58,11 @@ class Composer:
 
     def _direct(self, m: Mentions, memory: dict[str, Any] | None) -> Plan | None:
         c = m.compact
+        if m.number is not None and not m.count:
+            series = "mechanism" if m.mechanism else "duty"
+            count = len(self.ref.mechanisms if m.mechanism else self.ref.duties)
+            if not 1 <= m.number <= count:  # "กลไกที่ 15": say how many there are, never a lookalike
+                return self._handover(_SERIES_INTENT[series], number=m.number, series=series)
         if m.report and (len(m.report_asks) >= 2 or set(m.report_asks) & {"recipient", "inform", "frequency", "covers"}):
             return self._report(m.report_asks)
         if m.others and not m.provinces and (m.nickname or _AREA_WORDS.search(c)):
@@ -200,7 +205,7 @@ class Composer:
                 said = [f.id for f in self.base.facts.values() if f.id.startswith("meeting2024.") and name in f.text_th]
                 lines.append(Line("k.official.title", {"official": name, "title": official.title_th,
                                                        "group": group.number}, (f"official:{name}",)))  # fmt: skip
-                lines += [Line("k.fact", {"fact": fid}, (fid,)) for fid in said[:1]]
+                lines += [Line("k.fact", facts=(fid,)) for fid in said[:1]]
             else:
                 lines.append(Line("k.official.provinces", {"official": name, "group": group.number,
                                                            "provinces": " ".join(group.provinces),
@@ -240,7 +245,7 @@ class Composer:
         if m.roles and not (m.meeting and not m.kind):
             return self._seats(m.kind, m.roles, count=True)
         if m.meeting or "เข้าร่วม" in c:
-            return Plan([Line("k.fact", {"fact": "meeting2024.attendees"}, ("meeting2024.attendees",))],
+            return Plan([Line("k.fact", facts=("meeting2024.attendees",))],
                         topic="meeting")
         if re.search(r"กี่คณะ|จำนวนคณะ", c):
             return Plan([Line("k.count.committees", {"area": self.ref.committee_kind("area").committees},

@@ -30,6 +30,7 @@ class Fact:
     quote: str  # verbatim from the document (spaces normalised)
     span: tuple[int, int]  # where the quote is in the document's text
     keywords: tuple[str, ...] = ()
+    asks: tuple[str, ...] = ()  # the kinds of question it answers: who, when, where, count, what
 
 
 @dataclass
@@ -52,7 +53,9 @@ class FactBase:
         source = self.documents[file].source
         return (source.label_en if lang == "en" else source.label_th) or source.title_th
 
-    def add(self, fact_id: str, file: str, quote: str, text_th: str, text_en: str, keywords=(), after: str = "") -> None:
+    def add(
+        self, fact_id: str, file: str, quote: str, text_th: str, text_en: str, keywords=(), after: str = "", asks=()
+    ) -> None:
         """Add a fact; its quote must be in the document (searched from the anchor `after` on, if given)."""
         text = self.documents[file].text
         offset = 0
@@ -68,7 +71,8 @@ class FactBase:
             raise ValueError(f"duplicate fact id {fact_id}")
         start, end = span[0] + offset, span[1] + offset
         self.facts[fact_id] = Fact(
-            fact_id, text_th, text_en, file, " ".join(text[start:end].split()), (start, end), tuple(keywords)
+            fact_id, text_th, text_en, file, " ".join(text[start:end].split()), (start, end), tuple(keywords),
+            tuple(asks),
         )
 
 
@@ -80,7 +84,10 @@ def build_fact_base(reference: ReferenceData, facts_path: Path = FACTS_PATH, sou
     _mechanisms(base)
     raw = yaml.safe_load(facts_path.read_text(encoding="utf-8"))
     for item in raw["facts"]:
-        base.add(item["id"], item["file"], item["quote"], item["answer_th"], item["answer_en"], item.get("keywords", ()))
+        base.add(
+            item["id"], item["file"], item["quote"], item["answer_th"], item["answer_en"], item.get("keywords", ()),
+            asks=item.get("asks", ()),
+        )
     for name, forms in raw["nicknames"].items():
         for form in forms:
             base.nicknames[form] = name

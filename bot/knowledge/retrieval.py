@@ -9,8 +9,11 @@ The threshold is calibrated on the development set (tests/data/eval/dev_eval.yam
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from pythainlp import word_tokenize
 from rank_bm25 import BM25Okapi
 
 from bot.knowledge.facts import Fact, FactBase
@@ -18,32 +21,50 @@ from bot.knowledge.sources import Passage
 from bot.thai.text import clean, is_content, tokenize
 
 COVERAGE = 0.6  # calibrated on the development set: below it, the honest "not sure"
-MIN_TERMS_WEIGHT = 2.0  # a question of only everyday words is never answered from retrieval
+MIN_TERMS_WEIGHT = 2.0
+MIN_TERMS = 2  # nor a question of one word ("ดูแล"): too little to pin a fact on  # a question of only everyday words is never answered from retrieval
 
 #: Words that only make a question a question; they say nothing about which fact is asked for.
 STOP = frozenset(
     """อะไร ไหน ใคร ไหม มั้ย ป่ะ เปล่า หรือ หรือเปล่า รึเปล่า คือ คะ ค่ะ ครับ มี ที่ ของ เป็น ได้ ให้ ว่า และ กับ
     ใน การ ความ จะ ต้อง บ้าง ยังไง อย่างไร เท่าไหร่ เท่าไร กี่ ไร ช่วย หน่อย บอก ขอ ทราบ อยาก รู้ ถาม ทำไม
     เมื่อไหร่ เมื่อไร ตอนไหน แล้ว ล่ะ นะ จ้ะ จ้า หมายถึง the a an of is are what who which when where how did do
-    does to in on for was were นี้ นั้น โดย ซึ่ง ไป มา แบบ เรื่อง""".split()
+    does to in on for was were นี้ นั้น โดย ซึ่ง ไป มา แบบ เรื่อง ไว้ มีไว้ ทำ ชื่อ ปี พวก พวกนี้ ใช้ ใช้กับ เป็นคน
+    อะ อ่ะ เนี่ย นี่ ครับผม จ๊ะ ค่า คับ many much""".split()
+)
+#: The kind of question, by its question word: among facts that may be stated, one that answers this kind wins.
+ASKS = (
+    ("who", re.compile(r"ใคร|who|ชื่ออะไร|ชื่อ")),
+    ("where", re.compile(r"ที่ไหน|สถานที่|where|ห้องไหน|ผ่านอะไร|ผ่านช่องทาง")),
+    ("when", re.compile(r"เมื่อไหร่|เมื่อไร|วันไหน|วันอะไร|ตอนไหน|when|วันที่เท่าไหร่")),
+    ("count", re.compile(r"(?<!เ)กี่(?!ย)|จำนวน|howmany")),
 )
 SYNONYMS = {
     "ปธ": "ประธาน", "ประชุมฯ": "ประชุม", "chair": "ประธาน", "chaired": "ประธาน", "meeting": "ประชุม",
-    "attended": "เข้าร่วม", "attendees": "เข้าร่วม", "people": "คน", "ส.ค.": "สิงหาคม", "สค": "สิงหาคม",
-    "ก.ย.": "กันยายน", "กย": "กันยายน", "67": "2567", "64": "2564", "65": "2565", "นายกฯ": "นายก",
+    "attended": "เข้าร่วม", "attendees": "เข้าร่วม", "people": "คน", "ส.ค": "สิงหาคม", "สค": "สิงหาคม",
+    "ก.ย": "กันยายน", "กย": "กันยายน", "เข้า": "เข้าร่วม", "อื่นๆ": "อื่น", "ปลัดกระทรวง": "ปลัด", "67": "2567", "64": "2564", "65": "2565", "นายกฯ": "นายก",
     "ปลัดกระทรวงศึกษาธิการ": "ปลัด", "รองปลัดกระทรวงศึกษาธิการ": "รองปลัด",
 }  # fmt: skip
 
 
 def terms(text: str) -> list[str]:
-    """Folded content words of a text, for indexing and for questions alike."""
+    """Folded content words of a text, for indexing and for questions alike. A long word is also cut with
+    PyThaiNLP's plain dictionary, so a domain compound (งานอื่น) still meets its parts typed apart (งาน อื่นๆ)."""
     out: list[str] = []
     for token in tokenize(clean(text)):
-        token = token.lower().strip(".,:;()“”\"'!?-–/")
+        token = token.lower().strip(".,:;()“”\"'!?-–/ๆ")
         if not token or not is_content(token):
             continue
         out.append(SYNONYMS.get(token, token))
+        if len(token) >= 5:
+            out.extend(p for p in _parts(token) if p != token)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _parts(word: str) -> tuple[str, ...]:
+    pieces = [p for p in word_tokenize(word, engine="newmm", keep_whitespace=False) if is_content(p)]
+    return tuple(SYNONYMS.get(p, p) for p in pieces) if len(pieces) > 1 else ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +95,7 @@ class Retriever:
                 frequency[word] = frequency.get(word, 0) + 1
         self._idf = {w: math.log(1 + count / f) for w, f in frequency.items()}
         self._unseen = math.log(1 + count / 0.5)
+        self._rare = frozenset(w for w, f in frequency.items() if f <= 6)  # eMENSCR, XYZ: one word is enough
 
     @staticmethod
     def _document(item: Fact | Passage) -> list[str]:
@@ -82,7 +104,7 @@ class Retriever:
         return terms(item.text)
 
     def query_terms(self, text: str) -> list[str]:
-        return [t for t in dict.fromkeys(terms(text)) if t not in STOP]
+        return [t for t in dict.fromkeys(terms(text)) if t not in STOP and (t in self._idf or not _parts(t))]
 
     def search(self, text: str, limit: int = 3) -> list[Hit]:
         """The best candidates, best first."""
@@ -107,14 +129,25 @@ class Retriever:
                 break
         return hits
 
-    def best(self, text: str, drop: frozenset[str] = frozenset(), facts_only: bool = False) -> Hit | None:
+    def best(self, text: str, drop: frozenset[str] = frozenset(), prefix: tuple[str, ...] = ()) -> Hit | None:
         """The best candidate if it may be stated (coverage over the threshold), else None. Words in `drop` are
         left out of the question first (the words a whole list shares, when one item of it is wanted)."""
         words = [w for w in self.query_terms(text) if w not in drop]
+        if len(words) < MIN_TERMS and not any(w in self._rare for w in words):  # noqa: SIM102
+            return None
         if sum(self._idf.get(w, self._unseen) for w in words) < MIN_TERMS_WEIGHT:
             return None
-        hits = [h for h in self._search(words, limit=5) if h.fact is not None or not facts_only]
+        compact = "".join(clean(text).split())
+        asked = {kind for kind, pattern in ASKS if pattern.search(compact)}
+        hits = [h for h in self._search(words, 40 if prefix else 5) if not prefix or (
+            h.fact is not None and h.fact.id.startswith(prefix))][:5]  # fmt: skip
         if not hits:
             return None
-        top = max(hits[:5], key=lambda h: (round(h.coverage, 2), h.fact is not None, h.score))
-        return top if top.coverage >= COVERAGE else None
+        stated = sorted((h for h in hits if h.coverage >= COVERAGE), key=lambda h: (round(h.coverage, 1), h.score))
+        facts = [h for h in stated if h.fact is not None]
+        fitting = [h for h in facts if asked & set(h.fact.asks)]  # type: ignore[union-attr]
+        return (fitting or facts or stated or [None])[-1]
+
+    def knows(self, word: str) -> bool:
+        """A word some fact or passage uses (or all of whose parts are used)."""
+        return word in self._idf or bool(_parts(word)) and all(p in self._idf for p in _parts(word))
