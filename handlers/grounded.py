@@ -33,7 +33,7 @@ _DOCUMENT_CUES = re.compile(
 #: Intents that answer with a list, and the facts of the list's items: a question that retrieval pins to one item
 #: of the list gets the item instead ("คณะกรรมการร่วมมือกับใครบ้าง" is duty 1, not the six duties).
 _LIST_INTENTS = {
-    "duties_all": ("duty:",), "duties_mine": ("duty:",), "mechanisms_all": ("mechanism:", "term."),
+    "duties_all": ("duty:",), "duties_mine": ("duty:",), "mechanisms_all": ("mechanism:", "term.", "meeting2021"),
     "composition_area": ("seat:area", "committee:area"), "composition_special": ("seat:special", "committee:special"),
 }  # fmt: skip
 #: Words every item of such a list shares; the item must be found by the other words of the question.
@@ -143,14 +143,14 @@ def retrieve(text: str, ctx: Context, intent: str, mentions: Mentions | None) ->
     return _quoted(hit, ctx)
 
 
-def foreign_words(text: str, ctx: Context) -> list[str]:
+def foreign_words(mentions: Mentions | None, ctx: Context) -> list[str]:
     """Words of the question that neither the intents' examples nor the documents use (สอบ, ผู้ว่าราชการ): an
     intent that ignores them would answer another question than the one asked."""
     knowledge = ctx.services.knowledge
-    if knowledge is None:
+    if knowledge is None or mentions is None:
         return []
     recognizer = ctx.services.recognizer
-    words = knowledge.retriever.query_terms(text)
+    words = knowledge.retriever.query_terms(mentions.residue)
     return [
         w for w in words
         if len(w) >= 2 and not _LATIN.fullmatch(w) and ctx.reference.province(w) is None

@@ -65,14 +65,12 @@ class IntentDispatcher:
                 slots = {**composed.slots, "intent": composed.intent, "alternatives": ()}
             else:
                 slots = self._recognize(msg.text, ctx)
-                if slots["intent"] in knowledge.HANDLERS and grounded.foreign_words(msg.text, ctx):
+                if slots["intent"] in knowledge.HANDLERS and grounded.foreign_words(mentions, ctx):
                     slots = {**slots, "intent": "unknown", "alternatives": (slots["intent"],)}  # asked something else
                 retrieved = grounded.retrieve(msg.text, ctx, slots["intent"], mentions)
                 if retrieved is not None:
                     return retrieved
-        replies = await self.run(slots["intent"], msg, ctx, slots)
-        grounded.remember_intent(ctx, slots["intent"], slots)
-        return replies
+        return await self.run(slots["intent"], msg, ctx, slots)
 
     @staticmethod
     def _recognize(text: str, ctx: Context) -> dict[str, Any]:
@@ -101,4 +99,6 @@ class IntentDispatcher:
 
     async def run(self, intent: str, msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
         handler = self.handlers.get(intent, start.unknown)
-        return await handler(msg, ctx, slots)
+        replies = await handler(msg, ctx, slots)
+        grounded.remember_intent(ctx, intent, slots)  # what a follow-up may lean on
+        return replies

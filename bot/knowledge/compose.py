@@ -93,6 +93,9 @@ class Composer:
     def _follow(self, m: Mentions, memory: dict[str, Any]) -> Plan | None:
         topic = memory.get("topic", "")
         series = memory.get("series")
+        if m.same and memory.get("province") and len(m.provinces) + len(m.officials) == 1:  # "จังหวัดนั้น...กับสงขลา"
+            m.provinces.insert(0, str(memory["province"]))
+            return self._same_group(m)
         if m.step and series and memory.get("number"):
             return self._handover(_SERIES_INTENT[series], number=int(memory["number"]) + m.step, series=series)
         if m.number is not None and not m.provinces and series and not m.count:
@@ -247,6 +250,8 @@ class Composer:
         if m.meeting or "เข้าร่วม" in c:
             return Plan([Line("k.fact", facts=("meeting2024.attendees",))],
                         topic="meeting")
+        if re.search(r"กี่คณะ|จำนวนคณะ", c) and (m.kind or re.search(r"กี่คน|จำนวนคน", c)):
+            return self._handover("composition_counts", topic="members")
         if re.search(r"กี่คณะ|จำนวนคณะ", c):
             return Plan([Line("k.count.committees", {"area": self.ref.committee_kind("area").committees},
                               ("committee:area",))], topic="members", slots={"kind": m.kind or "area"})

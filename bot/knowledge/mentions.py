@@ -24,7 +24,7 @@ _GROUP = re.compile(rf"(?:กลุ่ม|group)(?:ที่)?{_NUM}(?!\d)")
 _ITEM = re.compile(rf"(?:หน้าที่|ภารกิจ|กลไก|ข้อ|duty|mechanism)(?:ข้อ|ตัว)?(?:ที่)?{_NUM}(?!\d|คน|จังหวัด|คณะ|ข้อ|กลไก|ภารกิจ|ประการ|อย่าง|ด้าน)")
 _ROUND = re.compile(rf"(?:ครั้ง|รอบ|round)(?:ที่)?({_NUM[1:-1]}|แรก)(?!\d)")
 _YESNO = re.compile(r"ใช่ไหม|ใช่มั้ย|ใช่มั๊ย|ใช่ป่ะ|ใช่เปล่า|ใช่หรือไม่|ใช่รึ|ใช่ป่าว|หรือเปล่า|รึเปล่า|หรือป่าว|รึป่าว|ป่ะ$|ป่าว$|หรือไม่$|ไหม$|มั้ย$|มั๊ย$|ใช่ปะ|ปะ$")
-_SAME = re.compile(r"เดียวกัน|เหมือนกัน|คนละกลุ่ม|ต่างกลุ่ม|same")
+_SAME = re.compile(r"เดียวกัน|เดียวกับ|เหมือนกัน|คนละกลุ่ม|ต่างกลุ่ม|same")
 _COUNT = re.compile(r"(?<!เ)กี่(?!ย)|จำนวน|howmany|เท่าไหร่|เท่าไร")
 _FOLLOW = re.compile(r"^(?:แล้ว|และ|ส่วน|งั้น|ถ้า)|ล่ะ|หล่ะ|ละ$|ละคะ$|ละครับ$|อ่ะ$|ถัดไป|ต่อไป|ก่อนหน้า|(?:กลุ่ม|ข้อ|จังหวัด|คน|ท่าน|อัน)(?:นั้น|นี้)|อีก")
 _NEXT = re.compile(r"ถัดไป|ต่อไป|ข้อต่อ|next")
@@ -45,7 +45,9 @@ _NOT_A_SEAT = re.compile(r"เลขาธิการ|ประธานกา�
 
 #: The report's sub-questions: each a pattern over the compact text.
 REPORT_ASKS: dict[str, re.Pattern[str]] = {
-    "recipient": re.compile(r"ส่งใคร|ส่งให้ใคร|ส่งถึงใคร|เสนอใคร|เสนอต่อใคร|ใครรับ|ส่งที่ไหน|ส่งหน่วยงานไหน|ส่งไปที่|towho|ส่งไปไหน"),
+    "recipient": re.compile(
+        r"ส่ง(?:ให้|ถึง|ไป|ไปให้|ไปที่)?(?:ใคร|หน่วยงาน|ที่ไหน|ไหน)|เสนอ(?:ต่อ|ให้)?(?:ใคร|หน่วยงาน)|ใครรับ|towho|ส่งที่"
+    ),
     "channel": re.compile(r"ทางไหน|ผ่านอะไร|ผ่านระบบ|ผ่านทาง|ช่องทาง|ส่งยังไง|ส่งอย่างไร|วิธีส่ง|ระบบอะไร|ทางอะไร|ส่งทาง|ส่งไง|ออนไลน์|กระดาษ|อีเมล|email|howto"),
     "months": re.compile(r"เดือนอะไร|เดือนไหน|เดือนไร|เมื่อไหร่|เมื่อไร|ตอนไหน|ช่วงไหน|กำหนดส่ง|ส่งภายใน|when|ภายในเดือน|deadline|เดดไลน์"),
     "inform": re.compile(r"แจ้งใคร|แจ้งให้ใคร|ต้องแจ้ง|แจ้ง.*ทราบ|ใครต้องรู้|inform"),
@@ -59,6 +61,7 @@ _REPORT = re.compile(r"รายงาน|ส่ง|report|submit")
 class Mentions:
     text: str  # cleaned
     compact: str  # cleaned, without spaces
+    residue: str = ""  # the cleaned text with the places and people it names cut out
     provinces: list[str] = field(default_factory=list)  # ours (Province.name_th), in order of appearance
     others: list[str] = field(default_factory=list)  # Thai provinces outside the twenty
     nickname: str | None = None
@@ -114,6 +117,7 @@ class MentionReader:
         m = Mentions(cleaned, compact)
         rest = self._people(m, compact)
         rest = self._places(m, rest)
+        m.residue = " ".join(p for p in rest.split("|") if p)
         if not m.provinces and not m.others and fuzzy_province and not m.officials:
             m.provinces.append(fuzzy_province)
         m.groups = [g for g in (_to_int(x) for x in _GROUP.findall(compact)) if g in {1, 2}]

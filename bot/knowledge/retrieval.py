@@ -30,12 +30,14 @@ STOP = frozenset(
     ใน การ ความ จะ ต้อง บ้าง ยังไง อย่างไร เท่าไหร่ เท่าไร กี่ ไร ช่วย หน่อย บอก ขอ ทราบ อยาก รู้ ถาม ทำไม
     เมื่อไหร่ เมื่อไร ตอนไหน แล้ว ล่ะ นะ จ้ะ จ้า หมายถึง the a an of is are what who which when where how did do
     does to in on for was were นี้ นั้น โดย ซึ่ง ไป มา แบบ เรื่อง ไว้ มีไว้ ทำ ชื่อ ปี พวก พวกนี้ ใช้ ใช้กับ เป็นคน
-    อะ อ่ะ เนี่ย นี่ ครับผม จ๊ะ ค่า คับ many much""".split()
+    อะ อ่ะ เนี่ย นี่ ครับผม จ๊ะ ค่า คับ many much พูดถึง กล่าวถึง ว่าไง ว่ายังไง เอกสาร ข้อมูล สงสัย อยากรู้ อยาก
+    ทราบ ระบุ บอกว่า ได้ไหม เขียน ไว้ว่า ตาม อธิบาย สรุป รายละเอียด ละเอียด ช่วยบอก ขอถาม สอบถาม หน่อยค่ะ เหรอ
+    หรอ ยังไงบ้าง อย่างไรบ้าง แค่ไหน เท่านั้น จริง จริงๆ ไหนบ้าง นะคะ ด้วยค่ะ""".split()
 )
 #: The kind of question, by its question word: among facts that may be stated, one that answers this kind wins.
 ASKS = (
     ("who", re.compile(r"ใคร|who|ชื่ออะไร|ชื่อ")),
-    ("where", re.compile(r"ที่ไหน|สถานที่|where|ห้องไหน|ผ่านอะไร|ผ่านช่องทาง")),
+    ("where", re.compile(r"ที่ไหน|สถานที่|where|ห้องไหน|ผ่านอะไร|ผ่านช่องทาง|ผ่านระบบ|ระบบอะไร|ทางไหน|ช่องทาง")),
     ("when", re.compile(r"เมื่อไหร่|เมื่อไร|วันไหน|วันอะไร|ตอนไหน|when|วันที่เท่าไหร่")),
     ("count", re.compile(r"(?<!เ)กี่(?!ย)|จำนวน|howmany")),
 )
@@ -59,6 +61,15 @@ def terms(text: str) -> list[str]:
         if len(token) >= 5:
             out.extend(p for p in _parts(token) if p != token)
     return out
+
+
+_THAI_MONTHS = "มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม พฤศจิกายน ธันวาคม".split()
+
+
+def _dated(base: FactBase, file: str) -> list[str]:
+    """The date of the document an item comes from, as words: a question often names the meeting by its date."""
+    year, month, day = (int(x) for x in base.documents[file].source.date.split("-"))
+    return [str(year + 543), _THAI_MONTHS[month - 1], str(day)]
 
 
 @lru_cache(maxsize=4096)
@@ -85,7 +96,7 @@ class Retriever:
     def __init__(self, base: FactBase) -> None:
         self.base = base
         self._items: list[Fact | Passage] = [*base.facts.values(), *base.passages]
-        docs = [self._document(item) for item in self._items]
+        docs = [self._document(item) + _dated(base, item.file) for item in self._items]
         self._sets = [frozenset(d) for d in docs]
         self._bm25 = BM25Okapi(docs)
         count = len(docs)
@@ -131,8 +142,9 @@ class Retriever:
 
     def best(self, text: str, drop: frozenset[str] = frozenset(), prefix: tuple[str, ...] = ()) -> Hit | None:
         """The best candidate if it may be stated (coverage over the threshold), else None. Words in `drop` are
-        left out of the question first (the words a whole list shares, when one item of it is wanted)."""
-        words = [w for w in self.query_terms(text) if w not in drop]
+        left out of the question first (the words a whole list shares, when one item of it is wanted), and with
+        them any number ("กลไก 11 ข้อ" counts the list, it does not point at mechanism 11)."""
+        words = [w for w in self.query_terms(text) if w not in drop and not (drop and w.isdigit())]
         if len(words) < MIN_TERMS and not any(w in self._rare for w in words):  # noqa: SIM102
             return None
         if sum(self._idf.get(w, self._unseen) for w in words) < MIN_TERMS_WEIGHT:
