@@ -19,6 +19,7 @@ from bot.knowledge.compose import Line, Plan
 from bot.knowledge.facts import Fact
 from bot.knowledge.mentions import Mentions
 from bot.knowledge.retrieval import Hit
+from bot.thai.text import dictionary
 from handlers.common import intent_choice
 
 _LATIN = re.compile(r"[a-z0-9\-.]+")  # English words: too few examples to judge them foreign
@@ -30,6 +31,7 @@ _DOCUMENT_CUES = re.compile(
     r"รัฐมนตรี|ปลัด|เลขาธิการ|ตัวชี้วัด|ข่าว|ผู้เขียน|กล่าวรายงาน|เน้นย้ำ|ชี้แนะ|นโยบาย|ปีงบ|ธนุ|สุภัทร|ธนู|สมใจ|"
     r"เพิ่มพูน|เรียนดี|meeting|attend"
 )
+_FUTURE = re.compile(r"(?:ประชุม|meeting)\S*(?:ครั้งหน้า|ครั้งต่อไป|ครั้งถัดไป|รอบหน้า|ปีหน้า|next)|ปีหน้า|ในอนาคต")
 #: Intents that answer with a list, and the facts of the list's items: a question that retrieval pins to one item
 #: of the list gets the item instead ("คณะกรรมการร่วมมือกับใครบ้าง" is duty 1, not the six duties).
 _LIST_INTENTS = {
@@ -39,7 +41,7 @@ _LIST_INTENTS = {
 #: Words every item of such a list shares; the item must be found by the other words of the question.
 _GENERIC = frozenset(
     "หน้าที่ ภารกิจ บทบาท คณะกรรมการ กรรมการ กลไก ข้อ ทั้งหมด คณะ ประกอบด้วย องค์ประกอบ สพท สศศ ทำ ต้อง งาน "
-    "รายละเอียด ขับเคลื่อน พื้นที่นวัตกรรม พื้นที่นวัตกรรมการศึกษา คน ทำหน้าที่ ฉัน ผม".split()
+    "รายละเอียด พื้นที่นวัตกรรม พื้นที่นวัตกรรมการศึกษา คน ทำหน้าที่ ฉัน ผม ใคร เป็นคน".split()
 )
 #: Which intent answers set which topic for follow-ups, and from which slot.
 _INTENT_TOPICS: dict[str, tuple[str, str | None]] = {
@@ -98,8 +100,9 @@ def read(text: str, ctx: Context) -> Mentions | None:
     mentions = knowledge.reader.read(text)
     if not (mentions.provinces or mentions.others or mentions.officials):
         fuzzy = ctx.services.recognizer.slots(text).get("province")
-        if isinstance(fuzzy, str):
+        if isinstance(fuzzy, str):  # a misspelt name: its pieces (เชียง|ไห|ม่) are not foreign words
             mentions.provinces.append(fuzzy)
+            mentions.residue = ""
     return mentions
 
 
@@ -132,6 +135,8 @@ def retrieve(text: str, ctx: Context, intent: str, mentions: Mentions | None) ->
     if knowledge is None:
         return None
     compact = mentions.compact if mentions is not None else text
+    if _FUTURE.search(compact):  # the documents tell what was, not when the next meeting is
+        return None
     if intent == "unknown" or _DOCUMENT_CUES.search(compact):
         hit = knowledge.retriever.best(text)
     elif intent in _LIST_INTENTS:
@@ -151,11 +156,12 @@ def foreign_words(mentions: Mentions | None, ctx: Context) -> list[str]:
         return []
     recognizer = ctx.services.recognizer
     words = knowledge.retriever.query_terms(mentions.residue)
+    lexicon = dictionary()
     return [
         w for w in words
-        if len(w) >= 2 and not _LATIN.fullmatch(w) and ctx.reference.province(w) is None
+        if w in lexicon and not _LATIN.fullmatch(w) and ctx.reference.province(w) is None
         and not knowledge.retriever.knows(w) and not recognizer.knows(w)
-    ]  # fmt: skip
+    ]  # fmt: skip (a piece of a misspelt word, such as ไห of เชียงไหม่, is not a word at all, so not foreign)
 
 
 def _quoted(hit: Hit, ctx: Context) -> list[Reply]:

@@ -133,6 +133,8 @@ class Composer:
             group = province.group if province else None
         if m.that_group and group:
             return self._handover("group_info", group=int(group), topic="group")
+        if not m.slots and group and re.search(r"จังหวัด(?:อะไร|ไหน)|มีที่ไหน|ที่ไหนบ้าง", m.compact):
+            return self._handover("group_info", group=int(group), topic="group")
         if not m.slots and memory.get("province") and re.search(r"ใคร|ดูแล|รับผิดชอบ|กลุ่มไหน", m.compact):
             return self._handover("oversight_province", province=memory["province"], topic="province")
         return None
@@ -247,7 +249,9 @@ class Composer:
                         topic="count")
         if m.roles and not (m.meeting and not m.kind):
             return self._seats(m.kind, m.roles, count=True)
-        if m.meeting or "เข้าร่วม" in c:
+        if (m.meeting or "เข้าร่วม" in c) and re.search(r"กี่คน|จำนวนคน|เท่าไหร่|เท่าไร|กี่ท่าน|howmany|ผู้เข้า", c) and not re.search(
+            r"วันที่|ครั้งหน้า|ครั้งต่อไป", c
+        ):
             return Plan([Line("k.fact", facts=("meeting2024.attendees",))],
                         topic="meeting")
         if re.search(r"กี่คณะ|จำนวนคณะ", c) and (m.kind or re.search(r"กี่คน|จำนวนคน", c)):

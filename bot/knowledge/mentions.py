@@ -55,6 +55,9 @@ REPORT_ASKS: dict[str, re.Pattern[str]] = {
     "covers": re.compile(r"รายงาน(?:ผล)?(?:เรื่อง|อะไร|ข้อไหน|ข้อใด)|รายงานผลข้อ|ครอบคลุม"),
 }
 _REPORT = re.compile(r"รายงาน|ส่ง|report|submit")
+#: Chat abbreviations spelt out before reading (จว. = จังหวัด, กก. = กรรมการ, ผบ. = ผู้บริหาร).
+_EXPANDED = {"จว.": "จังหวัด", "จว": "จังหวัด", "กก.": "กรรมการ", "ผบ.": "ผู้บริหาร", "รร.": "โรงเรียน"}
+_ABBREVIATIONS = re.compile("|".join(re.escape(k) for k in sorted(_EXPANDED, key=len, reverse=True)))
 
 
 @dataclass
@@ -113,7 +116,7 @@ class MentionReader:
 
     def read(self, text: str, fuzzy_province: str | None = None) -> Mentions:
         cleaned = clean(text)
-        compact = _squash(cleaned)
+        compact = _ABBREVIATIONS.sub(lambda match: _EXPANDED[match.group()], _squash(cleaned))
         m = Mentions(cleaned, compact)
         rest = self._people(m, compact)
         rest = self._places(m, rest)

@@ -145,9 +145,9 @@ class Retriever:
         left out of the question first (the words a whole list shares, when one item of it is wanted), and with
         them any number ("กลไก 11 ข้อ" counts the list, it does not point at mechanism 11)."""
         words = [w for w in self.query_terms(text) if w not in drop and not (drop and w.isdigit())]
-        if len(words) < MIN_TERMS and not any(w in self._rare for w in words):  # noqa: SIM102
+        if len(words) < MIN_TERMS and not prefix and not any(w in self._rare for w in words):
             return None
-        if sum(self._idf.get(w, self._unseen) for w in words) < MIN_TERMS_WEIGHT:
+        if sum(self._idf.get(w, self._unseen) for w in words) < MIN_TERMS_WEIGHT / (2 if prefix else 1):
             return None
         compact = "".join(clean(text).split())
         asked = {kind for kind, pattern in ASKS if pattern.search(compact)}
