@@ -19,7 +19,8 @@ from bot.knowledge.compose import Line, Plan
 from bot.knowledge.facts import Fact
 from bot.knowledge.mentions import Mentions
 from bot.knowledge.retrieval import Hit
-from bot.thai.text import dictionary
+from bot.knowledge.retrieval import STOP
+from bot.thai.text import dictionary, tokenize
 from handlers.common import intent_choice
 
 _LATIN = re.compile(r"[a-z0-9\-.]+")  # English words: too few examples to judge them foreign
@@ -32,16 +33,28 @@ _DOCUMENT_CUES = re.compile(
     r"เพิ่มพูน|เรียนดี|meeting|attend"
 )
 _FUTURE = re.compile(r"(?:ประชุม|meeting)\S*(?:ครั้งหน้า|ครั้งต่อไป|ครั้งถัดไป|รอบหน้า|ปีหน้า|next)|ปีหน้า|ในอนาคต")
+#: Everyday words of time, manner and asking: unknown to the examples, yet they never change what is asked.
+EVERYDAY = frozenset(
+    """ตอน ก่อน หลัง เวลา หน้า ถัดไป ต่อไป สุดท้าย วันสุดท้าย เหลือ ใกล้ ช่วง ภายใน นาน เร็ว ช้า ล่าสุด ปัจจุบัน
+    ตอนนี้ ทั้งปี ปฏิทิน แรก ต้น ปลาย กลาง ครั้ง รอบ วัน เดือน ปี สัปดาห์ อาทิตย์ พรุ่งนี้ วันนี้ เมื่อวาน ตั้งแต่
+    จนถึง ถึง แล้ว ยัง เลย อีก ทุก แต่ละ ละ บ้าง เอง ก็ จะ ได้ ให้ ไหม หรือ ช่วย ขอ ดู รู้ ทราบ อยาก บอก ถาม
+    ตอบ สอบถาม ค่ะ คะ ครับ นะ จ้ะ จ้า ด้วย หน่อย กัน เรา เขา ท่าน คุณ ผม ดิฉัน หนู พวก เรื่อง อัน สิ่ง อย่าง
+    แบบ ประมาณ ราว เกี่ยวกับ สำหรับ ของ ใน ที่ ซึ่ง และ กับ แต่ หรือ เพราะ ถ้า ว่า คือ เป็น มี ไม่ ใช่ จริง
+    ต้อง ควร ทำ ไป มา ส่ง เอา ใช้ ใหม่ เก่า ล่ะ เหรอ หรอ ปฏิ""".split()
+)
+_PLACE_FACTS = ("province:", "group:", "official:", "meeting2024.groups")
 #: Intents that answer with a list, and the facts of the list's items: a question that retrieval pins to one item
-#: of the list gets the item instead ("คณะกรรมการร่วมมือกับใครบ้าง" is duty 1, not the six duties).
-_LIST_INTENTS = {
-    "duties_all": ("duty:",), "duties_mine": ("duty:",), "mechanisms_all": ("mechanism:", "term.", "meeting2021"),
-    "composition_area": ("seat:area", "committee:area"), "composition_special": ("seat:special", "committee:special"),
-}  # fmt: skip
+#: of the list gets the item instead ("คณะกรรมการร่วมมือกับใครบ้าง" is duty 1, not the six duties). Questions about
+#: one seat of a committee are the composer's (bot/knowledge/compose.py), not retrieval's.
+_LIST_INTENTS = {"duties_all": ("duty:",), "mechanisms_all": ("mechanism:",)}
+_DRIVER = ("meeting2021.driver",)  # "who drives the 11 mechanisms"
+_WHO = re.compile(r"ใคร|หน่วยงานไหน|หน่วยงานใด|who")
 #: Words every item of such a list shares; the item must be found by the other words of the question.
 _GENERIC = frozenset(
     "หน้าที่ ภารกิจ บทบาท คณะกรรมการ กรรมการ กลไก ข้อ ทั้งหมด คณะ ประกอบด้วย องค์ประกอบ สพท สศศ ทำ ต้อง งาน "
-    "รายละเอียด พื้นที่นวัตกรรม พื้นที่นวัตกรรมการศึกษา คน ทำหน้าที่ ฉัน ผม ใคร เป็นคน".split()
+    "รายละเอียด พื้นที่นวัตกรรม พื้นที่นวัตกรรมการศึกษา คน ทำหน้าที่ ฉัน ผม ใคร เป็นคน การบริหาร การบริหารจัดการ "
+    "จัดการศึกษา การจัดการศึกษา แบบมีส่วนร่วม มีส่วนร่วม ส่วนร่วม ระดับพื้นที่ ระดับ พื้นที่ กระทรวง กระทรวงศึกษาธิการ "
+    "บริหาร จัดการ การศึกษา ศึกษา จัด การ ส่วน ร่วม".split()
 )
 #: Which intent answers set which topic for follow-ups, and from which slot.
 _INTENT_TOPICS: dict[str, tuple[str, str | None]] = {
@@ -137,31 +150,39 @@ def retrieve(text: str, ctx: Context, intent: str, mentions: Mentions | None) ->
     compact = mentions.compact if mentions is not None else text
     if _FUTURE.search(compact):  # the documents tell what was, not when the next meeting is
         return None
+    hit = None
     if intent == "unknown" or _DOCUMENT_CUES.search(compact):
         hit = knowledge.retriever.best(text)
-    elif intent in _LIST_INTENTS:
-        hit = knowledge.retriever.best(text, drop=_GENERIC, prefix=_LIST_INTENTS[intent])
-    else:
-        return None
+    if hit is None and intent in _LIST_INTENTS:
+        drop = _GENERIC | {"ขับเคลื่อน"} if intent == "duties_all" else _GENERIC  # "กรรมการขับเคลื่อน" names them
+        prefix = _LIST_INTENTS[intent] + (_DRIVER if intent == "mechanisms_all" and _WHO.search(compact) else ())
+        hit = knowledge.retriever.best(text, drop=drop, prefix=prefix)
     if hit is None:
         return None
+    if mentions is not None and mentions.provinces and not (hit.fact and hit.fact.id.startswith(_PLACE_FACTS)):
+        return None  # the documents tie provinces to their groups only: any other fact is not about this province
     return _quoted(hit, ctx)
 
 
 def foreign_words(mentions: Mentions | None, ctx: Context) -> list[str]:
-    """Words of the question that neither the intents' examples nor the documents use (สอบ, ผู้ว่าราชการ): an
-    intent that ignores them would answer another question than the one asked."""
+    """Words of the question that neither the intents' examples nor the documents use (สอบ, ผู้ว่าราชการจังหวัด): an
+    intent that ignores them would answer another question than the one asked. Whole words only (a piece of a
+    misspelt word is no word at all), and everyday words of time and asking do not count."""
     knowledge = ctx.services.knowledge
     if knowledge is None or mentions is None:
         return []
     recognizer = ctx.services.recognizer
-    words = knowledge.retriever.query_terms(mentions.residue)
     lexicon = dictionary()
-    return [
-        w for w in words
-        if w in lexicon and not _LATIN.fullmatch(w) and ctx.reference.province(w) is None
-        and not knowledge.retriever.knows(w) and not recognizer.knows(w)
-    ]  # fmt: skip (a piece of a misspelt word, such as ไห of เชียงไหม่, is not a word at all, so not foreign)
+    found = []
+    for token in tokenize(mentions.residue):
+        word = token.lower().strip(".,:;()“”\"'!?-–/ๆ")
+        if (
+            word in lexicon and word not in EVERYDAY and word not in STOP and not _LATIN.fullmatch(word)
+            and ctx.reference.province(word) is None and not knowledge.retriever.knows(word)
+            and not recognizer.knows(word)
+        ):  # fmt: skip
+            found.append(word)
+    return found
 
 
 def _quoted(hit: Hit, ctx: Context) -> list[Reply]:

@@ -21,6 +21,7 @@ _DOES = re.compile(r"ทำอะไร|หน้าที่|ต้องทำ
 _OVERSEE = re.compile(r"ดูแล|รับผิดชอบ|ที่ไหน|จังหวัด|กลุ่ม|oversee|province|where|พื้นที่")
 _TITLE = re.compile(r"ตำแหน่ง|คือใคร|เป็นใคร|ชื่อเต็ม|title|whois")
 _AREA_WORDS = re.compile(r"ดูแล|รับผิดชอบ|กลุ่ม|อยู่|ใคร|ไหน|พื้นที่นวัตกรรม|ใช่|group|oversee|ด้วยไหม|ด้วยมั้ย")
+_COMMITTEE = re.compile(r"กรรมการ|คณะ|committee|ผู้ทรง|ผู้แทน|ตัวแทน")  # a seat named without its committee
 _PER_GROUP = re.compile(r"กลุ่มละ|แต่ละกลุ่ม|ต่อกลุ่ม|กลุ่มหนึ่ง|กลุ่มนึง|pergroup|eachgroup")
 _SEAT_TOPICS = ("seat_who", "seat_count", "members", "composition")
 _SERIES_INTENT = {"duty": "duty_one", "mechanism": "mechanism_one"}
@@ -82,7 +83,7 @@ class Composer:
             plan = self._count(m)
             if plan is not None:
                 return plan
-        if m.roles and (m.kind or not m.meeting) and _WHO.search(c) and not _DOES.search(c):
+        if m.roles and (m.kind or _COMMITTEE.search(c)) and _WHO.search(c) and not _DOES.search(c):
             return self._seats(m.kind, m.roles, count=False)
         if m.nickname and m.provinces:
             return self._handover("oversight_province", province=m.provinces[0], topic="province")

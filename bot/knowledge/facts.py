@@ -106,13 +106,14 @@ def _groups(base: FactBase) -> None:
             f"{group.name_th}: ผู้รับผิดชอบคือ {names} ดูแล {len(group.provinces)} จังหวัด ได้แก่ {provinces}",
             f"{group.name_en}: {', '.join(o.name for o in group.officials)}; {len(group.provinces)} provinces: "
             + ", ".join(p.name_en for p in ref.provinces if p.group == group.number),
-            ("กลุ่ม", "จังหวัด", "ดูแล", "รับผิดชอบ"),
+            ("กลุ่ม", "จังหวัด", "ดูแล", "รับผิดชอบ"), asks=("who", "where", "count"),
         )  # fmt: skip
         for province in (p for p in ref.provinces if p.group == group.number):
             base.add(
                 f"province:{province.name_th}", BRIEFING, line,
                 f"จังหวัด{province.name_th}อยู่ใน{group.name_th} ผู้รับผิดชอบคือ {names}",
                 f"{province.name_en} is in {group.name_en}, overseen by {', '.join(o.name for o in group.officials)}",
+                asks=("who", "where"),
             )  # fmt: skip
         for official in group.officials:
             base.add(
@@ -120,6 +121,7 @@ def _groups(base: FactBase) -> None:
                 f"{official.name} ({official.title_th}) ดูแล{group.name_th} {len(group.provinces)} จังหวัด ได้แก่ {provinces}",
                 f"{official.name} ({official.title_en}) oversees {group.name_en}: "
                 + ", ".join(p.name_en for p in ref.provinces if p.group == group.number),
+                asks=("who", "where", "count"),
             )  # fmt: skip
 
 
@@ -136,24 +138,25 @@ def _duties_and_rule(base: FactBase) -> None:
     base.add(
         "report:months", BRIEFING, "(ครั้งที่ 1 ภายในเดือนตุลาคม และ ครั้งที่ 2 ภายในเดือนเมษายน)",
         "รายงานครั้งที่ 1 ภายในเดือนตุลาคม และครั้งที่ 2 ภายในเดือนเมษายน",
-        "Round 1 is due within October and round 2 within April.",
+        "Round 1 is due within October and round 2 within April.", asks=("when",),
     )  # fmt: skip
     base.add(
         "report:frequency", BRIEFING, "อย่างน้อยภาคเรียนละ 1 ครั้ง",
         f"ต้องรายงานอย่างน้อยภาคเรียนละ {rule.min_per_semester} ครั้ง (ปีละ 2 ครั้ง: ตุลาคม และเมษายน)",
         f"At least {rule.min_per_semester} report per semester (twice a year: October and April).",
+        asks=("count", "when"),
     )  # fmt: skip
     base.add(
         "report:recipient", BRIEFING, "เสนอต่อสำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน",
-        f"ส่งรายงานเสนอต่อ{rule.recipient_th}", f"Reports go to {rule.recipient_en}.",
+        f"ส่งรายงานเสนอต่อ{rule.recipient_th}", f"Reports go to {rule.recipient_en}.", asks=("who", "where"),
     )  # fmt: skip
     base.add(
         "report:channel", BRIEFING, "ผ่านระบบสารบรรณอิเล็กทรอนิกส์",
-        f"ส่งผ่าน{rule.channel_th}", f"They are sent through {rule.channel_en}.",
+        f"ส่งผ่าน{rule.channel_th}", f"They are sent through {rule.channel_en}.", asks=("where",),
     )  # fmt: skip
     base.add(
         "report:inform", BRIEFING, "โดยให้แจ้งคณะกรรมการขับเคลื่อนพื้นที่นวัตกรรมการศึกษาทราบด้วย",
-        f"และต้องแจ้ง{rule.inform_th}ทราบด้วย", f"and {rule.inform_en} must be informed.",
+        f"และต้องแจ้ง{rule.inform_th}ทราบด้วย", f"and {rule.inform_en} must be informed.", asks=("who",),
     )  # fmt: skip
     covers = ", ".join(str(n) for n in rule.covers_duties)
     base.add(
@@ -178,6 +181,7 @@ def _committees(base: FactBase) -> None:
             base.add(
                 f"seat:{kind.code}:{seat.role}", BRIEFING, quote,
                 f"{seat.title_th} {seat.count} คน", f"{seat.title_en}: {seat.count}", after=anchor,
+                asks=("count",),  # a role, not a person: "who" questions prefer facts that name people
             )  # fmt: skip
         _committee_total(base, kind, anchor)
 
@@ -190,13 +194,13 @@ def _committee_total(base: FactBase, kind: CommitteeKind, anchor: str) -> None:
             f"คณะกรรมการของ สพท. มี {kind.committees} คณะ คณะละ {kind.members_per_committee} คน "
             f"(รวม {kind.committees * kind.members_per_committee} คน)",
             f"{kind.committees} area-office committees of {kind.members_per_committee} members each.",
-            after="องค์ประกอบของคณะกรรมการ",
+            after="องค์ประกอบของคณะกรรมการ", asks=("count",),
         )  # fmt: skip
         return
     base.add(
         "committee:special", BRIEFING, "ประกอบด้วย:", f"คณะกรรมการของ สศศ. มี 1 คณะ รวม {kind.members_per_committee} คน "
         f"(นับจากองค์ประกอบ {parts})", f"One สศศ. committee of {kind.members_per_committee} members ({parts}).",
-        after=anchor,
+        after=anchor, asks=("count",),
     )  # fmt: skip
 
 

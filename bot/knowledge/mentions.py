@@ -41,7 +41,7 @@ ROLE_WORDS: tuple[tuple[str, str], ...] = (
     ("ผู้แทนผู้บริหาร", "school_rep"), ("ผู้แทนโรงเรียน", "school_rep"), ("ผู้แทนสถานศึกษา", "school_rep"),
     ("ตัวแทนโรงเรียน", "school_rep"), ("ผู้แทน", "school_rep"), ("ตัวแทน", "school_rep"),
 )  # fmt: skip
-_NOT_A_SEAT = re.compile(r"เลขาธิการ|ประธานการประชุม|ประธานประชุม|ประธานในการประชุม|ประธานในที่ประชุม")
+_NOT_A_SEAT = re.compile(r"เลขาธิการ|ประธานาธิบดี|ประธานสภา|ประธานบริษัท|ประธานการประชุม|ประธานประชุม|ประธานในการประชุม|ประธานในที่ประชุม")
 
 #: The report's sub-questions: each a pattern over the compact text.
 REPORT_ASKS: dict[str, re.Pattern[str]] = {

@@ -158,6 +158,8 @@ class Retriever:
         stated = sorted((h for h in hits if h.coverage >= COVERAGE), key=lambda h: (round(h.coverage, 1), h.score))
         facts = [h for h in stated if h.fact is not None]
         fitting = [h for h in facts if asked & set(h.fact.asks)]  # type: ignore[union-attr]
+        if "count" in asked and not fitting:
+            return None  # "how many" answered by a fact with no count in it would be a number made up
         return (fitting or facts or stated or [None])[-1]
 
     def knows(self, word: str) -> bool:
