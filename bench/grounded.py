@@ -113,3 +113,62 @@ def summarise(results: list[Result]) -> Summary:
         wrong[kind] += bool(r.forbidden)
         unsure[kind] += r.not_sure
     return Summary(total, right, wrong, unsure)
+
+
+@dataclass(frozen=True)
+class Measured:
+    dev: Summary | None
+    independent: Summary | None
+    dev_results: list[Result]
+    independent_results: list[Result]
+    answer_ms: list[float]  # understanding + answer per message (dispatcher, store transaction rolled back)
+    startup_s: float
+    rss_mb: float
+
+
+async def measure(texts: list[str], *, independent: bool = True, rounds: int = 3) -> Measured:
+    """Start a real app on a temporary SQLite store, time understanding + answer, and score the sets."""
+    import resource
+    import statistics  # noqa: F401 - callers summarise
+    import tempfile
+
+    from bot.app import App
+    from bot.core.context import Context
+    from bot.core.messages import Incoming, Kind, Platform
+    from bot.core.state import State
+    from bot.i18n import translator
+    from bot.settings import Settings
+    from handlers.intents import IntentDispatcher
+
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        app = App(Settings(_env_file=None, database_url=f"sqlite+aiosqlite:///{folder}/bench.db"))  # type: ignore[call-arg]
+        await app.start(connect_platforms=False)
+        startup = time.perf_counter() - started
+        dispatcher = IntentDispatcher()
+        timings: list[float] = []
+        async with app.sessions() as session:
+            for r in range(rounds + 1):  # the first round warms up
+                for i, text in enumerate(texts):
+                    msg = Incoming(Platform.CONSOLE, f"b{r}-{i}", "bench", "bench", Kind.TEXT, text=text)
+                    ctx = Context(session, State(), app.services, None, app.services.clock(), translator("th"))
+                    t0 = time.perf_counter()
+                    await dispatcher.on_text(msg, ctx)
+                    if r:
+                        timings.append((time.perf_counter() - t0) * 1000)
+            await session.rollback()
+        dev_results = await ask_all(app.processor, load(DEV_SET), "dev")
+        ind_results: list[Result] = []
+        if independent and INDEPENDENT_SET.exists():
+            ind_results = await ask_all(app.processor, load(INDEPENDENT_SET), "independent")
+        await app.close()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return Measured(
+        summarise(dev_results),
+        summarise(ind_results) if ind_results else None,
+        dev_results,
+        ind_results,
+        timings,
+        startup,
+        rss,
+    )

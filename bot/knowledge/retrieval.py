@@ -13,12 +13,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pythainlp import word_tokenize
+from pythainlp.corpus import thai_words
 from rank_bm25 import BM25Okapi
 
 from bot.knowledge.facts import Fact, FactBase
 from bot.knowledge.sources import Passage
-from bot.thai.text import clean, is_content, tokenize
+from bot.thai.text import clean, dictionary, is_content, tokenize
 
 COVERAGE = 0.6  # calibrated on the development set: below it, the honest "not sure"
 MIN_TERMS_WEIGHT = 2.0
@@ -74,8 +74,27 @@ def _dated(base: FactBase, file: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _parts(word: str) -> tuple[str, ...]:
-    pieces = [p for p in word_tokenize(word, engine="newmm", keep_whitespace=False) if is_content(p)]
-    return tuple(SYNONYMS.get(p, p) for p in pieces) if len(pieces) > 1 else ()
+    """A word cut into the dictionary words it is made of (longest first), or () when it is a plain Thai word
+    (ตรวจสอบ stays whole) rather than a domain compound or a run newmm could not cut."""
+    if word in thai_words():
+        return ()
+    words = dictionary()
+    pieces: list[str] = []
+    start = 0
+    while start < len(word):
+        found = [p for p in words.prefixes(word[start:]) if len(p) < len(word)]
+        if not found:
+            if pieces and not words.prefixes(pieces[-1]):
+                pieces[-1] += word[start]
+            else:
+                pieces.append(word[start])
+            start += 1
+            continue
+        piece = max(found, key=len)
+        pieces.append(piece)
+        start += len(piece)
+    kept = [p for p in pieces if len(p) > 1 and is_content(p)]
+    return tuple(SYNONYMS.get(p, p) for p in kept) if len(kept) > 1 else ()
 
 
 @dataclass(frozen=True, slots=True)

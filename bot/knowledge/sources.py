@@ -40,6 +40,8 @@ def read_document(source: Source, directory: Path = SOURCES_DIR) -> Document:
 
 def locate(text: str, quote: str) -> tuple[int, int] | None:
     """The span of `quote` in `text`, spaces matched loosely (one space in the quote matches any run)."""
+    if (at := text.find(quote)) >= 0:
+        return at, at + len(quote)
     pattern = r"\s+".join(re.escape(part) for part in quote.split())
     match = re.search(pattern, text)
     return (match.start(), match.end()) if match else None
