@@ -136,11 +136,15 @@ def report(m: Measured, held_cell: str) -> None:
     for name, summary in (("dev", m.dev), ("independent", m.independent)):
         if summary is not None:
             wrong = sum(summary.wrong_facts.values())
-            print(f"  {name}: answers stating a forbidden fact: {summary.wrong_facts} (total {wrong}); "
-                  f"honest 'not sure': {summary.not_sure}")
+            print(
+                f"  {name}: answers stating a forbidden fact: {summary.wrong_facts} (total {wrong}); "
+                f"honest 'not sure': {summary.not_sure}"
+            )
     p95 = statistics.quantiles(m.answer_ms, n=20)[-1]
-    print(f"\n  understanding + answer per message: median {statistics.median(m.answer_ms):.2f} ms, p95 {p95:.2f} ms "
-          f"(n={len(m.answer_ms)}; before: {BEFORE[0]}; target < 3 ms)")
+    print(
+        f"\n  understanding + answer per message: median {statistics.median(m.answer_ms):.2f} ms, p95 {p95:.2f} ms "
+        f"(n={len(m.answer_ms)}; before: {BEFORE[0]}; target < 3 ms)"
+    )
     print(f"  start-up (App built and started on a fresh SQLite): {m.startup_s:.2f} s (before: {BEFORE[1]})")
     print(f"  peak RSS of this process: {m.rss_mb:.0f} MB (before: {BEFORE[2]})")
     if "--misses" in sys.argv:

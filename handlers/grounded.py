@@ -18,8 +18,7 @@ from bot.core.messages import Reply
 from bot.knowledge.compose import Line, Plan
 from bot.knowledge.facts import Fact
 from bot.knowledge.mentions import Mentions
-from bot.knowledge.retrieval import Hit
-from bot.knowledge.retrieval import STOP
+from bot.knowledge.retrieval import STOP, Hit
 from bot.thai.text import dictionary, tokenize
 from handlers.common import intent_choice
 

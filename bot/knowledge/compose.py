@@ -64,7 +64,9 @@ class Composer:
             count = len(self.ref.mechanisms if m.mechanism else self.ref.duties)
             if not 1 <= m.number <= count:  # "กลไกที่ 15": say how many there are, never a lookalike
                 return self._handover(_SERIES_INTENT[series], number=m.number, series=series)
-        if m.report and (len(m.report_asks) >= 2 or set(m.report_asks) & {"recipient", "inform", "frequency", "covers"}):
+        if m.report and (
+            len(m.report_asks) >= 2 or set(m.report_asks) & {"recipient", "inform", "frequency", "covers"}
+        ):
             return self._report(m.report_asks)
         if m.others and not m.provinces and (m.nickname or _AREA_WORDS.search(c)):
             return self._not_listed(m.others[0])
@@ -236,8 +238,17 @@ class Composer:
             if m.groups:
                 group = self.ref.group(m.groups[0])
                 assert group is not None
-                return Plan([Line("k.count.group_provinces", {"group": group.number, "count": len(group.provinces)},
-                                  (f"group:{group.number}",))], topic="group", slots={"group": group.number})
+                return Plan(
+                    [
+                        Line(
+                            "k.count.group_provinces",
+                            {"group": group.number, "count": len(group.provinces)},
+                            (f"group:{group.number}",),
+                        )
+                    ],
+                    topic="group",
+                    slots={"group": group.number},
+                )
             if _PER_GROUP.search(c):
                 return Plan([Line("k.count.per_group", {"count": len(self.ref.groups[0].provinces),
                                                         "groups": len(self.ref.groups)}, ("meeting2024.groups",))],
@@ -246,27 +257,34 @@ class Composer:
                                                     "per_group": len(self.ref.groups[0].provinces)},
                               ("meeting2024.groups",))], topic="count")  # fmt: skip
         if re.search(r"กี่กลุ่ม|จำนวนกลุ่ม", c):
-            return Plan([Line("k.count.groups", {"groups": len(self.ref.groups)}, ("meeting2024.groups",))],
-                        topic="count")
+            return Plan(
+                [Line("k.count.groups", {"groups": len(self.ref.groups)}, ("meeting2024.groups",))], topic="count"
+            )
         if m.roles and not (m.meeting and not m.kind):
             return self._seats(m.kind, m.roles, count=True)
-        if (m.meeting or "เข้าร่วม" in c) and re.search(r"กี่คน|จำนวนคน|เท่าไหร่|เท่าไร|กี่ท่าน|howmany|ผู้เข้า", c) and not re.search(
-            r"วันที่|ครั้งหน้า|ครั้งต่อไป", c
+        if (
+            (m.meeting or "เข้าร่วม" in c)
+            and re.search(r"กี่คน|จำนวนคน|เท่าไหร่|เท่าไร|กี่ท่าน|howmany|ผู้เข้า", c)
+            and not re.search(r"วันที่|ครั้งหน้า|ครั้งต่อไป", c)
         ):
-            return Plan([Line("k.fact", facts=("meeting2024.attendees",))],
-                        topic="meeting")
+            return Plan([Line("k.fact", facts=("meeting2024.attendees",))], topic="meeting")
         if re.search(r"กี่คณะ|จำนวนคณะ", c) and (m.kind or re.search(r"กี่คน|จำนวนคน", c)):
             return self._handover("composition_counts", topic="members")
         if re.search(r"กี่คณะ|จำนวนคณะ", c):
-            return Plan([Line("k.count.committees", {"area": self.ref.committee_kind("area").committees},
-                              ("committee:area",))], topic="members", slots={"kind": m.kind or "area"})
+            return Plan(
+                [Line("k.count.committees", {"area": self.ref.committee_kind("area").committees}, ("committee:area",))],
+                topic="members",
+                slots={"kind": m.kind or "area"},
+            )
         if m.kind and re.search(r"กี่คน|จำนวนคน|กี่ท่าน|สมาชิก", c):
             return self._members(m.kind)
         if re.search(r"หน้าที่|ภารกิจ|บทบาท", c) and re.search(r"กี่ข้อ|กี่ด้าน|กี่อย่าง|กี่ภารกิจ|กี่ประการ", c):
             return Plan([Line("k.count.duties", {"count": len(self.ref.duties)}, ("duty:1",))], topic="count")
         if m.mechanism and re.search(r"กี่ข้อ|กี่กลไก|กี่อย่าง|กี่ด้าน|ทั้งหมด", c):
-            return Plan([Line("k.count.mechanisms", {"count": len(self.ref.mechanisms)}, ("meeting2021.driver",))],
-                        topic="count")
+            return Plan(
+                [Line("k.count.mechanisms", {"count": len(self.ref.mechanisms)}, ("meeting2021.driver",))],
+                topic="count",
+            )
         return None
 
     def _members(self, kind: str | None) -> Plan:

@@ -71,7 +71,13 @@ class FactBase:
             raise ValueError(f"duplicate fact id {fact_id}")
         start, end = span[0] + offset, span[1] + offset
         self.facts[fact_id] = Fact(
-            fact_id, text_th, text_en, file, " ".join(text[start:end].split()), (start, end), tuple(keywords),
+            fact_id,
+            text_th,
+            text_en,
+            file,
+            " ".join(text[start:end].split()),
+            (start, end),
+            tuple(keywords),
             tuple(asks),
         )
 
@@ -85,7 +91,12 @@ def build_fact_base(reference: ReferenceData, facts_path: Path = FACTS_PATH, sou
     raw = yaml.safe_load(facts_path.read_text(encoding="utf-8"))
     for item in raw["facts"]:
         base.add(
-            item["id"], item["file"], item["quote"], item["answer_th"], item["answer_en"], item.get("keywords", ()),
+            item["id"],
+            item["file"],
+            item["quote"],
+            item["answer_th"],
+            item["answer_en"],
+            item.get("keywords", ()),
             asks=item.get("asks", ()),
         )
     for name, forms in raw["nicknames"].items():
@@ -118,7 +129,8 @@ def _groups(base: FactBase) -> None:
         for official in group.officials:
             base.add(
                 f"official:{official.name}", BRIEFING, line,
-                f"{official.name} ({official.title_th}) ดูแล{group.name_th} {len(group.provinces)} จังหวัด ได้แก่ {provinces}",
+                f"{official.name} ({official.title_th}) ดูแล{group.name_th} {len(group.provinces)} จังหวัด "
+                f"ได้แก่ {provinces}",
                 f"{official.name} ({official.title_en}) oversees {group.name_en}: "
                 + ", ".join(p.name_en for p in ref.provinces if p.group == group.number),
                 asks=("who", "where", "count"),

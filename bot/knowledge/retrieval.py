@@ -21,8 +21,8 @@ from bot.knowledge.sources import Passage
 from bot.thai.text import clean, dictionary, is_content, tokenize
 
 COVERAGE = 0.6  # calibrated on the development set: below it, the honest "not sure"
-MIN_TERMS_WEIGHT = 2.0
-MIN_TERMS = 2  # nor a question of one word ("ดูแล"): too little to pin a fact on  # a question of only everyday words is never answered from retrieval
+MIN_TERMS_WEIGHT = 2.0  # a question of only everyday words is never answered from retrieval
+MIN_TERMS = 2  # nor a question of one common word ("ดูแล"): too little to pin a fact on
 
 #: Words that only make a question a question; they say nothing about which fact is asked for.
 STOP = frozenset(
@@ -44,7 +44,8 @@ ASKS = (
 SYNONYMS = {
     "ปธ": "ประธาน", "ประชุมฯ": "ประชุม", "chair": "ประธาน", "chaired": "ประธาน", "meeting": "ประชุม",
     "attended": "เข้าร่วม", "attendees": "เข้าร่วม", "people": "คน", "ส.ค": "สิงหาคม", "สค": "สิงหาคม",
-    "ก.ย": "กันยายน", "กย": "กันยายน", "เข้า": "เข้าร่วม", "อื่นๆ": "อื่น", "ปลัดกระทรวง": "ปลัด", "67": "2567", "64": "2564", "65": "2565", "นายกฯ": "นายก",
+    "ก.ย": "กันยายน", "กย": "กันยายน", "เข้า": "เข้าร่วม", "อื่นๆ": "อื่น", "ปลัดกระทรวง": "ปลัด", "67": "2567",
+    "64": "2564", "65": "2565", "นายกฯ": "นายก",
     "ปลัดกระทรวงศึกษาธิการ": "ปลัด", "รองปลัดกระทรวงศึกษาธิการ": "รองปลัด",
 }  # fmt: skip
 
@@ -183,4 +184,4 @@ class Retriever:
 
     def knows(self, word: str) -> bool:
         """A word some fact or passage uses (or all of whose parts are used)."""
-        return word in self._idf or bool(_parts(word)) and all(p in self._idf for p in _parts(word))
+        return word in self._idf or (bool(_parts(word)) and all(p in self._idf for p in _parts(word)))

@@ -258,7 +258,9 @@ class IntentRecognizer:
         term = _SYNONYMS.get(_fold(word), _fold(word))
         if term in self._idf or term in _FILLERS or _NUMBER_TOKEN.fullmatch(term):
             return True
-        return len(term) >= 3 and process.extractOne(term, self._vocabulary, scorer=fuzz.ratio, score_cutoff=80) is not None
+        if len(term) < 3:
+            return False
+        return process.extractOne(term, self._vocabulary, scorer=fuzz.ratio, score_cutoff=80) is not None
 
     def _decide(self, terms: frozenset[str], slots: dict[str, object]) -> IntentMatch:
         """Layers (b) and (c), then the threshold and margin that turn a doubtful answer into unknown."""

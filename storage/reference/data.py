@@ -212,7 +212,9 @@ def load_reference(directory: Path | None = None) -> ReferenceData:
         for m in _read("mechanisms.yaml", directory)["mechanisms"]
     )
     sources = tuple(
-        Source(s["file"], s["title_th"], str(s["date"]), s.get("attendees"), s.get("label_th", ""), s.get("label_en", ""))
+        Source(
+            s["file"], s["title_th"], str(s["date"]), s.get("attendees"), s.get("label_th", ""), s.get("label_en", "")
+        )
         for s in _read("sources.yaml", directory)["sources"]
     )
     data = ReferenceData(provinces, groups, duties, kinds, rule, mechanisms, sources)
