@@ -18,8 +18,8 @@ from bot.core.messages import Reply
 from bot.knowledge.compose import Line, Plan
 from bot.knowledge.facts import Fact
 from bot.knowledge.mentions import Mentions
-from bot.knowledge.retrieval import STOP, Hit
-from bot.thai.text import dictionary, tokenize
+from bot.knowledge.retrieval import ASKS, STOP, Hit
+from bot.thai.text import clean, dictionary, tokenize
 from handlers.common import intent_choice
 
 _LATIN = re.compile(r"[a-z0-9\-.]+")  # English words: too few examples to judge them foreign
@@ -142,25 +142,60 @@ def render(found: Plan, ctx: Context) -> list[Reply]:
 
 
 def retrieve(text: str, ctx: Context, intent: str, mentions: Mentions | None) -> list[Reply] | None:
-    """A quoted fact or passage with its source, when it clears the threshold; None otherwise."""
+    """Quoted facts or a passage with their source, when they clear the threshold; None otherwise. Several
+    questions in one message ("ใครเป็นประธาน มีคนเข้าร่วมกี่คน") get one fact each."""
     knowledge = ctx.services.knowledge
     if knowledge is None:
         return None
     compact = mentions.compact if mentions is not None else text
     if _FUTURE.search(compact):  # the documents tell what was, not when the next meeting is
         return None
-    hit = None
-    if intent == "unknown" or _DOCUMENT_CUES.search(compact):
-        hit = knowledge.retriever.best(text)
-    if hit is None and intent in _LIST_INTENTS:
+    retriever = knowledge.retriever
+    hits = _same_meeting(text, compact, ctx)
+    if not hits and (intent == "unknown" or _DOCUMENT_CUES.search(compact)):
+        hits = [h for h in (retriever.best(c) for c in _clauses(text)) if h]
+        if len(hits) < 2:
+            single = retriever.best(text)
+            hits = [single] if single is not None else hits[:1]
+    if not hits and intent in _LIST_INTENTS:
         drop = _GENERIC | {"ขับเคลื่อน"} if intent == "duties_all" else _GENERIC  # "กรรมการขับเคลื่อน" names them
         prefix = _LIST_INTENTS[intent] + (_DRIVER if intent == "mechanisms_all" and _WHO.search(compact) else ())
-        hit = knowledge.retriever.best(text, drop=drop, prefix=prefix)
-    if hit is None:
-        return None
-    if mentions is not None and mentions.provinces and not (hit.fact and hit.fact.id.startswith(_PLACE_FACTS)):
-        return None  # the documents tie provinces to their groups only: any other fact is not about this province
-    return _quoted(hit, ctx)
+        found = retriever.best(text, drop=drop, prefix=prefix)
+        hits = [found] if found is not None else []
+    if mentions is not None and mentions.provinces:  # the documents tie provinces to their groups only
+        hits = [h for h in hits if h.fact is not None and h.fact.id.startswith(_PLACE_FACTS)]
+    unique = list({(h.fact.id if h.fact else h.passage.text): h for h in hits}.values())  # type: ignore[union-attr]
+    return _quoted(unique, ctx) if unique else None
+
+
+def _clauses(text: str) -> list[str]:
+    """Each question of a message that asks several ("...ใครเป็นประธาน มีคนเข้าร่วมกี่คน"), with the first
+    clause (which names the topic) as context; [] when it asks one thing."""
+    parts = [p for p in re.split(r"\s+|(?<=\S)(?:และ|แล้วก็)(?=\S)", clean(text)) if p]
+    clauses: list[str] = []
+    for part in parts:
+        if clauses and not any(pattern.search(clauses[-1]) for _, pattern in ASKS):
+            clauses[-1] += " " + part
+        else:
+            clauses.append(part)
+    asking = [c for c in clauses if any(pattern.search(c) for _, pattern in ASKS)]
+    if len(asking) < 2:
+        return []
+    topic = asking[0]
+    for _, pattern in ASKS:
+        topic = pattern.sub(" ", topic)
+    return [asking[0]] + [f"{topic} {c}" for c in asking[1:]]
+
+
+def _same_meeting(text: str, compact: str, ctx: Context) -> list[Hit]:
+    """A follow-up after a fact about a meeting, naming no meeting or date ("ใครเป็นประธาน"): that meeting's facts."""
+    memory = recall(ctx) or {}
+    fact = str(memory.get("fact") or "")
+    knowledge = ctx.services.knowledge
+    if not fact.startswith("meeting") or re.search(r"\d|ประชุม|meeting", compact) or knowledge is None:
+        return []
+    found = knowledge.retriever.best(text, prefix=(fact.split(".")[0] + ".",))
+    return [found] if found is not None else []
 
 
 def foreign_words(mentions: Mentions | None, ctx: Context) -> list[str]:
@@ -184,15 +219,18 @@ def foreign_words(mentions: Mentions | None, ctx: Context) -> list[str]:
     return found
 
 
-def _quoted(hit: Hit, ctx: Context) -> list[Reply]:
+def _quoted(hits: list[Hit], ctx: Context) -> list[Reply]:
     t = ctx.t
-    if hit.fact is not None:
-        fact = hit.fact
-        body = _fact_text(fact, ctx)
-        if _squash(fact.quote) not in _squash(body):
-            body += "\n" + t("k.quote", quote=_short(fact.quote))
-        remember(ctx, "fact", {"fact": fact.id})
-        return [Reply(text=f"{body}\n{_sources([fact], ctx)}")]
+    facts = [h.fact for h in hits if h.fact is not None]
+    if facts:
+        lines = []
+        for fact in facts:
+            lines.append(_fact_text(fact, ctx))
+            if _squash(fact.quote) not in _squash(lines[-1]):
+                lines.append(t("k.quote", quote=_short(fact.quote)))
+        remember(ctx, "fact", {"fact": facts[-1].id})
+        return [Reply(text="\n".join([*lines, _sources(facts, ctx)]))]
+    hit = hits[0]
     assert hit.passage is not None
     knowledge = ctx.services.knowledge
     assert knowledge is not None

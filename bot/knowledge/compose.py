@@ -140,6 +140,8 @@ class Composer:
             return self._handover("group_info", group=int(group), topic="group")
         if not m.slots and memory.get("province") and re.search(r"ใคร|ดูแล|รับผิดชอบ|กลุ่มไหน", m.compact):
             return self._handover("oversight_province", province=memory["province"], topic="province")
+        if not m.slots and topic == "group" and group and re.search(r"ใคร|ดูแล|รับผิดชอบ|who", m.compact):
+            return self._handover("group_info", group=int(group), topic="group")
         return None
 
     # --- plans ----------------------------------------------------------------------------------------------
@@ -265,9 +267,10 @@ class Composer:
         if (
             (m.meeting or "เข้าร่วม" in c)
             and re.search(r"กี่คน|จำนวนคน|เท่าไหร่|เท่าไร|กี่ท่าน|howmany|ผู้เข้า", c)
-            and not re.search(r"วันที่|ครั้งหน้า|ครั้งต่อไป", c)
+            and not re.search(r"วันที่|ครั้งหน้า|ครั้งต่อไป|ใคร|วันไหน|ที่ไหน|เมื่อไหร่|ผ่าน", c)  # several asks: retrieval
         ):
-            return Plan([Line("k.fact", facts=("meeting2024.attendees",))], topic="meeting")
+            attendees = "meeting2024.attendees"
+            return Plan([Line("k.fact", facts=(attendees,))], topic="fact", slots={"fact": attendees})
         if re.search(r"กี่คณะ|จำนวนคณะ", c) and (m.kind or re.search(r"กี่คน|จำนวนคน", c)):
             return self._handover("composition_counts", topic="members")
         if re.search(r"กี่คณะ|จำนวนคณะ", c):

@@ -59,6 +59,9 @@ def terms(text: str) -> list[str]:
         if not token or not is_content(token):
             continue
         out.append(SYNONYMS.get(token, token))
+        for prefix in ("การ", "ความ"):  # การประชุม meets ประชุม
+            if token.startswith(prefix) and len(token) > len(prefix) + 2:
+                out.append(token[len(prefix) :])
         if len(token) >= 5:
             out.extend(p for p in _parts(token) if p != token)
     return out
@@ -126,6 +129,7 @@ class Retriever:
                 frequency[word] = frequency.get(word, 0) + 1
         self._idf = {w: math.log(1 + count / f) for w, f in frequency.items()}
         self._unseen = math.log(1 + count / 0.5)
+        self._dates = {file: frozenset(_dated(base, file)[:2]) for file in base.documents}  # year and month
         self._rare = frozenset(w for w, f in frequency.items() if f <= 6)  # eMENSCR, XYZ: one word is enough
 
     @staticmethod
@@ -171,8 +175,11 @@ class Retriever:
             return None
         compact = "".join(clean(text).split())
         asked = {kind for kind, pattern in ASKS if pattern.search(compact)}
-        hits = [h for h in self._search(words, 40 if prefix else 5) if not prefix or (
-            h.fact is not None and h.fact.id.startswith(prefix))][:5]  # fmt: skip
+        hits = [h for h in self._search(words, 40 if prefix else 8) if not prefix or (
+            h.fact is not None and h.fact.id.startswith(prefix))][:8]  # fmt: skip
+        named = [f for f, date in self._dates.items() if date & set(words)]
+        if len(named) == 1:  # "ประชุม 8 ก.ย. 64": only that document's facts and passages
+            hits = [h for h in hits if h.file == named[0]]
         if not hits:
             return None
         stated = sorted((h for h in hits if h.coverage >= COVERAGE), key=lambda h: (round(h.coverage, 1), h.score))
