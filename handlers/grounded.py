@@ -29,7 +29,7 @@ QUOTE_CHARS = 330  # a passage is at most 320 characters (bot/knowledge/sources.
 _DOCUMENT_CUES = re.compile(
     r"ประชุม|เข้าร่วม|สบน|emenscr|xyz|cockpit|warroom|ย่อมาจาก|ชื่อเต็ม|ศธภ|ศธจ|ศึกษาธิการจังหวัด|ศึกษาธิการภาค|รมว|"
     r"รัฐมนตรี|ปลัด|เลขาธิการ|ตัวชี้วัด|ข่าว|ผู้เขียน|กล่าวรายงาน|เน้นย้ำ|ชี้แนะ|นโยบาย|ปีงบ|ธนุ|สุภัทร|ธนู|สมใจ|"
-    r"เพิ่มพูน|เรียนดี|meeting|attend"
+    r"เพิ่มพูน|เรียนดี|ฝ่ายเลขา|meeting|attend"
 )
 _FUTURE = re.compile(r"(?:ประชุม|meeting)\S*(?:ครั้งหน้า|ครั้งต่อไป|ครั้งถัดไป|รอบหน้า|ปีหน้า|next)|ปีหน้า|ในอนาคต")
 #: Everyday words of time, manner and asking: unknown to the examples, yet they never change what is asked.

@@ -85,7 +85,9 @@ class Composer:
             plan = self._count(m)
             if plan is not None:
                 return plan
-        if m.roles and (m.kind or _COMMITTEE.search(c)) and _WHO.search(c) and not _DOES.search(c):
+        after_meeting = str((memory or {}).get("fact", "")).startswith("meeting")
+        seat_named = m.kind or _COMMITTEE.search(c) or not (m.meeting or after_meeting)
+        if m.roles and seat_named and _WHO.search(c) and not _DOES.search(c):
             return self._seats(m.kind, m.roles, count=False)
         if m.nickname and m.provinces:
             return self._handover("oversight_province", province=m.provinces[0], topic="province")
@@ -218,6 +220,7 @@ class Composer:
                 lines += [Line("k.fact", facts=(fid,)) for fid in said[:1]]
             else:
                 lines.append(Line("k.official.provinces", {"official": name, "group": group.number,
+                                                           "title": official.title_th,
                                                            "provinces": " ".join(group.provinces),
                                                            "count": len(group.provinces)},
                                   (f"official:{name}",)))  # fmt: skip
