@@ -22,6 +22,7 @@ _OVERSEE = re.compile(r"ดูแล|รับผิดชอบ|ที่ไห
 _TITLE = re.compile(r"ตำแหน่ง|คือใคร|เป็นใคร|ชื่อเต็ม|title|whois")
 _AREA_WORDS = re.compile(r"ดูแล|รับผิดชอบ|กลุ่ม|อยู่|ใคร|ไหน|พื้นที่นวัตกรรม|ใช่|group|oversee|ด้วยไหม|ด้วยมั้ย")
 _COMMITTEE = re.compile(r"กรรมการ|คณะ|committee|ผู้ทรง|ผู้แทน|ตัวแทน")  # a seat named without its committee
+_ASK_GROUP = re.compile(r"กลุ่ม(?:ไหน|อะไร|ใด|ที่เท่าไหร่|ที่เท่าไร)|ใคร(?:เป็นผู้)?(?:ดูแล|รับผิดชอบ)|ผู้(?:ดูแล|รับผิดชอบ)")
 _PER_GROUP = re.compile(r"กลุ่มละ|แต่ละกลุ่ม|ต่อกลุ่ม|กลุ่มหนึ่ง|กลุ่มนึง|pergroup|eachgroup")
 _SEAT_TOPICS = ("seat_who", "seat_count", "members", "composition")
 _SERIES_INTENT = {"duty": "duty_one", "mechanism": "mechanism_one"}
@@ -89,6 +90,8 @@ class Composer:
         seat_named = m.kind or _COMMITTEE.search(c) or not (m.meeting or after_meeting)
         if m.roles and seat_named and _WHO.search(c) and not _DOES.search(c):
             return self._seats(m.kind, m.roles, count=False)
+        if len(m.provinces) == 1 and not m.groups and _ASK_GROUP.search(c):
+            return self._handover("oversight_province", province=m.provinces[0], topic="province")
         if m.nickname and m.provinces:
             return self._handover("oversight_province", province=m.provinces[0], topic="province")
         return None

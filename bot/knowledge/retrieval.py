@@ -31,7 +31,7 @@ STOP = frozenset(
     เมื่อไหร่ เมื่อไร ตอนไหน แล้ว ล่ะ นะ จ้ะ จ้า หมายถึง the a an of is are what who which when where how did do
     does to in on for was were นี้ นั้น โดย ซึ่ง ไป มา แบบ เรื่อง ไว้ มีไว้ ทำ ชื่อ ปี พวก พวกนี้ ใช้ ใช้กับ เป็นคน
     อะ อ่ะ เนี่ย นี่ ครับผม จ๊ะ ค่า คับ many much พูดถึง กล่าวถึง ว่าไง ว่ายังไง เอกสาร ข้อมูล สงสัย อยากรู้ อยาก
-    ทราบ ระบุ บอกว่า ได้ไหม เขียน ไว้ว่า ตาม อธิบาย สรุป รายละเอียด ละเอียด ช่วยบอก ขอถาม สอบถาม หน่อยค่ะ เหรอ
+    ทราบ ระบุ บอกว่า ได้ไหม ข่าว ไว้ว่า ตาม อธิบาย สรุป รายละเอียด ละเอียด ช่วยบอก ขอถาม สอบถาม หน่อยค่ะ เหรอ
     หรอ ยังไงบ้าง อย่างไรบ้าง แค่ไหน เท่านั้น จริง จริงๆ ไหนบ้าง นะคะ ด้วยค่ะ""".split()
 )
 #: The kind of question, by its question word: among facts that may be stated, one that answers this kind wins.
@@ -45,7 +45,7 @@ SYNONYMS = {
     "ปธ": "ประธาน", "ประชุมฯ": "ประชุม", "chair": "ประธาน", "chaired": "ประธาน", "meeting": "ประชุม",
     "attended": "เข้าร่วม", "attendees": "เข้าร่วม", "people": "คน", "ส.ค": "สิงหาคม", "สค": "สิงหาคม",
     "ก.ย": "กันยายน", "กย": "กันยายน", "เข้า": "เข้าร่วม", "อื่นๆ": "อื่น", "ปลัดกระทรวง": "ปลัด", "67": "2567",
-    "64": "2564", "65": "2565", "นายกฯ": "นายก",
+    "64": "2564", "65": "2565", "นายกฯ": "นายก", "เป็นรอง": "รอง",
     "ปลัดกระทรวงศึกษาธิการ": "ปลัด", "รองปลัดกระทรวงศึกษาธิการ": "รองปลัด",
 }  # fmt: skip
 
@@ -65,6 +65,17 @@ def terms(text: str) -> list[str]:
         if len(token) >= 5:
             out.extend(p for p in _parts(token) if p != token)
     return out
+
+
+#: Words that name each meeting, shared by all its facts ("ประธานในการประชุมชี้แจงภารกิจ" is the 2024 chair).
+_MEETING_WORDS = {
+    "meeting2024": "ประชุม ชี้แจง ภารกิจ มอบนโยบาย ซักซ้อม".split(),
+    "meeting2021": "ประชุม เชิงปฏิบัติการ ปฏิบัติการ กลไก ปีงบประมาณ 2565".split(),
+}
+
+
+def _meeting(item: Fact | Passage) -> str:
+    return item.id.split(".")[0] if isinstance(item, Fact) else ""
 
 
 _THAI_MONTHS = "มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม พฤศจิกายน ธันวาคม".split()
@@ -119,7 +130,10 @@ class Retriever:
     def __init__(self, base: FactBase) -> None:
         self.base = base
         self._items: list[Fact | Passage] = [*base.facts.values(), *base.passages]
-        docs = [self._document(item) + _dated(base, item.file) for item in self._items]
+        docs = [
+            self._document(item) + _dated(base, item.file) + _MEETING_WORDS.get(_meeting(item), [])
+            for item in self._items
+        ]
         self._sets = [frozenset(d) for d in docs]
         self._bm25 = BM25Okapi(docs)
         count = len(docs)
@@ -190,5 +204,8 @@ class Retriever:
         return (fitting or facts or stated or [None])[-1]
 
     def knows(self, word: str) -> bool:
-        """A word some fact or passage uses (or all of whose parts are used)."""
+        """A word some fact or passage uses (or all of whose parts are used, or the word after การ/ความ)."""
+        for prefix in ("การ", "ความ"):
+            if word.startswith(prefix) and word[len(prefix) :] in self._idf:
+                return True
         return word in self._idf or (bool(_parts(word)) and all(p in self._idf for p in _parts(word)))
