@@ -115,6 +115,34 @@ def summarise(results: list[Result]) -> Summary:
     return Summary(total, right, wrong, unsure)
 
 
+_COLD_START = """
+import asyncio, resource, sys, tempfile, time
+started = time.perf_counter()
+from bot.app import App
+from bot.settings import Settings
+async def main():
+    with tempfile.TemporaryDirectory() as folder:
+        app = App(Settings(_env_file=None, database_url=f"sqlite+aiosqlite:///{folder}/cold.db"))
+        await app.start(connect_platforms=False)
+        seconds = time.perf_counter() - started
+        await app.close()
+    print(seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+asyncio.run(main())
+"""
+
+
+def cold_start() -> tuple[float, float]:
+    """Start-up (imports, reference, recognizer, fact base, store) and peak RSS of a fresh process running the bot."""
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", _COLD_START], capture_output=True, text=True, check=True, cwd=EVAL_DIR.parents[2]
+    )
+    seconds, rss = out.stdout.split()
+    return float(seconds), float(rss)
+
+
 @dataclass(frozen=True)
 class Measured:
     dev: Summary | None
@@ -122,14 +150,13 @@ class Measured:
     dev_results: list[Result]
     independent_results: list[Result]
     answer_ms: list[float]  # understanding + answer per message (dispatcher, store transaction rolled back)
-    startup_s: float
-    rss_mb: float
+    startup_s: float  # App built and started in this process (after imports), as bench.answers measures it
+    cold_s: float  # a fresh process: imports, reference data, recognizer, fact base, store
+    rss_mb: float  # peak RSS of that fresh process
 
 
 async def measure(texts: list[str], *, independent: bool = True, rounds: int = 3) -> Measured:
     """Start a real app on a temporary SQLite store, time understanding + answer, and score the sets."""
-    import resource
-    import statistics  # noqa: F401 - callers summarise
     import tempfile
 
     from bot.app import App
@@ -162,7 +189,7 @@ async def measure(texts: list[str], *, independent: bool = True, rounds: int = 3
         if independent and INDEPENDENT_SET.exists():
             ind_results = await ask_all(app.processor, load(INDEPENDENT_SET), "independent")
         await app.close()
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    cold, rss = cold_start()
     return Measured(
         summarise(dev_results),
         summarise(ind_results) if ind_results else None,
@@ -170,5 +197,6 @@ async def measure(texts: list[str], *, independent: bool = True, rounds: int = 3
         ind_results,
         timings,
         startup,
+        cold,
         rss,
     )
