@@ -5,7 +5,7 @@ grounded answers (issue 13) through the real core, side by side: the held-out sp
 time per message, start-up time and memory beside the figures before issue 13.
 
 Run with ``PYTHAINLP_OFFLINE=1 PYTHAINLP_READ_ONLY=1 python -m bench.intents`` (``--no-independent`` skips the
-independent set, for tuning runs that must not see its score; ``--misses`` lists the items answered wrong).
+independent set, for tuning runs that must not see its score; ``--misses`` lists the development-set items answered wrong).
 """
 
 from __future__ import annotations
@@ -149,7 +149,7 @@ def report(m: Measured, held_cell: str) -> None:
     print(f"    bench.answers, App started after imports; here, with the dictionary warm: {m.startup_s:.2f} s)")
     print(f"  peak RSS of that process: {m.rss_mb:.0f} MB (before: {BEFORE[2]})")
     if "--misses" in sys.argv:
-        for r in m.dev_results + m.independent_results:
+        for r in m.dev_results:  # the development set only: the independent set's items are not for tuning
             if not r.ok:
                 print(f"  miss {r.item['id']}: {r.item['turns']} missing={r.missing} forbidden={r.forbidden}")
 
