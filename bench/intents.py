@@ -5,7 +5,8 @@ grounded answers (issue 13) through the real core, side by side: the held-out sp
 time per message, start-up time and memory beside the figures before issue 13.
 
 Run with ``PYTHAINLP_OFFLINE=1 PYTHAINLP_READ_ONLY=1 python -m bench.intents`` (``--no-independent`` skips the
-independent set, for tuning runs that must not see its score; ``--misses`` lists the development-set items answered wrong).
+independent set, for tuning runs that must not see its score; ``--misses`` lists the development-set items
+answered wrong).
 """
 
 from __future__ import annotations
