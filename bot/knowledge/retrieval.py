@@ -39,7 +39,7 @@ ASKS = (
     ("who", re.compile(r"ใคร|who|ชื่ออะไร|ชื่อ")),
     ("where", re.compile(r"ที่ไหน|สถานที่|where|ห้องไหน|ผ่านอะไร|ผ่านช่องทาง|ผ่านระบบ|ระบบอะไร|ทางไหน|ช่องทาง")),
     ("when", re.compile(r"เมื่อไหร่|เมื่อไร|วันไหน|วันอะไร|ตอนไหน|when|วันที่เท่าไหร่")),
-    ("count", re.compile(r"(?<!เ)กี่(?!ย)|จำนวน|howmany")),
+    ("count", re.compile(r"(?<!เ)กี่(?!ย)|จำนวน|howmany|เท่าไหร่|เท่าไร|howmuch")),
 )
 SYNONYMS = {
     "ปธ": "ประธาน", "ประชุมฯ": "ประชุม", "chair": "ประธาน", "chaired": "ประธาน", "meeting": "ประชุม",
@@ -154,10 +154,6 @@ class Retriever:
 
     def query_terms(self, text: str) -> list[str]:
         return [t for t in dict.fromkeys(terms(text)) if t not in STOP and (t in self._idf or not _parts(t))]
-
-    def search(self, text: str, limit: int = 3) -> list[Hit]:
-        """The best candidates, best first."""
-        return self._search(self.query_terms(text), limit)
 
     def _search(self, words: list[str], limit: int) -> list[Hit]:
         if not words:
