@@ -16,7 +16,8 @@ _events = iter(range(1, 10_000))
 async def say(world: World, who: str, text: str = "", action: str | None = None) -> list[str]:
     platform, chat = CHATS[who]
     kind = Kind.ACTION if action else Kind.TEXT
-    msg = Incoming(Platform(platform), f"e{next(_events)}", chat, chat, kind, ChatType.PRIVATE, text=text, action=action)
+    event = f"e{next(_events)}"
+    msg = Incoming(Platform(platform), event, chat, chat, kind, ChatType.PRIVATE, text=text, action=action)
     outcome = await world.app.processor.process(msg)
     return [r.text for r in outcome.replies]
 
