@@ -103,8 +103,11 @@ async def main() -> None:
         tg = await one_run("telegram", Path(tmp))
         ln = await one_run("line", Path(tmp))
     rate = tg["rate"]
-    print(f"Telegram: {int(tg['delivered'])}/{MEMBERS} digests delivered; planned in {tg['plan_s']:.2f} s, sent in "
-          f"{tg['send_s']:.1f} s at {rate:.2f} msg/s = {100 * rate / 30:.1f}% of 30 msg/s; HTTP 429: {int(tg['http_429'])}")  # fmt: skip
+    print(
+        f"Telegram: {int(tg['delivered'])}/{MEMBERS} digests delivered; planned in {tg['plan_s']:.2f} s, sent in "
+        f"{tg['send_s']:.1f} s at {rate:.2f} msg/s = {100 * rate / 30:.1f}% of 30 msg/s; "
+        f"HTTP 429: {int(tg['http_429'])}"
+    )
     bar = rate >= 0.95 * 30 and tg["http_429"] == 0 and tg["delivered"] == MEMBERS
     print(f"  bar (≥ 95% of 30 msg/s, zero 429, all delivered): {'met' if bar else 'NOT met'}")
     expected = math.ceil(MEMBERS / 500)
