@@ -55,8 +55,8 @@ async def warn_admins(
     )
     queued = 0
     for person_id, language in dict(admins.all()).items():  # an admin of two committees is told once
-        found = await session.execute(select(Identity.platform, Identity.user_id).where(Identity.person_id == person_id))
-        accounts = dict(found.all())
+        linked = select(Identity.platform, Identity.user_id).where(Identity.person_id == person_id)
+        accounts = dict((await session.execute(linked)).all())
         platform = next((p for p in platforms if p in accounts), None)
         if platform is None:
             continue
