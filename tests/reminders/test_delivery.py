@@ -80,3 +80,18 @@ async def test_two_workers_remind_each_person_exactly_once(make_app, clock) -> N
         chats = sorted(str(c.params["chat_id"]) for c in telegram.delivered())
         assert chats == ["5000", "5001", "5002", "5003"]
         assert sorted(line.recipients()) == [f"U{n:032x}" for n in range(2)]
+
+
+async def test_after_downtime_each_person_gets_one_catch_up_with_the_latest_step(world: World, clock) -> None:
+    service = ReminderService(world.app.sessions, world.app.services.reminder_rules, clock)
+    clock.now = local(2027, 4, 29, 9, 0)  # down since before the first step (16 April); due tomorrow
+    assert await service.tick() == 6
+    sent = await world.new()
+    assert len({s.chat_id for s in sent}) == 6
+    assert all("30 เมษายน 2570 พรุ่งนี้" in s.text and "อีก 14 วัน" not in s.text for s in sent)
+    clock.now = local(2027, 4, 29, 9, 0, 5)
+    assert await service.tick() == 0  # a few seconds later: nothing new can have fallen due
+    clock.now = local(2027, 4, 29, 19, 59)
+    assert await service.tick() == 0
+    clock.now = local(2027, 4, 30, 8, 0, 3)  # the next working morning: the day's step, found within seconds
+    assert await service.tick() == 6
