@@ -45,7 +45,7 @@ async def seed(app: App, platform: str) -> None:
             committees.append(committee)
         await session.flush()
         for n in range(MEMBERS):
-            person = Person(full_name=f"กรรมการ {n}")
+            person = Person(full_name=f"กรรมการ {n}", consented_at=NOW)
             session.add(person)
             await session.flush()
             role = "chair" if n < COMMITTEES else "expert"

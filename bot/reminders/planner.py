@@ -103,7 +103,8 @@ async def _world(session: AsyncSession, series_keys: list[str]) -> _World:
     identities: dict[int, list[tuple[str, str, str | None]]] = defaultdict(list)
     rows = await session.execute(
         select(Identity.person_id, Identity.platform, Identity.user_id, Identity.language)
-        .where(Identity.person_id.is_not(None))
+        .join(Person, Person.id == Identity.person_id)
+        .where(Person.consented_at.is_not(None))  # reached only with the PDPA consent that promised reminders
         .order_by(Identity.id)
     )
     for person_id, platform, user_id, language in rows.all():
