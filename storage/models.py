@@ -306,3 +306,9 @@ class AuditLog(Base):
     user_id: Mapped[str | None] = mapped_column(String(100))
     action: Mapped[str] = mapped_column(String(50))
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+# --- admin commands in group chats (issue 9) ----------------------------------------------------------------------
+
+# A group chat serves one committee at most (a committee has one group: its two columns).
+Index("ux_committees_group_chat", Committee.group_chat_platform, Committee.group_chat_id, unique=True)
