@@ -99,7 +99,9 @@ class App:
         """The aiohttp application: webhooks for the platforms that are on, and /healthz."""
         app = web.Application(client_max_size=1024**2)
         app.router.add_get("/healthz", self.healthz)
-        app.router.add_get("/files/{token}", DownloadRoute(self.sessions, self.services).handle)
+        downloads = DownloadRoute(self.sessions, self.services).handle
+        app.router.add_get("/files/{token}", downloads)
+        app.router.add_get("/files/{token}/{name}", downloads)
         if self.telegram is not None:
             app.router.add_post("/webhook/telegram", self.telegram.webhook)
         if self.line is not None:

@@ -68,6 +68,9 @@ def build_chart(progress: RoundProgress, t: Translator, title: str) -> bytes:
     counts = [s.updates for s in schools] or [0]
     colours = ["#2e7d32" if c else "#c62828" for c in counts]
     school_axes.barh(names, counts, color=colours)
+    for row, count in enumerate(counts):
+        label = str(count) if count else t("admin.chart.not_sent")
+        school_axes.text(count + 0.05, row, label, va="center", fontfamily=family, fontsize=9)
     school_axes.invert_yaxis()
     school_axes.set_xlim(0, max(1, *counts) + 0.5)
     sent = sum(1 for s in progress.schools if s.sent)

@@ -41,7 +41,7 @@ class DownloadRoute:
     async def handle(self, request: web.Request) -> web.Response:
         t = translator("th")
         assert self.services.links is not None
-        token = request.match_info["token"].split("/")[0].removesuffix(".xlsx").removesuffix(".png")
+        token = request.match_info["token"]
         try:
             claims = self.services.links.read(token)
             kind, committee_id, day = str(claims["k"]), int(claims["c"]), date.fromisoformat(str(claims["d"]))
