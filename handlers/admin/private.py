@@ -9,4 +9,5 @@ from bot.core.messages import Incoming, Reply
 
 async def send_privately(ctx: Context, msg: Incoming, replies: list[Reply], dedupe_key: str | None = None) -> None:
     """To the sender's one-on-one chat on the platform they wrote from (their user id is that chat's id)."""
-    ctx.enqueue(msg.platform.value, msg.user_id, {"text": "\n\n".join(r.as_text() for r in replies)}, dedupe_key)
+    person_id = ctx.identity.person_id if ctx.identity is not None else None
+    await ctx.enqueue(msg.platform.value, msg.user_id, replies, dedupe_key, kind="admin", person_id=person_id)

@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from bot.outbox import payload_to_replies
 from storage.models import CheckIn, Committee, OutboxMessage, ProgressUpdate
 from tests.admin.conftest import CHAIR_LINE, CHAIR_TG, EXPERT_TG, SECRETARY_LINE, TG_GROUP
 from tests.conftest import FIXED_NOW
@@ -63,7 +64,7 @@ async def test_telegram_status_members_and_invite(world):
     async with world.running.app.sessions() as session:
         [row] = (await session.execute(select(OutboxMessage))).scalars()
     assert (row.platform, row.chat_id) == ("telegram", str(CHAIR_TG))  # the admin's private chat
-    code = re.search(r"ลงทะเบียน ([A-Z0-9]{8})", str(row.payload)).group(1)
+    code = re.search(r"ลงทะเบียน ([A-Z0-9]{8})", payload_to_replies(row.payload)[0].text).group(1)
     assert all(code not in text for text in world.running.telegram.sent_texts(TG_GROUP))
 
 
@@ -107,7 +108,8 @@ async def test_line_export_is_a_private_signed_link_that_expires(world, clock):
     async with world.running.app.sessions() as session:
         [row] = (await session.execute(select(OutboxMessage))).scalars()
     assert (row.platform, row.chat_id) == ("line", CHAIR_LINE)
-    url = re.search(r"https?://\S+", str(row.payload)).group(0).rstrip("'\"}")
+    [link] = payload_to_replies(row.payload)
+    url = re.search(r"https?://\S+", link.text).group(0)
     path = url[url.index("/files/") :]
     response = await world.running.client.get(path)
     assert response.status == 200
