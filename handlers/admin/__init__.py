@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.core.context import Context
 from bot.core.messages import ChatType, Incoming, Kind, Reply
 from bot.core.router import Handler, Router
-from handlers.admin import binding, confirm, files, members, status
+from handlers.admin import binding, confirm, files, members, remind, status
 from handlers.admin.help import asks_admin_help, on_admin_help
 from handlers.intents import IntentDispatcher
 
@@ -45,6 +45,7 @@ def register(router: Router, dispatcher: IntentDispatcher) -> None:
         "invite": members.on_invite,
         "export": files.on_export,
         "chart": files.on_chart,
+        "remind": remind.on_remind,
     }
     for name, handler in commands.items():
         router.commands[name] = _addressed(handler)

@@ -66,6 +66,8 @@ async def test_telegram_status_members_and_invite(world):
     assert (row.platform, row.chat_id) == ("telegram", str(CHAIR_TG))  # the admin's private chat
     code = re.search(r"ลงทะเบียน ([A-Z0-9]{8})", payload_to_replies(row.payload)[0].text).group(1)
     assert all(code not in text for text in world.running.telegram.sent_texts(TG_GROUP))
+    await world.running.app.outbox_worker().drain()
+    assert code in world.running.telegram.sent_texts(CHAIR_TG)[-1]  # delivered, privately
 
 
 async def test_line_status_is_a_flex_card_with_the_full_list_behind_a_button(world):
