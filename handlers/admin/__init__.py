@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.core.context import Context
 from bot.core.messages import ChatType, Incoming, Kind, Reply
 from bot.core.router import Handler, Router
-from handlers.admin import binding, confirm, files, members, remind, status
+from handlers.admin import binding, confirm, files, importing, members, remind, status
 from handlers.admin.help import asks_admin_help, on_admin_help
 from handlers.intents import IntentDispatcher
 
@@ -46,6 +46,7 @@ def register(router: Router, dispatcher: IntentDispatcher) -> None:
         "export": files.on_export,
         "chart": files.on_chart,
         "remind": remind.on_remind,
+        "import": importing.on_import,
     }
     for name, handler in commands.items():
         router.commands[name] = _addressed(handler)
@@ -58,4 +59,5 @@ def register(router: Router, dispatcher: IntentDispatcher) -> None:
     router.commands["help"] = on_help
     router.kinds[Kind.JOINED] = _in_group_or(binding.on_joined_group, router.kinds.get(Kind.JOINED))
     router.flows[confirm.FLOW] = confirm.on_typed
+    router.flows[importing.FLOW] = importing.on_flow
     router.actions[confirm.PREFIX] = _on_action
