@@ -56,7 +56,9 @@ async def _chats(ctx: Context, person_ids: list[int]) -> dict[int, Identity]:
 async def _names(ctx: Context, due: list[Due]) -> dict[int, str]:
     from storage.models import Person
 
-    rows = await ctx.session.execute(select(Person.id, Person.full_name).where(Person.id.in_([d.person_id for d in due])))
+    rows = await ctx.session.execute(
+        select(Person.id, Person.full_name).where(Person.id.in_([d.person_id for d in due]))
+    )
     return dict(rows.all())
 
 
@@ -72,12 +74,12 @@ async def on_remind(msg: Incoming, ctx: Context) -> list[Reply]:
     chats = await _chats(ctx, [d.person_id for d in due])
     reachable = [names[d.person_id] for d in due if d.person_id in chats]
     unreachable = [names[d.person_id] for d in due if d.person_id not in chats]
-    lines = [ctx.t("admin.remind.ask", count=len(reachable), names=", ".join(reachable) or "-")]
+    lines = [ctx.t("admin.remind.who", count=len(reachable), names=", ".join(reachable) or "-")]
     if unreachable:
         lines.append(ctx.t("admin.remind.unreachable", names=", ".join(unreachable)))
     if not reachable:
         return [Reply(text="\n".join(lines))]
-    return confirm.ask(ctx, "remind", "\n".join(lines))
+    return confirm.ask(ctx, "remind", "\n".join([*lines, ctx.t("admin.remind.ask")]))
 
 
 @confirm.executor("remind")
@@ -90,7 +92,7 @@ async def do_remind(msg: Incoming, ctx: Context, data: dict[str, Any]) -> list[R
     chats = await _chats(ctx, [d.person_id for d in due])
     committee = scope.committee
     when = round_label(ctx, p)
-    sent = 0
+    sent = already = 0
     for item in due:
         identity = chats.get(item.person_id)
         if identity is None:
@@ -101,5 +103,9 @@ async def do_remind(msg: Incoming, ctx: Context, data: dict[str, Any]) -> list[R
             identity.platform, identity.user_id, [Reply(text=text)], key, kind="admin", person_id=item.person_id
         )
         sent += queued is not None
+        already += queued is None
     audit(ctx, msg, "admin.remind", committee, reminded=sent, due=len(due))
-    return [Reply(text=ctx.t("admin.remind.done", count=sent))]
+    text = ctx.t("admin.remind.done", count=sent)
+    if already:
+        text = "\n".join([text, ctx.t("admin.remind.already", count=already)])
+    return [Reply(text=text)]

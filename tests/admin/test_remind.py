@@ -26,7 +26,7 @@ async def test_telegram_remind_reaches_only_the_missing_privately(world):
 
     # asked again the same day: nobody gets a second reminder
     await world.tg.say(CHAIR_TG, "/remind")
-    assert "0 คน" in await world.tg.tap(CHAIR_TG, "ยืนยัน")
+    assert "อีก 3 คนได้รับคำเตือนไปแล้ววันนี้" in await world.tg.tap(CHAIR_TG, "ยืนยัน")
     await worker.drain()
     assert len(telegram.sent_texts(EXPERT_TG)) == 1
 
@@ -35,7 +35,7 @@ async def test_line_remind_refused_for_a_member_and_cancel_sends_nothing(world):
     await bind(world, "line")
     await some_work(world)
     assert "ผู้ดูแลของคณะกรรมการเท่านั้น" in await world.line.say(SECRETARY_LINE, "เตือนทุกคน")
-    assert "ยืนยันไหมคะ" in await world.line.say(CHAIR_LINE, "เตือนทุกคน")
+    assert "ส่งเลยไหมคะ" in await world.line.say(CHAIR_LINE, "เตือนทุกคน")
     assert "ยกเลิกแล้ว" in await world.line.tap(CHAIR_LINE, "ยกเลิก")
     assert await world.running.app.outbox_worker().drain() == 0
     await world.line.say(CHAIR_LINE, "/remind")
