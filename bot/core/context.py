@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.core.ports import PlatformPorts
 from bot.core.messages import Reply
+from bot.core.ports import PlatformPorts
 from bot.core.state import State
 from bot.i18n import Translator, translator
 from storage.models import Identity, Person

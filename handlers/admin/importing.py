@@ -25,10 +25,6 @@ FLOW = "admin_import"
 MAX_ERRORS_SHOWN = 10
 
 
-
-
-
-
 async def on_import(msg: Incoming, ctx: Context) -> list[Reply]:
     if in_group(msg):
         return [Reply(text=ctx.t("admin.import.private_only"))]

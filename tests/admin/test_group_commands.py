@@ -28,11 +28,31 @@ async def some_work(world) -> None:
     d = world.directory
     async with world.running.app.sessions() as session, session.begin():
         for number in range(1, 7):
-            session.add(CheckIn(committee_id=d.committee, person_id=d.secretary, duty_number=number,
-                                academic_year=2569, round=2, status="done", platform="line", updated_at=FIXED_NOW))
+            session.add(
+                CheckIn(
+                    committee_id=d.committee,
+                    person_id=d.secretary,
+                    duty_number=number,
+                    academic_year=2569,
+                    round=2,
+                    status="done",
+                    platform="line",
+                    updated_at=FIXED_NOW,
+                )
+            )
         for number, status in ((1, "done"), (2, "blocked")):
-            session.add(CheckIn(committee_id=d.committee, person_id=d.expert, duty_number=number,
-                                academic_year=2569, round=2, status=status, platform="telegram", updated_at=FIXED_NOW))
+            session.add(
+                CheckIn(
+                    committee_id=d.committee,
+                    person_id=d.expert,
+                    duty_number=number,
+                    academic_year=2569,
+                    round=2,
+                    status=status,
+                    platform="telegram",
+                    updated_at=FIXED_NOW,
+                )
+            )
         session.add(ProgressUpdate(school_id=d.school, person_id=d.director, project="ห้องเรียนกลับด้าน",
                                    status="on_track", percent=60, platform="telegram", created_at=FIXED_NOW,
                                    updated_at=FIXED_NOW))  # fmt: skip
@@ -96,7 +116,7 @@ async def test_telegram_export_is_a_workbook_with_the_rounds_rows(world):
     assert ("ดร.ผู้ทรง คุณวุฒิ", 2) in [(r[0], r[1]) for r in rows]
     assert rows[1][-1] == "21/11/2569 10:00"  # Bangkok time, Buddhist year
     assert checkins.freeze_panes == "A2" and checkins.auto_filter.ref == "A1:G9"
-    [header, update] = list(updates.iter_rows(values_only=True))
+    [_header, update] = list(updates.iter_rows(values_only=True))
     assert update[:4] == ("1095010001", "โรงเรียนบ้านหนึ่ง", "นายผอ. โรงเรียนหนึ่ง", "ห้องเรียนกลับด้าน")
     assert updates.freeze_panes == "A2" and updates.auto_filter.ref
     assert not any("081" in str(v) or "@" in str(v) for r in rows for v in r)

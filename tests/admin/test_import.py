@@ -48,7 +48,9 @@ async def test_telegram_import_previews_then_writes_on_confirm(world, tmp_path):
     person = await newcomer(world)
     assert person is not None and person.phone == "0819999999"
     async with world.running.app.sessions() as session:
-        seat = (await session.execute(select(CommitteeMember).where(CommitteeMember.person_id == person.id))).scalar_one()
+        seat = (
+            await session.execute(select(CommitteeMember).where(CommitteeMember.person_id == person.id))
+        ).scalar_one()
     assert seat.role == "expert" and seat.committee_id == world.directory.committee
 
 
