@@ -34,6 +34,7 @@ class Services:
     bot_names: dict[str, str] = field(default_factory=dict)  # platform -> bot username, for deep links
     platforms: PlatformPorts = field(default_factory=PlatformPorts)  # group-admin checks and file downloads
     links: LinkSigner | None = None  # signed download links served by `serve`
+    reminder_rules: Any = None  # bot.reminders.planner.Rules: policy, working calendar, sending platforms
 
 
 @dataclass(slots=True)
