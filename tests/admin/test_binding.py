@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from storage.models import AuditLog, Committee
-from tests.fakes import builders
 from tests.admin.conftest import CHAIR_LINE, CHAIR_TG, EXPERT_TG, SECRETARY_LINE, STRANGER_LINE, TG_GROUP
+from tests.fakes import builders
 
 
 async def committee(world) -> Committee:
