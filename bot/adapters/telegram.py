@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-import json
 import logging
+from typing import Any
 
 from aiohttp import web
 from telegram import Bot, BotCommand, Update
 from telegram.error import TelegramError
 
 from bot.adapters.telegram_convert import render, to_incoming
-from bot.core.messages import Reply
-from bot.core.processor import Processor
+from bot.adapters.webhook import BadBody, answer, load_json, read_body
+from bot.core.messages import Platform, Reply
+from bot.core.processor import Processor, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -35,29 +36,43 @@ class TelegramAdapter:
             return None
 
     async def webhook(self, request: web.Request) -> web.Response:
-        """POST /webhook/telegram: 403 on a wrong secret, 400 on a malformed body, 503 when the store is down."""
+        """POST /webhook/telegram: 403 wrong secret, 413 too large, 400 not an update, 503 store down, else 200."""
         if self.webhook_secret is not None:
             given = request.headers.get(SECRET_HEADER, "")
             if not hmac.compare_digest(given.encode(), self.webhook_secret.encode()):
-                return web.json_response({"error": "forbidden"}, status=403)
+                return answer(403, "forbidden")
         try:
-            data = json.loads(await request.read())
-            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
-                raise ValueError("not an update")
+            data = load_json(await read_body(request))
+        except BadBody as bad:
+            return bad.response
+        update_id = data.get("update_id") if isinstance(data, dict) else None
+        if not isinstance(update_id, int) or isinstance(update_id, bool):
+            return answer(400, "not an update")
+        try:
+            await self.handle_data(data)
+        except StoreUnavailable:
+            log.warning("telegram update %s not recorded: store unavailable", update_id)
+            return answer(503, "temporarily unavailable")
+        return answer(200)
+
+    async def handle_data(self, data: dict[str, Any]) -> None:
+        """Parse and handle one update; what PTB cannot parse is recorded as ignored (never raised)."""
+        try:
             update = Update.de_json(data, self.bot)
-        except (ValueError, TypeError, KeyError):
-            return web.json_response({"error": "malformed update"}, status=400)
-        try:
-            await self.handle(update)
-        except Exception:
-            log.exception("telegram update %s not processed", update.update_id)
-            return web.json_response({"error": "temporarily unavailable"}, status=503)
-        return web.json_response({"ok": True})
+        except Exception as exc:  # PTB's parser meets shapes it does not expect ("entities": [[]], huge dates)
+            await self.processor.ignore(Platform.TELEGRAM.value, str(data["update_id"]), f"unparseable:{_name(exc)}")
+            return
+        await self.handle(update)
 
     async def handle(self, update: Update) -> None:
-        """Process one update and answer it; raises only when the update could not be recorded."""
-        incoming = to_incoming(update, self.username)
+        """Process one update and answer it; raises only StoreUnavailable."""
+        try:
+            incoming = to_incoming(update, self.username)
+        except Exception as exc:  # a parsed update with values of the wrong type (text that is a number, no chat)
+            await self.processor.ignore(Platform.TELEGRAM.value, str(update.update_id), f"unusable:{_name(exc)}")
+            return
         if incoming is None:
+            await self.processor.ignore(Platform.TELEGRAM.value, str(update.update_id), "unsupported update")
             return
         outcome = await self.processor.process(incoming)
         if update.callback_query is not None and not outcome.duplicate:
@@ -102,3 +117,8 @@ class TelegramAdapter:
             url=webhook_url, secret_token=self.webhook_secret, allowed_updates=["message", "callback_query"]
         )
         await self.bot.set_my_commands([BotCommand(name, description) for name, description in commands])
+
+
+def _name(exc: BaseException) -> str:
+    """The exception's class name: its message may quote the update (names, text), so it is never logged."""
+    return type(exc).__name__
