@@ -6,9 +6,9 @@ plain question, and its memory has not grown. SANDBOXBOT_FUZZ_EXAMPLES raises th
 from __future__ import annotations
 
 import asyncio
-import random
 import json
 import os
+import random
 import resource
 from pathlib import Path
 
