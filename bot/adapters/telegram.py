@@ -9,7 +9,7 @@ from typing import Any
 
 from aiohttp import web
 from telegram import Bot, BotCommand, Update
-from telegram.error import TelegramError
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 
 from bot.adapters.telegram_convert import render, to_incoming
 from bot.adapters.webhook import BadBody, answer, load_json, read_body
@@ -78,12 +78,45 @@ class TelegramAdapter:
         if update.callback_query is not None and not outcome.duplicate:
             await self._safely(self.bot.answer_callback_query(update.callback_query.id))
         if incoming.addressed:
-            await self.send(incoming.chat_id, outcome.replies)
+            await self.send(incoming.chat_id, outcome.replies, incoming.event_id)
 
-    async def send(self, chat_id: str, replies: list[Reply]) -> None:
-        for reply in replies:
-            for kwargs in render(reply):
-                await self._safely(self.bot.send_message(chat_id=chat_id, **kwargs))
+    async def send(self, chat_id: str, replies: list[Reply], event_id: str = "") -> None:
+        """Send each reply's parts in order. On a 429, a 5xx or a timeout the rest goes to the outbox, whose worker
+        retries with backoff; a refusal (bot blocked, chat gone, bad request) is logged by event id and dropped."""
+        for index, reply in enumerate(replies):
+            parts = render(reply)
+            for number, kwargs in enumerate(parts):
+                try:
+                    await self.bot.send_message(chat_id=chat_id, **kwargs)
+                except BadRequest as exc:  # a NetworkError subclass in PTB, but final
+                    log.warning("telegram reply to event %s refused: %s", event_id, type(exc).__name__)
+                    return
+                except (RetryAfter, NetworkError) as exc:
+                    rest = [reply if number == 0 else _remainder(reply, parts[number:]), *replies[index + 1 :]]
+                    await self._queue(chat_id, rest, event_id, type(exc).__name__)
+                    return
+                except TelegramError as exc:
+                    log.warning("telegram reply to event %s refused: %s", event_id, type(exc).__name__)
+                    return
+
+    async def _queue(self, chat_id: str, replies: list[Reply], event_id: str, reason: str) -> None:
+        """Hand unsent replies to the outbox (its own transaction: the event has committed already)."""
+        from bot.outbox import enqueue
+
+        try:
+            async with self.processor.sessions() as session, session.begin():
+                await enqueue(
+                    session,
+                    Platform.TELEGRAM.value,
+                    chat_id,
+                    replies,
+                    available_at=self.processor.services.clock(),
+                    dedupe_key=f"reply:telegram:{event_id}" if event_id else None,
+                    kind="reply",
+                )
+            log.info("telegram reply to event %s queued for retry after %s", event_id, reason)
+        except Exception:
+            log.exception("telegram reply to event %s lost: the outbox could not take it", event_id)
 
     async def _safely(self, call: object) -> None:
         try:
@@ -117,6 +150,11 @@ class TelegramAdapter:
             url=webhook_url, secret_token=self.webhook_secret, allowed_updates=["message", "callback_query"]
         )
         await self.bot.set_my_commands([BotCommand(name, description) for name, description in commands])
+
+
+def _remainder(reply: Reply, parts: list[dict[str, Any]]) -> Reply:
+    """The part of a long reply still to send (its first parts went out), with the reply's buttons."""
+    return Reply(text="\n".join(part["text"] for part in parts), choices=reply.choices)
 
 
 def _name(exc: BaseException) -> str:
