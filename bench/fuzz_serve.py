@@ -47,17 +47,17 @@ def _rss_kib(pid: int) -> int:
     return 0
 
 
-async def _wait_ready(session: aiohttp.ClientSession, url: str, seconds: float) -> float:
-    started = time.monotonic()
+async def _wait_for(session: aiohttp.ClientSession, url: str, started: float, seconds: float) -> float:
+    """Seconds from `started` until `url` answers 200."""
     while time.monotonic() - started < seconds:
         try:
-            async with session.get(f"{url}/healthz") as response:
+            async with session.get(url) as response:
                 if response.status == 200:
                     return time.monotonic() - started
         except aiohttp.ClientError:
             pass
-        await asyncio.sleep(0.05)
-    raise TimeoutError(f"serve was not ready within {seconds}s")
+        await asyncio.sleep(0.02)
+    raise TimeoutError(f"{url} did not answer 200 within {seconds}s")
 
 
 async def run(count: int, seed: int, database_url: str | None) -> int:
@@ -91,8 +91,9 @@ async def run(count: int, seed: int, database_url: str | None) -> int:
         url = f"http://127.0.0.1:{port}"
         try:
             async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as session:
-                ready = await _wait_ready(session, url, 60)
-                print(f"serve ready {time.monotonic() - started:.1f}s after start (healthz 200 after {ready:.1f}s)")
+                alive = await _wait_for(session, f"{url}/livez", started, 60)
+                ready = await _wait_for(session, f"{url}/healthz", started, 60)
+                print(f"serve answering {alive:.1f}s after start, ready (healthz 200) {ready:.1f}s after start")
                 return await _send(session, url, server.pid, count, seed, log)
         finally:
             server.terminate()
