@@ -6,11 +6,14 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
+from bot.adapters.text_limits import distinct_labels, split_text
 from bot.core.commands import parse_command
 from bot.core.messages import Attachment, ChatType, Incoming, Kind, Platform, Reply
 
-TEXT_LIMIT = 4096  # Telegram's limit for one message
+TEXT_LIMIT = 4096  # Telegram's limit for one message, in UTF-16 units
 CALLBACK_DATA_LIMIT = 64  # bytes
+BUTTON_LIMIT = 100  # buttons in one inline keyboard
+LABEL_LIMIT = 64  # longer button texts are cut by the apps anyway
 
 
 def to_incoming(update: Update, bot_username: str | None) -> Incoming | None:
@@ -132,12 +135,16 @@ def _other_type(message: Message) -> str:
 
 def render(reply: Reply) -> list[dict[str, Any]]:
     """send_message keyword arguments for one reply; long text is split, buttons go on the last part."""
-    text = reply.as_text() or "…"
-    parts = [text[i : i + TEXT_LIMIT] for i in range(0, len(text), TEXT_LIMIT)]
+    parts = split_text(reply.as_text() or "…", TEXT_LIMIT)
     messages: list[dict[str, Any]] = [{"text": part} for part in parts]
-    if reply.choices:
+    choices = reply.choices[:BUTTON_LIMIT]
+    if choices:
+        labels = distinct_labels([c.label for c in choices], LABEL_LIMIT)
         messages[-1]["reply_markup"] = InlineKeyboardMarkup(
-            [[InlineKeyboardButton(c.label, callback_data=_callback_data(c.action))] for c in reply.choices]
+            [
+                [InlineKeyboardButton(label, callback_data=_callback_data(c.action))]
+                for c, label in zip(choices, labels, strict=True)
+            ]
         )
     return messages
 
