@@ -120,7 +120,7 @@ def render(replies: list[Reply]) -> list[Message]:
             units.append(Reply(card=reply.card))
             units.extend(split_text(reply.text, TEXT_LIMIT))
         else:
-            units.extend(split_text(reply.as_text() or "…", TEXT_LIMIT))
+            units.extend(split_text(reply.as_text(), TEXT_LIMIT))
     if len(units) > MAX_REPLY_MESSAGES:
         units = list(fold([r.as_text() for r in replies], MAX_REPLY_MESSAGES, TEXT_LIMIT))
     messages = [_message_of(unit) for unit in units]
@@ -154,7 +154,7 @@ def fold(texts: list[str], count: int, limit: int) -> list[str]:
 
 def _message_of(unit: Reply | str) -> Message:
     if isinstance(unit, str):
-        return TextMessage(text=unit or "…")
+        return TextMessage(text=unit if unit.strip() else "…")
     assert unit.card is not None
     return FlexMessage(
         alt_text=shorten(unit.as_text(), ALT_TEXT_LIMIT) or shorten(unit.card.title, ALT_TEXT_LIMIT),

@@ -135,8 +135,8 @@ def _other_type(message: Message) -> str:
 
 def render(reply: Reply) -> list[dict[str, Any]]:
     """send_message keyword arguments for one reply; long text is split, buttons go on the last part."""
-    parts = split_text(reply.as_text() or "…", TEXT_LIMIT)
-    messages: list[dict[str, Any]] = [{"text": part} for part in parts]
+    parts = split_text(reply.as_text(), TEXT_LIMIT)
+    messages: list[dict[str, Any]] = [{"text": part if part.strip() else "…"} for part in parts]
     choices = reply.choices[:BUTTON_LIMIT]
     if choices:
         labels = distinct_labels([c.label for c in choices], LABEL_LIMIT)

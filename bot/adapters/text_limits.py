@@ -4,6 +4,8 @@ or tone mark and an emoji is never halved. Long text splits at a paragraph, a li
 
 from __future__ import annotations
 
+import itertools
+
 import regex
 
 _GRAPHEME = regex.compile(r"\X")
@@ -12,6 +14,7 @@ ELLIPSIS = "…"
 # and phrases with spaces).
 _BREAKS = (regex.compile(r"\n\s*\n"), regex.compile(r"\n"), regex.compile(r"(?<=[.!?।])\s+|(?<=[ๆฯ])\s+"))
 _SPACE = regex.compile(r"\s+")
+_LEADING_SPACE = regex.compile(r"^\s+(?!\p{M})")  # a space carrying a mark is a cluster of its own: keep it
 
 
 def utf16_len(text: str) -> int:
@@ -76,8 +79,9 @@ def split_text(text: str, limit: int) -> list[str]:
 def _best_cut(window: str) -> tuple[int, int]:
     """(index to cut at, length of the separator to drop) within a window that is too long to send whole."""
     floor = len(window) // 2
+    edges = {0, *itertools.accumulate(len(g) for g in graphemes(window))}  # a space may carry a mark: " ็"
     for pattern in (*_BREAKS, _SPACE):
-        found = [m for m in pattern.finditer(window) if m.start() >= floor]
+        found = [m for m in pattern.finditer(window) if m.start() >= floor and {m.start(), m.end()} <= edges]
         if found:
             return found[-1].start(), len(found[-1].group())
     return len(window), 0  # no space in the second half: the window already ends between clusters
@@ -86,13 +90,20 @@ def _best_cut(window: str) -> tuple[int, int]:
 def distinct_labels(labels: list[str], limit: int) -> list[str]:
     """Labels within `limit` UTF-16 units that stay told apart: a long one keeps its distinguishing end
     ("…เขต 2"); where ends collide, its start ("โรงเรียนบ้าน…"); where still alike, a number is added."""
-    shown = [label if utf16_len(label) <= limit else ELLIPSIS + tail(label, limit - 1).lstrip() for label in labels]
+    shown = [
+        label if utf16_len(label) <= limit else ELLIPSIS + _LEADING_SPACE.sub("", tail(label, limit - 1))
+        for label in labels
+    ]
     for index in _alike(labels, shown):
         shown[index] = shorten(labels[index], limit)
     for number, index in enumerate(_alike(labels, shown), start=1):
         suffix = f" {number}"
         shown[index] = shorten(shown[index], limit - len(suffix)) + suffix
     return shown
+
+
+def _end(label: str, limit: int) -> str:
+    return ELLIPSIS + _LEADING_SPACE.sub("", tail(label, limit - 1))
 
 
 def _alike(originals: list[str], shown: list[str]) -> list[int]:

@@ -14,6 +14,7 @@ from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import selectinload
 
+from bot.core import more
 from bot.core.clean import identifier, storable
 from bot.core.clean import text as clean_text
 from bot.core.context import Context, Services
@@ -103,7 +104,11 @@ class Processor:
                 t=translator(_language(identity)),
             )
             try:
-                replies = await self.router.route(msg, ctx)
+                if more.is_more(msg):
+                    replies = await more.next_page(session, msg, ctx.t)
+                else:
+                    replies = await self.router.route(msg, ctx)
+                replies = await more.paginate(session, msg, replies, ctx.t)
                 await session.flush()
             except Exception as exc:  # a bug in a handler must not make the platform retry forever
                 raise _HandlerFailed from exc
