@@ -28,7 +28,7 @@ FLOW_CODE = "register.code"
 FLOW_CONSENT = "register.consent"
 ACTION = "reg"
 AGREE, DECLINE = f"{ACTION}:yes", f"{ACTION}:no"
-NOTICE_VERSION = 1  # recorded with each consent; raise it when the wording of registration.notice changes
+NOTICE_VERSION = 2  # recorded with each consent; raise it when the wording of registration.notice changes
 
 # "ลงทะเบียน ABCD2345", "ลงทะเบียน: abcd-2345", "register code ABCD 2345", or in the code flow just "abcd2345".
 _CODE_TEXT = re.compile(
