@@ -24,8 +24,8 @@ class Chat:
 
     async def send(self, kind: Kind, **fields: object) -> list[Reply]:
         chat = self.user_id if self.chat_type is ChatType.PRIVATE else "group-1"
-        msg = Incoming(self.platform, f"{self.user_id}-{next(_EVENTS)}", chat, self.user_id, kind, chat_type=self.chat_type,
-                       **fields)  # type: ignore[arg-type]  # fmt: skip
+        event = f"{self.user_id}-{next(_EVENTS)}"
+        msg = Incoming(self.platform, event, chat, self.user_id, kind, chat_type=self.chat_type, **fields)  # type: ignore[arg-type]
         return (await self.app.processor.process(msg)).replies
 
     async def say(self, text: str) -> str:
