@@ -122,7 +122,7 @@ class TelegramAdapter:
         try:
             await call  # type: ignore[misc]
         except TelegramError as exc:  # the event is recorded; a failed answer must not make Telegram resend it
-            log.warning("telegram send failed: %s", exc)
+            log.warning("telegram call failed: %s", type(exc).__name__)
 
     async def poll(self, stop: asyncio.Event) -> None:
         """Long polling, for deployments without public HTTPS; the offset moves only past processed updates."""
@@ -132,7 +132,7 @@ class TelegramAdapter:
             try:
                 updates = await self.bot.get_updates(offset=offset, timeout=POLL_TIMEOUT_S)
             except TelegramError as exc:
-                log.warning("getUpdates failed: %s", exc)
+                log.warning("getUpdates failed: %s", type(exc).__name__)
                 await asyncio.sleep(2)
                 continue
             for update in updates:
