@@ -20,6 +20,10 @@ from bot.database import prepare_database
 from bot.logs import protect_logs
 from bot.outbox.senders import LineSender, Sender, TelegramSender
 from bot.outbox.worker import OutboxWorker, Tick
+from bot.reminders.calendar import WorkingCalendar
+from bot.reminders.planner import Rules
+from bot.reminders.policy import Policy
+from bot.reminders.service import ReminderService
 from bot.settings import Settings
 from bot.thai.intents import IntentRecognizer
 from handlers.routes import build_router
@@ -54,6 +58,7 @@ class App:
             clock=clock,
             tz=ZoneInfo(settings.timezone),
         )
+        self.services.reminder_rules = self.reminder_rules()
         self.processor = Processor(self.sessions, build_router(), self.services)
         self.telegram: TelegramAdapter | None = None
         self.line: LineAdapter | None = None
@@ -89,13 +94,31 @@ class App:
             senders.append(TelegramSender(self.telegram.bot, timeout=s.outbox_send_timeout_seconds))
         if self.line is not None:
             senders.append(LineSender(self.line.api, timeout=s.outbox_send_timeout_seconds))
+        reminders = ReminderService(
+            self.sessions,
+            self.reminder_rules(),
+            self.services.clock,
+            line_api=self.line.api if self.line is not None else None,
+            line_quota_limit=s.line_monthly_quota,
+            warn_percent=s.line_quota_warn_percent,
+        )
         return OutboxWorker(
             self.sessions,
             senders,
             self.services.clock,
             poll_seconds=s.outbox_poll_seconds,
-            ticks=self.worker_ticks,
+            ticks=[*self.worker_ticks, reminders.tick],
             tick_seconds=s.reminder_scan_seconds,
+        )
+
+    def reminder_rules(self) -> Rules:
+        """The reminder policy and calendar from settings, for the platforms that have credentials."""
+        s = self.settings
+        return Rules(
+            reference=self.reference,
+            calendar=WorkingCalendar.from_settings(self.services.tz, s.quiet_hours, s.reminder_send_at),
+            policy=Policy.from_settings(s.reminder_offsets, s.reminder_escalate_after),
+            platforms=tuple(s.platforms()),
         )
 
     async def close(self) -> None:

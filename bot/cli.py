@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     setup = tg_sub.add_parser("setup", help="register the webhook (with the secret) and the Thai command menu")
     setup.add_argument("--webhook-url", required=True, help="public HTTPS URL ending in /webhook/telegram")
     _add_directory_commands(sub)
+    from bot.reminders.commands import add_arguments
+
+    add_arguments(sub)
     return parser
 
 
@@ -127,6 +130,10 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
             return await _chat(app, args)
         if args.command == "telegram":
             return await _telegram_setup(app, args)
+        if args.command in ("deadline", "reminders"):
+            from bot.reminders.commands import run as reminders_run
+
+            return await reminders_run(app, args)
         if args.command in ("import", "people", "invite"):
             from bot.directory.commands import run
 

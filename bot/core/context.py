@@ -30,6 +30,7 @@ class Services:
     clock: Callable[[], datetime]
     tz: ZoneInfo
     bot_names: dict[str, str] = field(default_factory=dict)  # platform -> bot username, for deep links
+    reminder_rules: Any = None  # bot.reminders.planner.Rules: policy, working calendar, sending platforms
 
 
 @dataclass(slots=True)
