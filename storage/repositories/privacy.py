@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -54,8 +54,11 @@ async def forget_account(session: AsyncSession, identity: Identity) -> None:
     await session.execute(
         update(InviteCode).where(InviteCode.used_by_identity_id == identity.id).values(used_by_identity_id=None)
     )
-    await session.execute(
-        delete(ConversationState).where(ConversationState.platform == platform, ConversationState.user_id == user_id)
+    await session.execute(  # the flows' rows and the "ดูเพิ่มเติม" lists kept beside them (user id + "#more")
+        delete(ConversationState).where(
+            ConversationState.platform == platform,
+            or_(ConversationState.user_id == user_id, ConversationState.user_id.startswith(f"{user_id}#")),
+        )
     )
     await session.execute(
         delete(OutboxMessage).where(
