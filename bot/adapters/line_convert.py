@@ -7,6 +7,7 @@ from typing import Any
 from linebot.v3.messaging import (
     FlexContainer,
     FlexMessage,
+    ImageMessage,
     Message,
     PostbackAction,
     QuickReply,
@@ -110,10 +111,15 @@ def render(replies: list[Reply]) -> list[Message]:
     """At most five LINE messages for one reply token, none over LINE's limits, nothing dropped.
 
     LINE shows only the last message's quick replies, so every reply's choices go there (the core has already paged
-    them to 13). Long text is split at line or sentence ends; more than five messages are folded into five as text."""
+    them to 13). Long text is split at line or sentence ends; an image reply is the image, then its text. More than
+    five messages are folded: the images first, then the text packed into the messages left."""
     choices = merged_choices(replies)
-    units: list[Reply | str] = []
+    units: list[Reply | str | ImageMessage] = []
     for reply in replies:
+        if reply.image_url is not None:
+            units.append(ImageMessage(original_content_url=reply.image_url, preview_image_url=reply.image_url))
+            if not (reply.text or reply.card):
+                continue
         if reply.card is not None and utf16_len(reply.text) <= BUBBLE_TEXT_LIMIT:
             units.append(reply)
         elif reply.card is not None:  # the card, then its long text in text messages
@@ -122,7 +128,9 @@ def render(replies: list[Reply]) -> list[Message]:
         else:
             units.extend(split_text(reply.as_text(), TEXT_LIMIT))
     if len(units) > MAX_REPLY_MESSAGES:
-        units = list(fold([r.as_text() for r in replies], MAX_REPLY_MESSAGES, TEXT_LIMIT))
+        images = [u for u in units if isinstance(u, ImageMessage)][: MAX_REPLY_MESSAGES - 1]
+        texts = [r.as_text() for r in replies if r.text or r.card or r.image_url is None]
+        units = [*images, *fold(texts, MAX_REPLY_MESSAGES - len(images), TEXT_LIMIT)]
     messages = [_message_of(unit) for unit in units]
     if choices:
         messages[-1].quick_reply = _quick_reply(choices)
@@ -152,7 +160,9 @@ def fold(texts: list[str], count: int, limit: int) -> list[str]:
     return packed
 
 
-def _message_of(unit: Reply | str) -> Message:
+def _message_of(unit: Reply | str | ImageMessage) -> Message:
+    if isinstance(unit, ImageMessage):
+        return unit
     if isinstance(unit, str):
         return TextMessage(text=unit if unit.strip() else "…")
     assert unit.card is not None

@@ -8,10 +8,10 @@ import logging
 from typing import Any
 
 from aiohttp import web
-from telegram import Bot, BotCommand, Update
+from telegram import Bot, BotCommand, BotCommandScopeAllChatAdministrators, InputFile, Update
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 
-from bot.adapters.telegram_convert import render, to_incoming
+from bot.adapters.telegram_convert import caption_of, keyboard, render, to_incoming
 from bot.adapters.webhook import BadBody, answer, load_json, read_body
 from bot.core.messages import Platform, Reply
 from bot.core.processor import Processor, StoreUnavailable
@@ -84,6 +84,9 @@ class TelegramAdapter:
         """Send each reply's parts in order. On a 429, a 5xx or a timeout the rest goes to the outbox, whose worker
         retries with backoff; a refusal (bot blocked, chat gone, bad request) is logged by event id and dropped."""
         for index, reply in enumerate(replies):
+            if reply.file is not None:
+                await self._safely(self._send_file(chat_id, reply))
+                continue
             parts = render(reply)
             for number, kwargs in enumerate(parts):
                 try:
@@ -118,6 +121,30 @@ class TelegramAdapter:
         except Exception:
             log.exception("telegram reply to event %s lost: the outbox could not take it", event_id)
 
+    async def _send_file(self, chat_id: str, reply: Reply) -> None:
+        """A document or photo with the reply's text as its caption and its choices as buttons."""
+        assert reply.file is not None
+        upload = InputFile(reply.file.data, filename=reply.file.name)
+        extra = {"caption": caption_of(reply), "reply_markup": keyboard(reply)}
+        if reply.file.kind == "photo":
+            await self.bot.send_photo(chat_id=chat_id, photo=upload, **extra)
+        else:
+            await self.bot.send_document(chat_id=chat_id, document=upload, **extra)
+
+    async def is_chat_admin(self, chat_id: str, user_id: str) -> bool:
+        """getChatMember: is this user the group's creator or one of its administrators?"""
+        try:
+            member = await self.bot.get_chat_member(chat_id=int(chat_id), user_id=int(user_id))
+        except (TelegramError, ValueError) as exc:
+            log.warning("getChatMember failed: %s", type(exc).__name__)
+            return False
+        return member.status in ("creator", "administrator")
+
+    async def download(self, file_id: str) -> bytes:
+        """A file a user sent (getFile, then the file URL)."""
+        file = await self.bot.get_file(file_id)
+        return bytes(await file.download_as_bytearray())
+
     async def _safely(self, call: object) -> None:
         try:
             await call  # type: ignore[misc]
@@ -144,12 +171,19 @@ class TelegramAdapter:
                     break
                 offset = update.update_id + 1
 
-    async def setup(self, webhook_url: str, commands: list[tuple[str, str]]) -> None:
-        """Register the webhook (with the secret) and the command menu."""
+    async def setup(
+        self, webhook_url: str, commands: list[tuple[str, str]], admin_commands: list[tuple[str, str]] | None = None
+    ) -> None:
+        """Register the webhook (with the secret), the command menu, and the group administrators' menu."""
         await self.bot.set_webhook(
             url=webhook_url, secret_token=self.webhook_secret, allowed_updates=["message", "callback_query"]
         )
         await self.bot.set_my_commands([BotCommand(name, description) for name, description in commands])
+        if admin_commands:
+            await self.bot.set_my_commands(
+                [BotCommand(name, description) for name, description in admin_commands],
+                scope=BotCommandScopeAllChatAdministrators(),
+            )
 
 
 def _remainder(reply: Reply, parts: list[dict[str, Any]]) -> Reply:

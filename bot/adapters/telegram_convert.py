@@ -6,7 +6,7 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
-from bot.adapters.text_limits import distinct_labels, split_text
+from bot.adapters.text_limits import distinct_labels, shorten, split_text
 from bot.core.commands import parse_command
 from bot.core.messages import Attachment, ChatType, Incoming, Kind, Platform, Reply
 
@@ -14,6 +14,7 @@ TEXT_LIMIT = 4096  # Telegram's limit for one message, in UTF-16 units
 CALLBACK_DATA_LIMIT = 64  # bytes
 BUTTON_LIMIT = 100  # buttons in one inline keyboard
 LABEL_LIMIT = 64  # longer button texts are cut by the apps anyway
+CAPTION_LIMIT = 1024  # a photo's or document's caption
 
 
 def to_incoming(update: Update, bot_username: str | None) -> Incoming | None:
@@ -137,16 +138,29 @@ def render(reply: Reply) -> list[dict[str, Any]]:
     """send_message keyword arguments for one reply; long text is split, buttons go on the last part."""
     parts = split_text(reply.as_text(), TEXT_LIMIT)
     messages: list[dict[str, Any]] = [{"text": part if part.strip() else "…"} for part in parts]
-    choices = reply.choices[:BUTTON_LIMIT]
-    if choices:
-        labels = distinct_labels([c.label for c in choices], LABEL_LIMIT)
-        messages[-1]["reply_markup"] = InlineKeyboardMarkup(
-            [
-                [InlineKeyboardButton(label, callback_data=_callback_data(c.action))]
-                for c, label in zip(choices, labels, strict=True)
-            ]
-        )
+    if reply.choices:
+        messages[-1]["reply_markup"] = keyboard(reply)
     return messages
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    """The reply's choices as an inline keyboard, one button a row, at most 100, labels kept distinct."""
+    choices = reply.choices[:BUTTON_LIMIT]
+    if not choices:
+        return None
+    labels = distinct_labels([c.label for c in choices], LABEL_LIMIT)
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(label, callback_data=_callback_data(c.action))]
+            for c, label in zip(choices, labels, strict=True)
+        ]
+    )
+
+
+def caption_of(reply: Reply) -> str | None:
+    """A file's caption: the reply's text, cut to Telegram's 1,024 UTF-16 units on a grapheme boundary."""
+    text = reply.as_text()
+    return shorten(text, CAPTION_LIMIT) if text else None
 
 
 def _callback_data(action: str) -> str:
