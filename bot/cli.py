@@ -117,6 +117,10 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
         from bot.directory.commands import template_command
 
         return template_command(Path(args.template))
+    if args.command == "serve":
+        from bot.serving import serve
+
+        return await serve(settings, _stop_on_signals(), args.telegram_polling, worker=not args.no_worker)
     from bot.app import App
 
     app = App(settings)
@@ -135,9 +139,7 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
 
             return await run(app, args)
         await app.start()
-        if args.command == "worker":
-            return await _worker(app)
-        return await _serve(app, args)
+        return await _worker(app)
     finally:
         await app.close()
 
@@ -205,30 +207,4 @@ async def _worker(app: App) -> int:
         await worker.run(stop)
     finally:
         await worker.close()
-    return 0
-
-
-async def _serve(app: App, args: argparse.Namespace) -> int:
-    from aiohttp import web
-
-    stop = _stop_on_signals()
-    _warn_clock(app)
-    runner = web.AppRunner(app.web_app())
-    await runner.setup()
-    site = web.TCPSite(runner, app.settings.host, app.settings.port)
-    await site.start()
-    platforms = ", ".join(app.settings.platforms()) or "none (set credentials to turn Telegram or LINE on)"
-    print(f"sandboxbot serving on http://{app.settings.host}:{app.settings.port} — platforms: {platforms}")
-    tasks = []
-    if args.telegram_polling and app.telegram is not None:
-        tasks.append(asyncio.create_task(app.telegram.poll(stop)))
-    outbox = None if args.no_worker else app.outbox_worker()
-    worker = None if outbox is None else asyncio.create_task(outbox.run(stop))
-    await stop.wait()
-    for task in tasks:
-        task.cancel()
-    if worker is not None and outbox is not None:
-        await worker  # it finishes the batch in hand, then sees `stop`
-        await outbox.close()
-    await runner.cleanup()
     return 0
