@@ -32,25 +32,27 @@ from bot.progress.draft import (
 )
 from bot.progress.fields import (
     ATTACHMENT_TYPES,
+    MAX_ATTACHMENT_BYTES,
+    MAX_ATTACHMENTS,
+    PROJECT_MAX_CHARS,
+    STATUSES,
+    TEXT_MAX_CHARS,
+    status_of,
+)
+from bot.progress.parse import Phrase, match_phrase, parse_update, project_name, read_percent, same_school
+from bot.thai.answers import (
     BACK_WORDS,
     CANCEL_WORDS,
     CONFIRM_WORDS,
     EDIT_WORDS,
     FINISH_WORDS,
-    MAX_ATTACHMENT_BYTES,
-    MAX_ATTACHMENTS,
     NONE_WORDS,
-    PROJECT_MAX_CHARS,
     RESTART_WORDS,
     RESUME_WORDS,
     SKIP_WORDS,
-    STATUSES,
-    TEXT_MAX_CHARS,
     bare,
     normalize,
-    status_of,
 )
-from bot.progress.parse import Phrase, match_phrase, parse_update, project_name, read_percent, same_school
 from handlers.progress_cards import ACTION, MB, choice, confirm_card, edit_menu, offer, pick_labels, question
 from storage.models import ProgressUpdate
 from storage.repositories.progress import add_update, edit_update, get_update, school_names

@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 from bot.core.context import Context, Services
 from bot.core.locks import KeyedLocks
 from bot.core.messages import Incoming, Outcome, Reply
-from bot.core.router import Router
+from bot.core.router import Router, remember_choices
 from bot.core.state import State, load_state, save_state
 from bot.i18n import translator
 from storage.models import Identity, ProcessedEvent
@@ -56,6 +56,7 @@ class Processor:
             )
             try:
                 replies = await self.router.route(msg, ctx)
+                remember_choices(ctx, replies)
                 await session.flush()
             except Exception as exc:  # a bug in a handler must not make the platform retry forever
                 raise _HandlerFailed from exc

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.progress.fields import BOUNDARY, LATIN_END, STATUS_PATTERNS, normalize, strip_polite
+from bot.progress.fields import BOUNDARY, LATIN_END, STATUS_PATTERNS
+from bot.thai.answers import normalize, strip_polite
 
 _UPDATE = r"(?:อัปเดต|อัพเดท|อัพเดต|อัปเดท|update)"
 _PROGRESS = r"(?:ความคืบหน้า|ความก้าวหน้า|progress)"
