@@ -36,8 +36,12 @@ class App:
     def __init__(self, settings: Settings, clock: Callable[[], datetime] = utc_now) -> None:
         settings.check()
         protect_logs(
-            (settings.telegram_token, settings.telegram_webhook_secret, settings.line_channel_secret,
-             settings.line_access_token)
+            (
+                settings.telegram_token,
+                settings.telegram_webhook_secret,
+                settings.line_channel_secret,
+                settings.line_access_token,
+            )
         )
         self.settings = settings
         self.engine = create_engine(settings.database_url)

@@ -192,7 +192,7 @@ def _current(ctx: Context) -> str | None:
     return _missing(ctx.state.data)
 
 
-def _params(ctx: Context) -> dict[str, object]:
+async def _params(ctx: Context) -> dict[str, object]:
     number = ctx.state.data.get("duty")
     duty = ctx.reference.duty(number) if isinstance(number, int) else None
     title = field(duty, "title", ctx.lang) if duty is not None else ""

@@ -70,11 +70,15 @@ class Flow:
     choices: Callable[[Context], Awaitable[tuple[Choice, ...]]]  # the open step's buttons
     cancel: Callable[[Context], Awaitable[list[Reply]]]
     title: Callable[[Context], str]  # "การเช็คอินหน้าที่", "การอัปเดตโครงการ …"
-    params: Callable[[Context], dict[str, object]] = lambda ctx: {}  # for the question's placeholders
-    restart: Read | None = None  # the flow's own start typed or tapped again
-    idle: Read | None = None  # a person back after a long pause
-    anytime: Read | None = None  # this flow's buttons any step takes (e.g. the history button)
+    params: Callable[[Context], Awaitable[dict[str, object]]] | None = None  # the question's placeholders
+    question: Callable[[Context], Awaitable[str]] | None = None  # the open step's question, if not step.question
+    ask: Callable[[Context, str], Awaitable[list[Reply]]] | None = None  # the step asked again after this note
+    restart: Read | None = None  # the flow's own start typed again (None: it was not)
+    idle: Read | None = None  # a person back after a long pause (None: not idle)
+    anytime: Callable[[Incoming, Context], Awaitable[list[Reply] | Aside | None]] | None = None  # taps any step takes
     commands: frozenset[str] = frozenset()  # commands that go to `restart`
+    cancel_stem: str = "x"  # the stem of its ✕ button
+    own: frozenset[str] = frozenset()  # its own phrases' intents: on free-text steps they may be answers
 
 
 class Runner:
@@ -99,18 +103,21 @@ class Runner:
         ctx.state.data.pop(PENDING, None)
         if msg.kind is Kind.COMMAND:
             if msg.command in flow.commands and flow.restart is not None:
-                return await flow.restart(msg, ctx)
+                replies = await flow.restart(msg, ctx)
+                if replies is not None:
+                    return replies
             return Aside()
-        if msg.kind is Kind.ACTION:
-            return await self._tap(msg, ctx, step)
         if flow.idle is not None and (offered := await flow.idle(msg, ctx)) is not None:
             return offered
+        if msg.kind is Kind.ACTION:
+            return await self._tap(msg, ctx, step)
         if msg.kind is not Kind.TEXT:
             if step.answer is Answer.FILES or (msg.kind is Kind.MEDIA and Kind.MEDIA.value in step.taps):
                 replies = await step.read(msg, ctx)
                 if replies is not None:
                     return replies
-            return Aside()  # the sticker or file is answered as usual, then the step
+            key = "flow.media" if msg.kind is Kind.MEDIA else "flow.not_text"
+            return [Reply(text=ctx.t(key)), await self.way_back(ctx)]
         return await self._text(msg, ctx, step)
 
     async def _tap(self, msg: Incoming, ctx: Context, step: Step) -> list[Reply] | Aside:
@@ -123,10 +130,8 @@ class Runner:
             replies = await step.read(msg, ctx)
             if replies is not None:
                 return replies
-        if flow.anytime is not None and (replies := await flow.anytime(msg, ctx)) is not None:
-            return replies
-        if flow.restart is not None and stem in ("start", "new_flow"):
-            return await flow.restart(msg, ctx)
+        if flow.anytime is not None and (result := await flow.anytime(msg, ctx)) is not None:
+            return result
         return [Reply(text=ctx.t("flow.stale_tap")), await self.way_back(ctx)]
 
     async def _text(self, msg: Incoming, ctx: Context, step: Step) -> list[Reply] | Aside:
@@ -139,7 +144,7 @@ class Runner:
             if replies is not None:
                 return replies
         if step.answer is Answer.TEXT:
-            verdict = gate.free_text(msg.text, ctx, self.dispatcher)
+            verdict = gate.free_text(msg.text, ctx, self.dispatcher, flow.own)
             if verdict is gate.Verdict.ACK:
                 return [Reply(text=ctx.t("flow.ack")), await self.way_back(ctx)]
             if verdict is gate.Verdict.REQUEST:
@@ -176,26 +181,36 @@ class Runner:
         replies = await step.read(typed, ctx)
         return replies if replies is not None else await self.ask_again(ctx, step)
 
-    async def ask_again(self, ctx: Context, step: Step, note: str = "") -> list[Reply]:
+    async def ask_again(self, ctx: Context, step: Step) -> list[Reply]:
         """The step once more, short: what was wrong, the question, its buttons."""
-        params = self.flow.params(ctx)
-        lead = note or (ctx.t(step.retry, **params) if step.retry else ctx.t("flow.retry"))
-        text = "\n".join(line for line in (lead, ctx.t(step.question, **params)) if line)
+        params = await self._params(ctx)
+        lead = ctx.t(step.retry, **params) if step.retry else ctx.t("flow.retry")
+        if self.flow.ask is not None:
+            return await self.flow.ask(ctx, lead)
+        text = "\n".join(line for line in (lead, await self._question(ctx, step)) if line)
         return [Reply(text=text, choices=await self.flow.choices(ctx))]
 
     async def way_back(self, ctx: Context) -> Reply:
         """ "ยังมีการเช็คอินหน้าที่ค้างอยู่ค่ะ — <the step's question>" with the step's buttons."""
         step = self.flow.steps.get(self.flow.current(ctx) or "")
-        question = ctx.t(step.question, **self.flow.params(ctx)) if step is not None else ""
+        question = await self._question(ctx, step) if step is not None else ""
         text = ctx.t("flow.way_back", title=self.flow.title(ctx), question=question)
         return Reply(text=text, choices=await self.flow.choices(ctx))
+
+    async def _params(self, ctx: Context) -> dict[str, object]:
+        return await self.flow.params(ctx) if self.flow.params is not None else {}
+
+    async def _question(self, ctx: Context, step: Step) -> str:
+        if self.flow.question is not None:
+            return await self.flow.question(ctx)
+        return ctx.t(step.question, **await self._params(ctx))
 
 
 def _cancelling(msg: Incoming, flow: Flow) -> bool:
     if msg.kind is Kind.COMMAND:
         return msg.command == "cancel"
     if msg.kind is Kind.ACTION:
-        return msg.action == f"{flow.prefix}:x"
+        return msg.action == f"{flow.prefix}:{flow.cancel_stem}"
     return msg.kind is Kind.TEXT and answers.is_cancel(msg.text)
 
 

@@ -61,11 +61,13 @@ def closed(text: str, ctx: Context, dispatcher: IntentDispatcher) -> Verdict:
     return Verdict.ANSWER  # not an answer either: the runner asks the step again
 
 
-def free_text(text: str, ctx: Context, dispatcher: IntentDispatcher) -> Verdict:
-    """Text typed on a free-text step: a clear question or command is a request; a doubtful one is asked about."""
+def free_text(text: str, ctx: Context, dispatcher: IntentDispatcher, own: frozenset[str] = frozenset()) -> Verdict:
+    """Text typed on a free-text step: a clear question or command is a request; a doubtful one is asked about.
+    `own` are the flow's own phrases, which an answer may begin with ("อัปเดต หลักสูตรใหม่…" is what was done)."""
     if answers.said_nothing(text) or answers.is_acknowledgement(text):
         return Verdict.ACK
-    if always(text) or _rule(text, dispatcher) is not None:
+    rule = _rule(text, dispatcher)
+    if always(text) or (rule is not None and rule not in own):
         return Verdict.REQUEST
     match = ctx.services.recognizer.recognize(text)
     known = match.intent != "unknown"

@@ -9,9 +9,10 @@ from bot.core.context import Context
 from bot.core.messages import Incoming, Reply
 from bot.core.router import Router
 from bot.progress.parse import match_phrase
+from handlers.flow import Runner
 from handlers.intents import IntentDispatcher
 from handlers.progress_cards import ACTION, choice, history
-from handlers.progress_flow import FLOW, begin, director, offer_again, on_flow, reopen
+from handlers.progress_flow import FLOW, begin, director, offer_again, progress_flow, reopen
 from storage.repositories.progress import latest_updates, school_names
 
 HISTORY_SIZE = 3
@@ -79,7 +80,7 @@ def phrase_rule(text: str) -> dict[str, Any] | None:
 def register(router: Router, dispatcher: IntentDispatcher) -> None:
     """Add this feature's commands, flows, actions, intent handlers and phrase rules."""
     router.commands["update"] = on_update_command
-    router.flows[FLOW] = on_flow
+    router.flows[FLOW] = Runner(progress_flow(), dispatcher)
     router.actions[ACTION] = on_action
     dispatcher.add(
         {"progress_update": start_update, "progress_history": show_history, "progress_edit_last": edit_latest}

@@ -92,6 +92,8 @@ class Router:
             data.pop(PARKED, None)
             ctx.state.data[PARKED] = {"flow": name, "data": data}
             return replies
+        elif ctx.state.data != data:  # the answer moved the flow on itself (e.g. offered to continue it)
+            return replies
         back = getattr(flow, "way_back", None)
         return replies if back is None else [*replies, await back(ctx)]
 

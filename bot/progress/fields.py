@@ -37,6 +37,7 @@ _STATUS = [(status, re.compile(BOUNDARY + f"(?:{pattern})" + LATIN_END, re.I)) f
 #: One-word answers to "what is the status?" that are too short to look for inside a sentence (ช้า is in ช้าง).
 _STATUS_WORDS = {"ช้า": DELAYED, "ช้ากว่า": DELAYED, "ทัน": ON_TRACK, "ปกติ": ON_TRACK}
 
+
 def status_of(text: str) -> str | None:
     """The status the words state (the first one written), or None: trouble alone ("ติดปัญหา") is no status."""
     word = bare(text)
