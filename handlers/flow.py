@@ -194,7 +194,7 @@ class Runner:
         """ "ยังมีการเช็คอินหน้าที่ค้างอยู่ค่ะ — <the step's question>" with the step's buttons."""
         step = self.flow.steps.get(self.flow.current(ctx) or "")
         question = await self._question(ctx, step) if step is not None else ""
-        text = ctx.t("flow.way_back", title=self.flow.title(ctx), question=question)
+        text = ctx.t("flow.way_back", title=self.flow.title(ctx), question=" ".join(question.split()))
         return Reply(text=text, choices=await self.flow.choices(ctx))
 
     async def _params(self, ctx: Context) -> dict[str, object]:
