@@ -45,7 +45,8 @@ _ROLE_CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
     "member": (
         ("choice.check_in", "check_in"),
         ("choice.my_status", "my_status"),
-        ("choice.school_updates", "status_school"),
+        ("choice.school_updates", "progress_history"),
+        ("committee.choice.members", "committee_members"),
     ),
     "admin": (("choice.not_registered", "committee_unregistered"),),
 }

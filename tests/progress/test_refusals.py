@@ -10,18 +10,19 @@ from tests.progress.conftest import World
 
 
 @pytest.mark.parametrize(
-    ("user", "expected"),
+    ("user", "expected", "history"),
     [
-        ("nobody", "ต้องลงทะเบียนเป็นผู้อำนวยการโรงเรียนนำร่องก่อน"),
-        ("chair", "ทำได้เฉพาะผู้อำนวยการสถานศึกษานำร่อง"),
-        ("out", "ทำได้เฉพาะผู้อำนวยการสถานศึกษานำร่อง"),
+        ("nobody", "ต้องลงทะเบียนเป็นผู้อำนวยการโรงเรียนนำร่องก่อน", "ต้องลงทะเบียนเป็นผู้อำนวยการโรงเรียนนำร่องก่อน"),
+        ("chair", "ทำได้เฉพาะผู้อำนวยการสถานศึกษานำร่อง", "อัปเดตล่าสุดของโรงเรียนนำร่องในสำนักงานเขตพื้นที่"),
+        ("out", "ทำได้เฉพาะผู้อำนวยการสถานศึกษานำร่อง", "ยังไม่มีโรงเรียนนำร่องในเขตของคณะกรรมการของคุณ"),
     ],
 )
-async def test_people_who_direct_no_pilot_school_are_refused(world: World, user: str, expected: str):
+async def test_people_who_direct_no_pilot_school_are_refused(world: World, user: str, expected: str, history: str):
+    """They may not send; committee members may read what their area's schools reported (issue 8, finding 8)."""
     chat = world.chat(user)
     for text in ("อัปเดตความคืบหน้า", "อัปเดต โครงการห้องเรียนกลับด้าน 60% ตามแผน", "/update", "แก้ไขอัปเดตล่าสุด"):
         assert expected in await chat.say(text)
-    assert expected in await chat.say("อัปเดตล่าสุดของโรงเรียน")
+    assert history in await chat.say("อัปเดตล่าสุดของโรงเรียน")
     assert await world.open_flows() == 0
     assert await world.count(ProgressUpdate) == 0
 
