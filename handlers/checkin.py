@@ -8,6 +8,7 @@ be changed until its round's due date), audited, and confirmed with the round an
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.authz import Actor, Membership, checkin_committees, load_actor, may_check_in
@@ -28,6 +29,17 @@ FLOW = "checkin"
 ACTION = "ci"  # ci:c:<committee id>, ci:d:<duty>, ci:s:<status>, ci:skip, ci:x
 MAX_NOTE = 500
 MARKS = {"done": "✅", "in_progress": "🔄", "not_started": "⚪", "blocked": "⛔"}
+
+
+_FOR_OTHERS = re.compile(r"เตือน|ให้ทุกคน|ทุกคนให้|ทุกท่าน|ให้(?:กรรมการ|คนอื่น)|remind|everyone|everybody", re.I)
+
+
+def _for_others(ctx: Context) -> list[Reply]:
+    choices = (
+        intent_choice(ctx.t("checkin.choice.committee_status"), "status_committee"),
+        intent_choice(ctx.t("checkin.choice.start"), INTENT),
+    )
+    return [Reply(text=ctx.t("checkin.for_others"), choices=choices)]
 
 
 def _short_names(names: list[str]) -> list[str]:
@@ -88,6 +100,8 @@ def _refusal(ctx: Context, actor: Actor) -> list[Reply] | None:
 
 async def check_in(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
     """Start a check-in with whatever the message already said (duty, status, note), and ask for the rest."""
+    if msg.kind is Kind.TEXT and "duty" not in slots and _FOR_OTHERS.search(msg.text):
+        return _for_others(ctx)  # "เตือนทุกคนให้เช็คอินหน่อย" is not the asker's own check-in
     data: dict[str, Any] = {}
     nudge = None
     duty = slots.get("duty")
