@@ -13,9 +13,7 @@ from storage.models import CheckIn, ProgressUpdate
 from tests.progress.conftest import World
 
 GUIDED = ["อัปเดตความคืบหน้า", "ห้องเรียนกลับด้าน", "ตามแผน", "60"]
-EXAMPLE = (
-    "อัพเดท โครงการสอนภาษาไทยด้วยสื่อมลายูถิ่น (ทวิภาษา) ล่าช้า คืบหน้า 40 เปอร์เซ็นต์ ครูลาคลอด 1 คน ต้องการครูอัตราจ้าง"
-)
+EXAMPLE = "อัพเดท โครงการสอนภาษาไทยด้วยสื่อมลายูถิ่น (ทวิภาษา) ล่าช้า คืบหน้า 40 เปอร์เซ็นต์ ครูลาคลอด 1 คน ต้องการครูอัตราจ้าง"
 
 
 async def _checkins(world: World) -> list[CheckIn]:
