@@ -161,8 +161,10 @@ async def _read_duty(msg: Incoming, ctx: Context) -> list[Reply] | None:
     duty = (int(value) if value.isdigit() else None) if what == "d" else read_duty(msg.text)
     if duty is None:
         return None
-    if not 1 <= duty <= len(ctx.reference.duties):
-        return await _advance(msg, ctx, "checkin.invalid.duty")  # a duty number, but there are six
+    if not 1 <= duty <= len(ctx.reference.duties):  # a duty number, but there are six: say so, short
+        mine = (await _mine(ctx, await load_actor(ctx.session, ctx.identity)))[1]
+        lead = ctx.t("checkin.invalid.duty", count=len(ctx.reference.duties))
+        return [Reply(text=_joined(lead, ctx.t("checkin.ask.duty")), choices=_duty_choices(ctx, mine))]
     ctx.state.data["duty"] = duty
     return await _advance(msg, ctx)
 

@@ -38,6 +38,17 @@ def looks_like_question(text: str) -> bool:
     return _QUESTION.search(answers.normalize(text)) is not None
 
 
+_SWITCH = re.compile(r"เปลี่ยน|ภาษา\s*(?:อังกฤษ|ไทย)\s*$|^(?:english|thai|eng|ไทย|อังกฤษ)$|switch|change", re.I)
+
+
+def _known(text: str, ctx: Context) -> tuple[str, float]:
+    """The recognizer's intent and score; "ภาษาไทย" inside a project name is not a request to switch language."""
+    match = ctx.services.recognizer.recognize(text)
+    if match.intent == "language" and (len(answers.bare(text)) > 20 or not _SWITCH.search(answers.bare(text))):
+        return "unknown", 0.0
+    return match.intent, match.score
+
+
 def _rule(text: str, dispatcher: IntentDispatcher) -> str | None:
     slots = dispatcher.by_rule(text)
     return None if slots is None else str(slots.get("intent"))
@@ -55,8 +66,8 @@ def closed(text: str, ctx: Context, dispatcher: IntentDispatcher) -> Verdict:
         return Verdict.ACK
     if always(text) or _rule(text, dispatcher) is not None:
         return Verdict.REQUEST
-    match = ctx.services.recognizer.recognize(text)
-    if match.intent != "unknown" and match.score >= ctx.services.recognizer.threshold:
+    intent, score = _known(text, ctx)
+    if intent != "unknown" and score >= ctx.services.recognizer.threshold:
         return Verdict.REQUEST
     return Verdict.ANSWER  # not an answer either: the runner asks the step again
 
@@ -69,10 +80,10 @@ def free_text(text: str, ctx: Context, dispatcher: IntentDispatcher, own: frozen
     rule = _rule(text, dispatcher)
     if always(text) or (rule is not None and rule not in own):
         return Verdict.REQUEST
-    match = ctx.services.recognizer.recognize(text)
-    known = match.intent != "unknown"
-    if known and match.intent in ALWAYS | COURTESY and match.score >= ctx.services.recognizer.threshold:
+    intent, score = _known(text, ctx)
+    known = intent != "unknown"
+    if known and intent in ALWAYS | COURTESY and score >= ctx.services.recognizer.threshold:
         return Verdict.REQUEST
     if not looks_like_question(text):
         return Verdict.ANSWER  # a statement: what was done, the obstacle, a name
-    return Verdict.REQUEST if known and match.score >= SURE else Verdict.DOUBT
+    return Verdict.REQUEST if known and score >= SURE else Verdict.DOUBT

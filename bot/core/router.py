@@ -95,7 +95,11 @@ class Router:
         elif ctx.state.data != data:  # the answer moved the flow on itself (e.g. offered to continue it)
             return replies
         back = getattr(flow, "way_back", None)
-        return replies if back is None else [*replies, await back(ctx)]
+        if back is None:
+            return replies
+        # The answer without its own buttons, then the step's: LINE shows only the last message's quick replies,
+        # and one set of buttons keeps typed numbers meaning the step's choices.
+        return [*(dataclasses.replace(r, choices=()) for r in replies), await back(ctx)]
 
     async def _unpark(self, ctx: Context, parked: Any, replies: list[Reply]) -> list[Reply]:
         """A parked flow survives the flow that interrupted it, and comes back when that one ends."""

@@ -32,7 +32,7 @@ async def test_questions_in_a_guided_update_are_answered_not_saved(world: World,
     for line in GUIDED[1:]:
         await chat.say(line)
     mine = await chat.say("สถานะของฉัน")
-    assert "ห้องเรียนกลับด้าน”ค้างอยู่ค่ะ — ช่วงนี้ดำเนินการอะไรไปแล้วบ้างคะ" in mine
+    assert "ห้องเรียนกลับด้าน” ที่ค้างอยู่ค่ะ — ช่วงนี้ดำเนินการอะไรไปแล้วบ้างคะ" in mine
     await chat.say("อบรมครูแล้ว")
     area = await chat.say("โรงเรียนไหนในเขตยังไม่ส่ง")
     assert "ค้างอยู่ค่ะ — มีปัญหาหรืออุปสรรคอะไรไหมคะ" in area
