@@ -129,3 +129,15 @@ async def test_no_step_takes_a_request_as_its_answer(world: World, at: At, intru
     assert await _open(world, chat) == (flow, data)  # the step is still open, with nothing new in it
     way_back = chat.last[-1]
     assert "ค้างอยู่ค่ะ —" in way_back.text and way_back.choices, chat.text
+
+
+async def test_a_button_of_the_same_flow_from_an_earlier_question_is_stale(world: World):
+    """The duty picker's button tapped at the status step: said once, nothing changes, the status step again."""
+    chat = world.chat("chair")
+    await chat.say("เช็คอิน")
+    await chat.say("2")
+    flow, data = await _open(world, chat)
+    answer = await chat.send_action("ci:d:5")
+    assert "ปุ่มนี้เป็นของคำถามก่อนหน้า" in answer and "ค้างอยู่ค่ะ — ข้อ 2" in answer
+    assert await _open(world, chat) == (flow, data)
+    assert [c.label for c in chat.last[-1].choices][0] == "✅ เสร็จแล้ว"
