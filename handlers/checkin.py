@@ -231,6 +231,18 @@ async def _cancel(ctx: Context) -> list[Reply]:
     return _cancelled(ctx)
 
 
+async def _back(msg: Incoming, ctx: Context) -> list[Reply] | None:
+    """ "ย้อนกลับ": forget the last answer given and ask for it again (the committee only if there is a choice)."""
+    data = ctx.state.data
+    answered = [step for step in STEPS if step in data]
+    if len(data.get("options", [])) < 2 and "committee" in answered:
+        answered.remove("committee")
+    if not answered:
+        return None
+    del data[answered[-1]]
+    return await _advance(msg, ctx)
+
+
 def _title(ctx: Context) -> str:
     return ctx.t("checkin.flow_title")
 
@@ -268,6 +280,7 @@ def checkin_flow() -> Flow:
         title=_title,
         params=_params,
         restart=_restart,
+        back=_back,
         commands=frozenset({"checkin"}),
     )
 

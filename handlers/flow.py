@@ -4,7 +4,7 @@ A flow is declared as named steps, each with its question, its answer type, its 
 takes; the runner does once what every flow needs, the way aiogram's scenes give each step the same exits and
 PTB's ConversationHandler lets unmatched messages fall through:
 
-- cancel ("ยกเลิก", /cancel, the flow's ✕ button) ends the flow, always;
+- cancel ("ยกเลิก", /cancel, the flow's ✕ button) ends the flow, always; "ย้อนกลับ" asks the previous step again;
 - before any reader sees text, `handlers.gate` decides "an answer to this step, or a new request?"; a request is
   answered as usual and the router brings the person back to the open step in one line with its buttons (`Aside`);
   when in doubt the person chooses with one tap ("บันทึกเป็นคำตอบ" / "ถามเรื่องนี้");
@@ -75,6 +75,7 @@ class Flow:
     ask: Callable[[Context, str], Awaitable[list[Reply]]] | None = None  # the step asked again after this note
     restart: Read | None = None  # the flow's own start typed again (None: it was not)
     idle: Read | None = None  # a person back after a long pause (None: not idle)
+    back: Read | None = None  # the previous step asked again (None: there is none)
     anytime: Callable[[Incoming, Context], Awaitable[list[Reply] | Aside | None]] | None = None  # taps any step takes
     commands: frozenset[str] = frozenset()  # commands that go to `restart`
     cancel_stem: str = "x"  # the stem of its ✕ button
@@ -139,6 +140,10 @@ class Runner:
         if flow.restart is not None and (replies := await flow.restart(msg, ctx)) is not None:
             return replies
         word = answers.bare(msg.text)
+        if word in answers.BACK_WORDS and word not in step.words and flow.back is not None:
+            replies = await flow.back(msg, ctx)
+            if replies is not None:
+                return replies
         if word in step.words:
             replies = await step.read(msg, ctx)
             if replies is not None:

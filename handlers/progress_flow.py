@@ -235,6 +235,18 @@ async def _idle(msg: Incoming, ctx: Context) -> list[Reply] | None:
     return await _offer(ctx, draft)
 
 
+async def _back(msg: Incoming, ctx: Context) -> list[Reply] | None:
+    """ "ย้อนกลับ" on a question: the one before it again (its answer is kept until a new one is given)."""
+    draft = Draft.load(ctx.state.data)
+    if draft.stage != ASKING or not draft.ask or draft.ask[0] not in GUIDED:
+        return None
+    index = GUIDED.index(draft.ask[0])
+    if index == 0:
+        return None
+    draft.ask.insert(0, GUIDED[index - 1])
+    return await prompt(ctx, draft)
+
+
 async def _anytime(msg: Incoming, ctx: Context) -> list[Reply] | Aside | None:
     """The history's buttons, tapped while a draft is open: "new update" and "edit the latest" offer first."""
     tapped = _tapped(msg)
@@ -334,6 +346,7 @@ def progress_flow() -> Flow:
         ask=_ask,
         restart=_restart,
         idle=_idle,
+        back=_back,
         anytime=_anytime,
         commands=frozenset({"update", "start"}),
         cancel_stem="cancel",

@@ -141,3 +141,17 @@ async def test_a_button_of_the_same_flow_from_an_earlier_question_is_stale(world
     assert "ปุ่มนี้เป็นของคำถามก่อนหน้า" in answer and "ค้างอยู่ค่ะ — ข้อ 2" in answer
     assert await _open(world, chat) == (flow, data)
     assert [c.label for c in chat.last[-1].choices][0] == "✅ เสร็จแล้ว"
+
+
+async def test_back_asks_the_previous_step_again(world: World):
+    chat = world.chat("dir")
+    for line in ("อัปเดตความคืบหน้า", "ห้องเรียนกลับด้าน", "ตามแผน"):
+        await chat.say(line)
+    assert "เป็นอย่างไรบ้างคะ" in await chat.say("ย้อนกลับ")
+    await chat.say("ล่าช้า")
+    assert "กี่เปอร์เซ็นต์" in chat.text
+    checkin = world.chat("chair")
+    for line in ("เช็คอิน", "2"):
+        await checkin.say(line)
+    assert "เช็คอินหน้าที่ข้อใดคะ" in await checkin.say("ย้อนกลับค่ะ")
+    assert "ข้อ 3" in await checkin.say("3")
