@@ -29,11 +29,14 @@ Rule = Callable[[str], dict[str, Any] | None]
 
 
 def _plain_words(text: str) -> dict[str, Any] | None:
-    """ "ช่วยเหลือ", "เมนู" are help; "โอเคค่ะ", "ครับ", "555" are acknowledgements, not questions to puzzle over."""
+    """ "ช่วยเหลือ", "เมนู" are help; "โอเคค่ะ", "ครับ", "555" are acknowledgements, not questions to puzzle over;
+    "ยกเลิก" with nothing open says so."""
     if answers.is_help(text):
         return {"intent": "help", "alternatives": ()}
     if answers.is_acknowledgement(text):
         return {"intent": "acknowledge", "alternatives": ()}
+    if answers.is_cancel(text):
+        return {"intent": "nothing_open", "alternatives": ()}
     return None
 
 

@@ -127,11 +127,17 @@ async def on_silent(msg: Incoming, ctx: Context) -> list[Reply]:
     return []
 
 
+async def nothing_open(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
+    """ "ยกเลิก" when no conversation is open: nothing to cancel, and nothing was saved by it."""
+    return text(ctx.t("flow.nothing_open"))
+
+
 HANDLERS: dict[str, IntentHandler] = {
     "greeting": greeting,
     "help": help_menu,
     "thanks": thanks,
     "acknowledge": acknowledge,
+    "nothing_open": nothing_open,
     "language": language,
     "unknown": unknown,
 }

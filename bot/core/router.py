@@ -140,7 +140,7 @@ def remember_choices(ctx: Context, replies: list[Reply]) -> None:
 
 def _typed_choice(msg: Incoming, shown: Any) -> Incoming:
     """Text that is exactly a shown button's label is that button; on the console a shown number too."""
-    if msg.kind is not Kind.TEXT or not isinstance(shown, list) or not shown:
+    if msg.kind is not Kind.TEXT or not msg.addressed or not isinstance(shown, list) or not shown:
         return msg
     typed = bare(msg.text)
     action = next((a for label, a in shown if bare(label) == typed), None)

@@ -140,7 +140,7 @@ async def test_a_button_of_the_same_flow_from_an_earlier_question_is_stale(world
     answer = await chat.send_action("ci:d:5")
     assert "ปุ่มนี้เป็นของคำถามก่อนหน้า" in answer and "ค้างอยู่ค่ะ — ข้อ 2" in answer
     assert await _open(world, chat) == (flow, data)
-    assert [c.label for c in chat.last[-1].choices][0] == "✅ เสร็จแล้ว"
+    assert chat.last[-1].choices[0].label == "✅ เสร็จแล้ว"
 
 
 async def test_back_asks_the_previous_step_again(world: World):

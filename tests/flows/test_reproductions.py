@@ -210,3 +210,7 @@ async def test_members_read_their_schools_latest_updates(world: World):
     assert "ยังไม่เคยส่งความคืบหน้า: โรงเรียนบ้านสอง" in member
     assert len(await world.updates()) == 1
     assert isinstance((await world.updates())[0], ProgressUpdate)
+
+
+async def test_cancel_with_nothing_open_says_so(world: World):
+    assert "ไม่มีขั้นตอนใดค้างอยู่" in await world.chat("chair").say("ยกเลิกค่ะ")
