@@ -18,6 +18,7 @@ from handlers.intents import IntentDispatcher
 ALWAYS = frozenset({"help", "language", "my_status"})
 #: Intents that are requests whenever the recognizer is sure of them (a greeting is never a project name).
 SURE = 0.8
+SHORT_COMMAND = 15  # characters: a known command this short is never an answer to a free-text question
 COURTESY = frozenset({"greeting", "thanks"})
 _QUESTION = re.compile(
     r"\?|ไหม|มั้ย|หรือไม่|หรือเปล่า|หรือยัง|อะไร|ใคร|ที่ไหน|เมื่อไ[หร]|ยังไง|อย่างไร|เท่าไ[หร]|กี่|ไหน|ทำไม|บ้าง\s*$"
@@ -43,10 +44,15 @@ _SWITCH = re.compile(r"เปลี่ยน|ภาษา\s*(?:อังกฤ�
 
 def _known(text: str, ctx: Context) -> tuple[str, float]:
     """The recognizer's intent and score; "ภาษาไทย" inside a project name is not a request to switch language."""
-    match = ctx.services.recognizer.recognize(text)
+    match = ctx.services.recognizer.recognize(text)  # the public result: intent, score, slots
     if match.intent == "language" and (len(answers.bare(text)) > 20 or not _SWITCH.search(answers.bare(text))):
         return "unknown", 0.0
     return match.intent, match.score
+
+
+def _floor(ctx: Context) -> float:
+    """The recognizer's own threshold: below it, it says unknown itself."""
+    return float(getattr(ctx.services.recognizer, "threshold", 0.5))
 
 
 def _rule(text: str, dispatcher: IntentDispatcher) -> str | None:
@@ -67,7 +73,7 @@ def closed(text: str, ctx: Context, dispatcher: IntentDispatcher) -> Verdict:
     if always(text) or _rule(text, dispatcher) is not None:
         return Verdict.REQUEST
     intent, score = _known(text, ctx)
-    if intent != "unknown" and score >= ctx.services.recognizer.threshold:
+    if intent != "unknown" and score >= _floor(ctx):
         return Verdict.REQUEST
     return Verdict.ANSWER  # not an answer either: the runner asks the step again
 
@@ -82,8 +88,10 @@ def free_text(text: str, ctx: Context, dispatcher: IntentDispatcher, own: frozen
         return Verdict.REQUEST
     intent, score = _known(text, ctx)
     known = intent != "unknown"
-    if known and intent in ALWAYS | COURTESY and score >= ctx.services.recognizer.threshold:
+    if known and intent in ALWAYS | COURTESY and score >= _floor(ctx):
         return Verdict.REQUEST
+    if known and score >= SURE and len(answers.bare(text)) <= SHORT_COMMAND:
+        return Verdict.REQUEST  # "เช็คอิน", "กลไก 11 ข้อ": a command the bot knows, not a report
     if not looks_like_question(text):
         return Verdict.ANSWER  # a statement: what was done, the obstacle, a name
     return Verdict.REQUEST if known and score >= SURE else Verdict.DOUBT

@@ -214,3 +214,19 @@ async def test_members_read_their_schools_latest_updates(world: World):
 
 async def test_cancel_with_nothing_open_says_so(world: World):
     assert "ไม่มีขั้นตอนใดค้างอยู่" in await world.chat("chair").say("ยกเลิกค่ะ")
+
+
+async def test_a_check_in_started_mid_update_parks_the_update_and_brings_it_back(world: World):
+    chat = world.chat("dir")
+    for line in GUIDED:
+        await chat.say(line)
+    assert "เช็คอินหน้าที่ข้อใดคะ" in await chat.say("เช็คอิน")
+    await chat.say("2")
+    await chat.say("กำลังทำ")
+    done = await chat.say("ข้าม")
+    assert "บันทึกการเช็คอินเรียบร้อยแล้ว" in done
+    assert "ห้องเรียนกลับด้าน” ที่ค้างอยู่ค่ะ — ช่วงนี้ดำเนินการอะไรไปแล้วบ้างคะ" in done
+    await chat.say("อบรมครูแล้ว")
+    assert "มีปัญหาหรืออุปสรรค" in chat.text
+    [row] = await _checkins(world)
+    assert row.duty_number == 2 and await world.updates() == []
