@@ -57,6 +57,7 @@ class Step:
     taps: tuple[str, ...] = ()  # the stems of this flow's buttons this step takes ("d" for "ci:d:4")
     retry: str = ""  # message id said before asking again, when typed text is no answer
     words: frozenset[str] = frozenset()  # short answers read before the gate (ไม่มี, ข้าม, เสร็จแล้ว)
+    media: bool = False  # takes a photo or document besides its answer (the card: one more file)
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ class Runner:
         if msg.kind is Kind.ACTION:
             return await self._tap(msg, ctx, step)
         if msg.kind is not Kind.TEXT:
-            if step.answer is Answer.FILES or (msg.kind is Kind.MEDIA and Kind.MEDIA.value in step.taps):
+            if step.answer is Answer.FILES or (msg.kind is Kind.MEDIA and step.media):
                 replies = await step.read(msg, ctx)
                 if replies is not None:
                     return replies

@@ -329,7 +329,7 @@ def progress_flow() -> Flow:
             FILES, Answer.FILES, "progress.ask.files", _asking(FILES), ("fin",), "progress.retry.files", FINISH_WORDS
         ),
         CARD: Step(
-            CARD, Answer.CHOICE, "progress.card.footer", _read_card, ("ok", "edit", "media"), "progress.retry.card"
+            CARD, Answer.CHOICE, "progress.card.footer", _read_card, ("ok", "edit"), "progress.retry.card", media=True
         ),
         PICKING: Step(PICKING, Answer.CHOICE, "progress.pick.ask", _read_pick, ("fx", "back"), "progress.retry.pick"),
         OFFER: Step(OFFER, Answer.CHOICE, "progress.offer", _read_offer, ("go", "new")),
