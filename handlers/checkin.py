@@ -11,16 +11,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pythainlp.util import thai_digit_to_arabic_digit
-
 from bot.authz import Actor, Membership, checkin_committees, load_actor, may_check_in
+from bot.checkin.parse import STATUSES, clean_note, is_checkin_word, parse_one_message, read_duty, read_status
 from bot.core.context import Context
 from bot.core.messages import Choice, Incoming, Kind, Reply
 from bot.core.router import Router
+from bot.thai import answers
 from bot.thai.academic import RoundDue
 from handlers.common import days_left, field, intent_choice, show_date
+from handlers.flow import Answer, Flow, Runner, Step
 from handlers.intents import IntentDispatcher
-from storage.repositories.checkins import STATUSES, member_checkins, save_checkin
+from storage.repositories.checkins import member_checkins, save_checkin
 from storage.repositories.deadlines import next_due
 
 INTENT = "check_in"
@@ -29,103 +30,16 @@ ACTION = "ci"  # ci:c:<committee id>, ci:d:<duty>, ci:s:<status>, ci:skip, ci:x
 MAX_NOTE = 500
 MARKS = {"done": "✅", "in_progress": "🔄", "not_started": "⚪", "blocked": "⛔"}
 
-_DIGITS = "[0-9๐-๙]"
-_CHECKIN_WORD = r"(?:เช็คอิน|เช็กอิน|เชคอิน|check\s*-?\s*in)"
-_DUTY_WORD = r"(?:หน้าที่\s*)?(?:ข้อ\s*(?:ที่)?|duty|no\.?|#)?"
-_ONE_MESSAGE = re.compile(
-    rf"^\s*/?{_CHECKIN_WORD}\s*{_DUTY_WORD}\s*(?P<n>{_DIGITS}{{1,2}})(?!{_DIGITS})(?P<rest>.*)$", re.I | re.S
-)
-_CHECKIN_ONLY = re.compile(rf"^\s*/?{_CHECKIN_WORD}\s*$", re.I)
-_DUTY_ANSWER = re.compile(rf"^\s*{_DUTY_WORD}\s*(?P<n>{_DIGITS}{{1,2}})\s*$", re.I)
-_NOTE_MARK = re.compile(r"(?:หมายเหตุ|note)\s*[:：]?", re.I)
-_PARTICLES = re.compile(r"^[\s,.:;\-–—]*(?:นะคะ|นะครับ|ค่ะ|คะ|ค่า|ครับ|คับ|จ้า|นะ)?[\s.!]*$", re.I)
-_CANCEL = frozenset({"ยกเลิก", "เลิก", "ไม่เอาแล้ว", "cancel", "/cancel", "stop"})
-_SKIP = frozenset({"ข้าม", "ไม่มี", "-", "skip", "none", "no"})
 
-_STATUS_WORDS: dict[str, tuple[str, ...]] = {
-    "done": ("เสร็จแล้ว", "เสร็จ", "เรียบร้อยแล้ว", "เรียบร้อย", "ทำแล้ว", "ดำเนินการแล้ว", "done", "finished", "complete"),
-    "in_progress": (
-        "กำลังดำเนินการ", "อยู่ระหว่างดำเนินการ", "ระหว่างดำเนินการ", "กำลังทำ", "ดำเนินการอยู่", "in progress", "ongoing",
-    ),
-    "not_started": (
-        "ยังไม่เริ่ม", "ยังไม่ได้เริ่ม", "ยังไม่ได้ทำ", "ยังไม่ทำ", "ยังไม่ได้ดำเนินการ", "ยังไม่ดำเนินการ", "not started",
-        "not yet",
-    ),
-    "blocked": ("ติดปัญหา", "มีปัญหา", "ติดขัด", "มีอุปสรรค", "ติดอุปสรรค", "blocked", "stuck"),
-}  # fmt: skip
-_STATUS_PHRASES = [word for words in _STATUS_WORDS.values() for word in words]
-_STATUS_OF = {word.replace(" ", ""): status for status, words in _STATUS_WORDS.items() for word in words}
-_STATUS_PREFIX = re.compile(
-    "^\\s*(?P<word>"
-    + "|".join(re.escape(w).replace(r"\ ", r"\s*") for w in sorted(_STATUS_PHRASES, key=len, reverse=True))
-    + ")(?P<tail>.*)$",
-    re.I | re.S,
-)
+_FOR_OTHERS = re.compile(r"เตือน|ให้ทุกคน|ทุกคนให้|ทุกท่าน|ให้(?:กรรมการ|คนอื่น)|remind|everyone|everybody", re.I)
 
 
-# --- reading what people type --------------------------------------------------------------------------------------
-
-
-def _number(digits: str) -> int:
-    return int(thai_digit_to_arabic_digit(digits))
-
-
-def _status_prefix(text: str) -> tuple[str | None, str]:
-    """("กำลังทำ รอประชุม") -> ("in_progress", " รอประชุม"); (None, text) when it does not start with a status."""
-    match = _STATUS_PREFIX.match(text)
-    if match is None:
-        return None, text
-    return _STATUS_OF[re.sub(r"\s+", "", match["word"].lower())], match["tail"]
-
-
-def _said_nothing(text: str) -> bool:
-    return _PARTICLES.match(text) is not None
-
-
-def _clean_note(text: str) -> str | None:
-    note = text.strip(" \t\n,:;-–—")
-    return None if _said_nothing(note) else note
-
-
-def _split_note(text: str) -> tuple[str, bool, str]:
-    """("กำลังทำ หมายเหตุ รอประชุม") -> ("กำลังทำ ", True, " รอประชุม")."""
-    parts = _NOTE_MARK.split(text, maxsplit=1)
-    return (parts[0], True, parts[1]) if len(parts) == 2 else (text, False, "")
-
-
-def parse_one_message(text: str) -> dict[str, Any] | None:
-    """The slots of a one-message check-in, or None when the text is not one.
-
-    "note" is present when the message settled it (a note, or a status with nothing after it), so it is not asked."""
-    match = _ONE_MESSAGE.match(text)
-    if match is None:
-        return None
-    slots: dict[str, Any] = {"intent": INTENT, "duty": _number(match["n"])}
-    head, mark, note = _split_note(match["rest"])
-    status, tail = _status_prefix(head)
-    if status is not None:
-        slots["status"] = status
-        slots["note"] = _clean_note(note if mark else tail)
-    elif not _said_nothing(head):
-        slots["unclear"] = True
-    if mark and "note" not in slots:
-        slots["note"] = _clean_note(note)
-    return slots
-
-
-def _read_duty(text: str) -> int | None:
-    match = _DUTY_ANSWER.match(text)
-    return _number(match["n"]) if match is not None else None
-
-
-def _read_status(text: str) -> str | None:
-    """A status word, or the number of a status as listed (1-4)."""
-    stripped = thai_digit_to_arabic_digit(text.strip())
-    if stripped.isdigit():
-        number = int(stripped)
-        return STATUSES[number - 1] if 1 <= number <= len(STATUSES) else None
-    status, tail = _status_prefix(stripped)
-    return status if status is not None and _said_nothing(tail) else None
+def _for_others(ctx: Context) -> list[Reply]:
+    choices = (
+        intent_choice(ctx.t("checkin.choice.committee_status"), "status_committee"),
+        intent_choice(ctx.t("checkin.choice.start"), INTENT),
+    )
+    return [Reply(text=ctx.t("checkin.for_others"), choices=choices)]
 
 
 def _short_names(names: list[str]) -> list[str]:
@@ -186,6 +100,8 @@ def _refusal(ctx: Context, actor: Actor) -> list[Reply] | None:
 
 async def check_in(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
     """Start a check-in with whatever the message already said (duty, status, note), and ask for the rest."""
+    if msg.kind is Kind.TEXT and "duty" not in slots and _FOR_OTHERS.search(msg.text):
+        return _for_others(ctx)  # "เตือนทุกคนให้เช็คอินหน่อย" is not the asker's own check-in
     data: dict[str, Any] = {}
     nudge = None
     duty = slots.get("duty")
@@ -204,6 +120,11 @@ async def check_in(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[R
     return await _advance(msg, ctx, nudge)
 
 
+async def start_checkin(msg: Incoming, ctx: Context, duty: int | None = None) -> list[Reply]:
+    """Start a check-in for the sender (e.g. from a reminder's button), at the duty given or at the duty picker."""
+    return await check_in(msg, ctx, {"intent": INTENT, **({"duty": duty} if duty is not None else {})})
+
+
 async def on_command(msg: Incoming, ctx: Context) -> list[Reply]:
     """/checkin, or /checkin 4 เสร็จแล้ว."""
     if not msg.addressed:
@@ -212,77 +133,156 @@ async def on_command(msg: Incoming, ctx: Context) -> list[Reply]:
     return await check_in(msg, ctx, slots)
 
 
-async def on_flow(msg: Incoming, ctx: Context) -> list[Reply] | None:
-    """An answer to the question the flow asked; other commands and taps are routed as usual (the flow waits)."""
-    if not msg.addressed:
-        return []
-    if msg.kind is Kind.COMMAND:
-        if msg.command == "cancel":
-            return _cancelled(ctx)
-        if msg.command == "checkin":
-            ctx.state.clear()
-        return None
-    if msg.kind is Kind.ACTION:
-        return await _on_tap(msg, ctx) if (msg.action or "").startswith(f"{ACTION}:") else None
-    if msg.kind is not Kind.TEXT:
-        return await _advance(msg, ctx, "checkin.invalid.not_text")
-    answer = msg.text.strip()
-    if answer.lower() in _CANCEL:
-        return _cancelled(ctx)
-    if _CHECKIN_ONLY.match(answer) or parse_one_message(answer) is not None:
-        ctx.state.clear()  # starting over: the dispatcher reads it as a new check-in
-        return None
-    return await _on_answer(msg, ctx, answer)
+# --- the steps: each reader takes its answer (typed or tapped) or returns None --------------------------------------
 
 
-async def _on_answer(msg: Incoming, ctx: Context, answer: str) -> list[Reply]:
-    data = ctx.state.data
-    step = _missing(data)
-    nudge = None
-    if step == "committee":
-        options: list[int] = data.get("options", [])
-        digits = thai_digit_to_arabic_digit(answer)
-        if digits.isdigit() and 1 <= int(digits) <= len(options):
-            data["committee"] = options[int(digits) - 1]
-        else:
-            nudge = "checkin.invalid.committee"
-    elif step == "duty":
-        duty = _read_duty(answer)
-        if duty is not None and 1 <= duty <= len(ctx.reference.duties):
-            data["duty"] = duty
-        else:
-            nudge = "checkin.invalid.duty"
-    elif step == "status":
-        status = _read_status(answer)
-        if status is not None:
-            data["status"] = status
-        else:
-            nudge = "checkin.invalid.status"
-    elif step == "note":
-        if answer.lower() in _SKIP:
-            data["note"] = None
-        elif len(answer) > MAX_NOTE:
-            nudge = "checkin.invalid.note_long"
-        else:
-            data["note"] = answer
-    return await _advance(msg, ctx, nudge)
-
-
-async def _on_tap(msg: Incoming, ctx: Context) -> list[Reply]:
-    """A tapped choice sets its own field, whichever question is open (an older button still means what it says)."""
+def _stem(msg: Incoming) -> tuple[str, str]:
+    """("ci:d:4") -> ("d", "4"); ("", "") when the message is not a tap on a check-in button."""
+    if msg.kind is not Kind.ACTION or not (msg.action or "").startswith(f"{ACTION}:"):
+        return "", ""
     _, what, value = [*(msg.action or "").split(":", 2), "", ""][:3]
-    data = ctx.state.data
-    if what == "x":
-        return _cancelled(ctx)
-    if what == "skip":
-        data["note"] = None
-    elif what == "c" and value.isdigit():
-        data["committee"] = int(value)  # checked against the member's seats in _advance
-    elif what == "d" and value.isdigit() and 1 <= int(value) <= len(ctx.reference.duties):
-        data["duty"] = int(value)
-    elif what == "s" and value in STATUSES:
-        data["status"] = value
+    return what, value
+
+
+async def _read_committee(msg: Incoming, ctx: Context) -> list[Reply] | None:
+    what, value = _stem(msg)
+    options: list[int] = ctx.state.data.get("options", [])
+    if what == "c" and value.isdigit():
+        ctx.state.data["committee"] = int(value)  # checked against the member's seats in _advance
+    elif (number := answers.number(msg.text)) is not None and 1 <= number <= len(options):
+        ctx.state.data["committee"] = options[number - 1]
+    else:
+        return None
     return await _advance(msg, ctx)
+
+
+async def _read_duty(msg: Incoming, ctx: Context) -> list[Reply] | None:
+    what, value = _stem(msg)
+    duty = (int(value) if value.isdigit() else None) if what == "d" else read_duty(msg.text)
+    if duty is None:
+        return None
+    if not 1 <= duty <= len(ctx.reference.duties):  # a duty number, but there are six: say so, short
+        mine = (await _mine(ctx, await load_actor(ctx.session, ctx.identity)))[1]
+        lead = ctx.t("checkin.invalid.duty", count=len(ctx.reference.duties))
+        return [Reply(text=_joined(lead, ctx.t("checkin.ask.duty")), choices=_duty_choices(ctx, mine))]
+    ctx.state.data["duty"] = duty
+    return await _advance(msg, ctx)
+
+
+async def _read_status(msg: Incoming, ctx: Context) -> list[Reply] | None:
+    what, value = _stem(msg)
+    status = value if what == "s" else read_status(msg.text)
+    if status not in STATUSES:
+        return None
+    ctx.state.data["status"] = status
+    return await _advance(msg, ctx)
+
+
+async def _read_note(msg: Incoming, ctx: Context) -> list[Reply] | None:
+    what, _ = _stem(msg)
+    if what == "skip" or answers.bare(msg.text) in answers.SKIP_WORDS | answers.NONE_WORDS:
+        ctx.state.data["note"] = None
+        return await _advance(msg, ctx)
+    note = clean_note(msg.text)
+    if note is None:
+        return None
+    if len(note) > MAX_NOTE:
+        return await _advance(msg, ctx, "checkin.invalid.note_long")
+    ctx.state.data["note"] = note
+    return await _advance(msg, ctx)
+
+
+async def _restart(msg: Incoming, ctx: Context) -> list[Reply] | None:
+    """ "เช็คอิน" or a one-message check-in typed (or /checkin) while one is open: start over with it."""
+    if msg.kind is Kind.COMMAND:
+        ctx.state.clear()
+        return await on_command(msg, ctx)
+    slots = parse_one_message(msg.text) if msg.kind is Kind.TEXT else None
+    if slots is None and not (msg.kind is Kind.TEXT and is_checkin_word(msg.text)):
+        return None
+    ctx.state.clear()
+    return await check_in(msg, ctx, slots or {"intent": INTENT})
+
+
+def _current(ctx: Context) -> str | None:
+    return _missing(ctx.state.data)
+
+
+async def _params(ctx: Context) -> dict[str, object]:
+    number = ctx.state.data.get("duty")
+    duty = ctx.reference.duty(number) if isinstance(number, int) else None
+    title = field(duty, "title", ctx.lang) if duty is not None else ""
+    return {"count": len(ctx.reference.duties), "limit": MAX_NOTE, "number": number or "", "title": title}
+
+
+async def _choices(ctx: Context) -> tuple[Choice, ...]:
+    step = _current(ctx)
+    actor = await load_actor(ctx.session, ctx.identity)
+    if step == "committee":
+        return _committee_choices(ctx, checkin_committees(actor))
+    if step == "duty":
+        return _duty_choices(ctx, (await _mine(ctx, actor))[1])
+    if step == "status":
+        return _status_choices(ctx)
+    return _note_choices(ctx)
+
+
+async def _cancel(ctx: Context) -> list[Reply]:
+    return _cancelled(ctx)
+
+
+async def _back(msg: Incoming, ctx: Context) -> list[Reply] | None:
+    """ "ย้อนกลับ": forget the last answer given and ask for it again (the committee only if there is a choice)."""
+    data = ctx.state.data
+    answered = [step for step in STEPS if step in data]
+    if len(data.get("options", [])) < 2 and "committee" in answered:
+        answered.remove("committee")
+    if not answered:
+        return None
+    del data[answered[-1]]
+    return await _advance(msg, ctx)
+
+
+def _title(ctx: Context) -> str:
+    return ctx.t("checkin.flow_title")
+
+
+def checkin_flow() -> Flow:
+    """The check-in conversation, declared for the runner."""
+    return Flow(
+        name=FLOW,
+        prefix=ACTION,
+        steps={
+            "committee": Step(
+                "committee",
+                Answer.CHOICE,
+                "checkin.ask.committee",
+                _read_committee,
+                ("c",),
+                "checkin.invalid.committee",
+            ),
+            "duty": Step("duty", Answer.CHOICE, "checkin.ask.duty", _read_duty, ("d",), "checkin.invalid.duty"),
+            "status": Step(
+                "status", Answer.CHOICE, "checkin.ask.status", _read_status, ("s",), "checkin.invalid.status"
+            ),
+            "note": Step(
+                "note",
+                Answer.TEXT,
+                "checkin.ask.note",
+                _read_note,
+                ("skip",),
+                words=answers.SKIP_WORDS | answers.NONE_WORDS,
+            ),
+        },
+        current=_current,
+        choices=_choices,
+        cancel=_cancel,
+        title=_title,
+        params=_params,
+        restart=_restart,
+        back=_back,
+        commands=frozenset({"checkin"}),
+    )
 
 
 def _cancelled(ctx: Context) -> list[Reply]:
@@ -320,33 +320,47 @@ def _joined(*lines: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _committee_choices(ctx: Context, seats: tuple[Membership, ...]) -> tuple[Choice, ...]:
+    labels = _short_names([s.committee_name for s in seats])
+    choices = [Choice(label, f"{ACTION}:c:{s.committee_id}") for label, s in zip(labels, seats, strict=True)]
+    return (*choices, _cancel_choice(ctx))
+
+
 def _ask_committee(ctx: Context, seats: tuple[Membership, ...], lead: str) -> list[Reply]:
     ctx.state.data["options"] = [s.committee_id for s in seats]
     listing = [f"{i}. {s.committee_name}" for i, s in enumerate(seats, start=1)]
-    labels = _short_names([s.committee_name for s in seats])
-    choices = [Choice(label, f"{ACTION}:c:{s.committee_id}") for label, s in zip(labels, seats, strict=True)]
     body = _joined(lead, ctx.t("checkin.ask.committee"), *listing)
-    return [Reply(text=body, choices=(*choices, _cancel_choice(ctx)))]
+    return [Reply(text=body, choices=_committee_choices(ctx, seats))]
 
 
 async def _mine(ctx: Context, actor: Actor) -> tuple[RoundDue, dict[int, str]]:
     """The round due next and this member's check-ins in it (duty -> status) for the chosen committee."""
-    assert actor.person is not None
     due = await next_due(ctx.session, ctx.reference.report_rule, ctx.today)
-    rows = await member_checkins(ctx.session, ctx.state.data["committee"], actor.person.id, due)
+    committee = ctx.state.data.get("committee")
+    if actor.person is None or not isinstance(committee, int):
+        return due, {}
+    rows = await member_checkins(ctx.session, committee, actor.person.id, due)
     return due, {duty: row.status for duty, row in rows.items()}
+
+
+def _duty_choices(ctx: Context, mine: dict[int, str]) -> tuple[Choice, ...]:
+    choices = []
+    for duty in ctx.reference.duties:
+        status = mine.get(duty.number)
+        label = ctx.t("checkin.choice.duty", number=duty.number, short=ctx.t(f"checkin.duty_short.{duty.number}"))
+        choices.append(Choice(f"{MARKS[status]}{label}" if status else label, f"{ACTION}:d:{duty.number}"))
+    return (*choices, _cancel_choice(ctx))
 
 
 async def _ask_duty(ctx: Context, actor: Actor, lead: str) -> list[Reply]:
     due, mine = await _mine(ctx, actor)
-    lines, choices = [], []
-    for duty in ctx.reference.duties:
-        status = mine.get(duty.number)
-        lines.append(duty_line(ctx, duty.number, status))
-        label = ctx.t("checkin.choice.duty", number=duty.number, short=ctx.t(f"checkin.duty_short.{duty.number}"))
-        choices.append(Choice(f"{MARKS[status]}{label}" if status else label, f"{ACTION}:d:{duty.number}"))
+    lines = [duty_line(ctx, duty.number, mine.get(duty.number)) for duty in ctx.reference.duties]
     body = _joined(lead, ctx.t("checkin.ask.duty"), round_line(ctx, due), *lines)
-    return [Reply(text=body, choices=(*choices, _cancel_choice(ctx)))]
+    return [Reply(text=body, choices=_duty_choices(ctx, mine))]
+
+
+def _status_choices(ctx: Context) -> tuple[Choice, ...]:
+    return (*(Choice(status_label(ctx, s), f"{ACTION}:s:{s}") for s in STATUSES), _cancel_choice(ctx))
 
 
 async def _ask_status(ctx: Context, actor: Actor, lead: str) -> list[Reply]:
@@ -356,14 +370,16 @@ async def _ask_status(ctx: Context, actor: Actor, lead: str) -> list[Reply]:
     assert duty is not None
     current = mine.get(number)
     now = ctx.t("checkin.ask.status_current", status=status_label(ctx, current)) if current else ""
-    choices = [Choice(status_label(ctx, s), f"{ACTION}:s:{s}") for s in STATUSES]
     body = _joined(lead, ctx.t("checkin.ask.status", number=number, title=field(duty, "title", ctx.lang)), now)
-    return [Reply(text=body, choices=(*choices, _cancel_choice(ctx)))]
+    return [Reply(text=body, choices=_status_choices(ctx))]
+
+
+def _note_choices(ctx: Context) -> tuple[Choice, ...]:
+    return Choice(ctx.t("checkin.choice.skip"), f"{ACTION}:skip"), _cancel_choice(ctx)
 
 
 def _ask_note(ctx: Context, lead: str) -> list[Reply]:
-    skip = Choice(ctx.t("checkin.choice.skip"), f"{ACTION}:skip")
-    return [Reply(text=_joined(lead, ctx.t("checkin.ask.note", limit=MAX_NOTE)), choices=(skip, _cancel_choice(ctx)))]
+    return [Reply(text=_joined(lead, ctx.t("checkin.ask.note", limit=MAX_NOTE)), choices=_note_choices(ctx))]
 
 
 async def _save(msg: Incoming, ctx: Context, actor: Actor, seats: tuple[Membership, ...]) -> list[Reply]:
@@ -416,7 +432,7 @@ async def on_stale_tap(msg: Incoming, ctx: Context) -> list[Reply]:
 def register(router: Router, dispatcher: IntentDispatcher) -> None:
     """/checkin, the check-in flow and its buttons, the check_in intent, and the one-message phrase."""
     router.commands["checkin"] = on_command
-    router.flows[FLOW] = on_flow
+    router.flows[FLOW] = Runner(checkin_flow(), dispatcher)
     router.actions[ACTION] = on_stale_tap
     dispatcher.add({INTENT: check_in})
     dispatcher.add_rule(parse_one_message)

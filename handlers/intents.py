@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.core.context import Context
 from bot.core.messages import Incoming, Kind, Reply
+from bot.thai import answers
 from handlers import grounded, knowledge, start
 from handlers.common import IntentHandler, parse_intent_action
 
@@ -25,6 +26,18 @@ SLOT_OF_INTENT = {
 # A rule reads exact, command-like phrases ("ลงทะเบียน AB12CD") before fuzzy recognition; it returns the slots,
 # including "intent", or None when the text is not its phrase.
 Rule = Callable[[str], dict[str, Any] | None]
+
+
+def _plain_words(text: str) -> dict[str, Any] | None:
+    """ "ช่วยเหลือ", "เมนู" are help; "โอเคค่ะ", "ครับ", "555" are acknowledgements, not questions to puzzle over;
+    "ยกเลิก" with nothing open says so."""
+    if answers.is_help(text):
+        return {"intent": "help", "alternatives": ()}
+    if answers.is_acknowledgement(text):
+        return {"intent": "acknowledge", "alternatives": ()}
+    if answers.is_cancel(text):
+        return {"intent": "nothing_open", "alternatives": ()}
+    return None
 
 
 class IntentDispatcher:
@@ -55,7 +68,7 @@ class IntentDispatcher:
             return []
         if len(msg.text) > MAX_TEXT:
             return [Reply(text=ctx.t("text.too_long", limit=MAX_TEXT))]
-        slots = self.by_rule(msg.text)
+        slots = self.by_rule(msg.text) or _plain_words(msg.text)
         if slots is None:
             mentions = grounded.read(msg.text, ctx)
             composed = grounded.plan(mentions, ctx)

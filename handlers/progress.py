@@ -5,14 +5,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.authz import (
+    Actor,
+    load_actor,
+    may_report_progress,
+    may_report_progress_in,
+    may_view_school,
+    viewable_area_offices,
+)
 from bot.core.context import Context
 from bot.core.messages import Incoming, Reply
 from bot.core.router import Router
 from bot.progress.parse import match_phrase
+from handlers.flow import Runner
 from handlers.intents import IntentDispatcher
-from handlers.progress_cards import ACTION, choice, history
-from handlers.progress_flow import FLOW, begin, director, offer_again, on_flow, reopen
+from handlers.progress_cards import ACTION, area_cards, choice, history
+from handlers.progress_flow import FLOW, begin, director, offer_again, progress_flow, reopen
 from storage.repositories.progress import latest_updates, school_names
+from storage.repositories.status import area_office_name, area_schools
+from storage.repositories.status import latest_updates as area_latest_updates
 
 HISTORY_SIZE = 3
 
@@ -29,7 +40,11 @@ async def start_update(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> li
 
 
 async def show_history(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
-    """ "อัปเดตล่าสุดของโรงเรียน": the last three updates of the director's schools as cards."""
+    """ "อัปเดตล่าสุดของโรงเรียน": the last three updates of the director's schools as cards; for a committee member
+    who directs no school, what each pilot school of the committee's area reported last."""
+    actor = await load_actor(ctx.session, ctx.identity)
+    if actor.registered and not may_report_progress(actor) and viewable_area_offices(actor):
+        return await _area_latest(msg, ctx, actor)
     actor, refusal = await director(msg, ctx)
     if refusal:
         return refusal
@@ -37,6 +52,26 @@ async def show_history(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> li
     if not updates:
         return [Reply(text=ctx.t("progress.history.none"), choices=(choice(ctx, "progress.choice.new", "start"),))]
     return history(ctx, updates, await school_names(ctx.session, actor.school_ids))
+
+
+async def _area_latest(msg: Incoming, ctx: Context, actor: Actor) -> list[Reply]:
+    if not may_report_progress_in(msg.chat_type):
+        return [Reply(text=ctx.t("progress.refused.group"))]
+    replies: list[Reply] = []
+    for office in viewable_area_offices(actor):
+        schools = [s for s in await area_schools(ctx.session, office) if may_view_school(actor, s)]
+        if not schools:
+            continue
+        items = [(i.school.name, i.latest) for i in await area_latest_updates(ctx.session, schools)]
+        replies += area_cards(ctx, await area_office_name(ctx.session, office), items)
+    if not replies:
+        return [Reply(text=ctx.t("progress.area.no_schools"))]
+    return replies
+
+
+async def start_progress_update(msg: Incoming, ctx: Context, content: str = "") -> list[Reply]:
+    """Start an update for the sender (e.g. from a reminder's button): guided, or from the words given."""
+    return await start_update(msg, ctx, {"intent": "progress_update", "content": content})
 
 
 async def edit_latest(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
@@ -79,7 +114,7 @@ def phrase_rule(text: str) -> dict[str, Any] | None:
 def register(router: Router, dispatcher: IntentDispatcher) -> None:
     """Add this feature's commands, flows, actions, intent handlers and phrase rules."""
     router.commands["update"] = on_update_command
-    router.flows[FLOW] = on_flow
+    router.flows[FLOW] = Runner(progress_flow(), dispatcher)
     router.actions[ACTION] = on_action
     dispatcher.add(
         {"progress_update": start_update, "progress_history": show_history, "progress_edit_last": edit_latest}

@@ -145,6 +145,25 @@ def history(ctx: Context, updates: list[ProgressUpdate], names: dict[int, str]) 
     return replies
 
 
+def area_cards(ctx: Context, office: str, items: list[tuple[str, ProgressUpdate | None]]) -> list[Reply]:
+    """What each pilot school of an area reported last, for committee members: a card per school that reported,
+    one line naming those that never did."""
+    t = ctx.t
+    replies = [Reply(text=t("progress.area.header", office=office))]
+    for name, update in items:
+        if update is None:
+            continue
+        footer = t("progress.history.sent", date=show_date(_local_date(ctx, update.created_at), ctx.lang))
+        fields = _update_fields(
+            ctx, update.project, update.status, update.percent, update.done, update.obstacles, update.help_needed
+        )
+        replies.append(Reply(card=Card(name, fields, footer)))
+    silent = [name for name, update in items if update is None]
+    if silent:
+        replies.append(Reply(text=t("progress.area.never", schools=", ".join(silent))))
+    return replies
+
+
 def _update_fields(
     ctx: Context,
     project: str | None,

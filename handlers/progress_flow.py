@@ -7,12 +7,14 @@ at any stage; only "ยืนยัน" writes, in the event's one transaction, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from bot.authz import Actor, load_actor, may_report_progress, may_report_progress_in, may_update_school
 from bot.core.context import Context
-from bot.core.messages import Attachment, Incoming, Kind, Reply
+from bot.core.messages import Attachment, Choice, Incoming, Kind, Reply
+from bot.core.router import Aside
 from bot.progress.draft import (
     ASKING,
     CARD,
@@ -32,35 +34,44 @@ from bot.progress.draft import (
 )
 from bot.progress.fields import (
     ATTACHMENT_TYPES,
-    BACK_WORDS,
-    CANCEL_WORDS,
-    CONFIRM_WORDS,
-    EDIT_WORDS,
-    FINISH_WORDS,
     MAX_ATTACHMENT_BYTES,
     MAX_ATTACHMENTS,
-    NONE_WORDS,
     PROJECT_MAX_CHARS,
-    RESTART_WORDS,
-    RESUME_WORDS,
-    SKIP_WORDS,
     STATUSES,
     TEXT_MAX_CHARS,
-    bare,
-    normalize,
     status_of,
 )
 from bot.progress.parse import Phrase, match_phrase, parse_update, project_name, read_percent, same_school
+from bot.thai.answers import (
+    BACK_WORDS,
+    CONFIRM_WORDS,
+    EDIT_WORDS,
+    FINISH_WORDS,
+    NONE_WORDS,
+    RESTART_WORDS,
+    RESUME_WORDS,
+    SKIP_WORDS,
+    bare,
+    normalize,
+)
+from handlers.flow import Answer, Flow, Step
 from handlers.lists import SHORT_LIST, capped
 from handlers.progress_cards import ACTION, MB, choice, confirm_card, edit_menu, offer, pick_labels, question
 from storage.models import ProgressUpdate
 from storage.repositories.progress import add_update, edit_update, get_update, school_names
 
 FLOW = "progress"
+_SCHOOL_MENTION = re.compile(r"^(?:โรงเรียน|ร\.?ร\.?|school)", re.I)
 IDLE_OFFER_AFTER = timedelta(hours=1)  # coming back later than this, the director is asked before going on
 _FREE_TEXT = (DONE, OBSTACLES, HELP)  # steps whose answer may itself start with "อัปเดต"
 
-Note = str | None  # None: the answer was taken; a string: ask the same step again, saying this first
+
+class _NotAnswer:
+    """A reader's way of saying the message is no answer to its step (the gate decides what it is)."""
+
+
+NOT_ANSWER = _NotAnswer()
+Note = str | None | _NotAnswer  # None: the answer was taken; a string: ask the same step again, saying this first
 
 
 async def director(msg: Incoming, ctx: Context) -> tuple[Actor, list[Reply]]:
@@ -136,34 +147,6 @@ async def prompt(ctx: Context, draft: Draft, note: str = "") -> list[Reply]:
     return replies
 
 
-async def on_flow(msg: Incoming, ctx: Context) -> list[Reply] | None:
-    """Every message while a draft is open; None lets other handlers answer it and the draft waits."""
-    if not msg.addressed:
-        return None
-    draft = Draft.load(ctx.state.data)
-    tapped = _tapped(msg)
-    if tapped == "cancel" or _word(msg) in CANCEL_WORDS or msg.command == "cancel":
-        ctx.state.clear()
-        return [Reply(text=ctx.t("progress.cancelled"))]
-    if msg.kind is Kind.COMMAND:
-        if msg.command == "update" or (msg.command == "start" and not msg.args):
-            return await _offer(ctx, draft, msg.args if msg.command == "update" else "")
-        return None
-    if msg.kind is Kind.ACTION and tapped is None:
-        return None
-    if draft.stage == OFFER:
-        return await _on_offer(msg, ctx, draft)
-    since = draft.idle_since()
-    if since is not None and ctx.now - since > IDLE_OFFER_AFTER:
-        return await _offer(ctx, draft)
-    phrase = _phrase(msg, draft)
-    if tapped == "hist" or (phrase is not None and phrase.intent == "progress_history"):
-        return None  # the history is shown as usual; the draft stays as it is
-    if tapped in ("start", "last") or phrase is not None:
-        return await _offer(ctx, draft, phrase.content if phrase is not None else "")
-    return await _STAGES[draft.stage](msg, ctx, draft)
-
-
 async def _offer(ctx: Context, draft: Draft, content: str = "") -> list[Reply]:
     if draft.stage != OFFER:
         draft.paused = draft.stage
@@ -171,34 +154,27 @@ async def _offer(ctx: Context, draft: Draft, content: str = "") -> list[Reply]:
     return await prompt(ctx, draft)
 
 
-async def _on_offer(msg: Incoming, ctx: Context, draft: Draft) -> list[Reply] | None:
-    tapped, word = _tapped(msg), _word(msg)
-    if tapped == "go" or word in RESUME_WORDS:
-        draft.stage, draft.pending = draft.paused, ""
-        return await prompt(ctx, draft)
-    if tapped == "new" or word in RESTART_WORDS:
-        return await begin(msg, ctx, draft.pending)
-    if msg.kind is Kind.TEXT:
-        phrase = match_phrase(msg.text)
-        if phrase is None or phrase.intent == "progress_history":
-            return None  # a question about something else: answered as usual, the offer stays
-        return await _offer(ctx, draft, phrase.content)
-    return await prompt(ctx, draft)
+# --- the steps, declared for the runner --------------------------------------------------------------------------
 
 
-async def _on_asking(msg: Incoming, ctx: Context, draft: Draft) -> list[Reply]:
-    step = draft.ask[0]
-    if msg.kind is Kind.MEDIA and step != FILES:
-        note: Note = ctx.t("progress.retry.media")
-    else:
+def _asking(step: str) -> Callable[[Incoming, Context], Awaitable[list[Reply] | None]]:
+    """The reader of one question: None when the message is no answer to it (the gate then decides)."""
+
+    async def read(msg: Incoming, ctx: Context) -> list[Reply] | None:
+        draft = Draft.load(ctx.state.data)
         note = await _ANSWERS[step](msg, ctx, draft)
-    if note is None:
-        draft.ask.pop(0)
-        return await prompt(ctx, draft)
-    return await prompt(ctx, draft, note)
+        if note is NOT_ANSWER:
+            return None
+        if note is None:
+            draft.ask.pop(0)
+            return await prompt(ctx, draft)
+        return await prompt(ctx, draft, str(note))
+
+    return read
 
 
-async def _on_card(msg: Incoming, ctx: Context, draft: Draft) -> list[Reply]:
+async def _read_card(msg: Incoming, ctx: Context) -> list[Reply] | None:
+    draft = Draft.load(ctx.state.data)
     tapped, word = _tapped(msg), _word(msg)
     if tapped == "ok" or word in CONFIRM_WORDS:
         return await _save(msg, ctx, draft)
@@ -207,21 +183,176 @@ async def _on_card(msg: Incoming, ctx: Context, draft: Draft) -> list[Reply]:
         return await prompt(ctx, draft)
     if msg.kind is Kind.MEDIA and msg.attachment is not None:
         return await prompt(ctx, draft, _add_file(ctx, draft, msg.attachment) or ctx.t("progress.file.added"))
-    return await prompt(ctx, draft, ctx.t("progress.retry.card"))
+    return None
 
 
-async def _on_picking(msg: Incoming, ctx: Context, draft: Draft) -> list[Reply]:
+async def _read_pick(msg: Incoming, ctx: Context) -> list[Reply] | None:
+    draft = Draft.load(ctx.state.data)
     tapped, word = _tapped(msg), _word(msg)
     if tapped == "back" or word in BACK_WORDS:
         draft.stage = CARD
         return await prompt(ctx, draft)
     step = tapped[3:] if tapped and tapped.startswith("fx:") else pick_labels(ctx).get(word)
+    if step is None:
+        return None
     if step not in EDITABLE or (step == SCHOOL and draft.update_id is not None):
         return await prompt(ctx, draft, ctx.t("progress.retry.pick"))
     if step == FILES and draft.files_full:
         return await prompt(ctx, draft, ctx.t("progress.file.full", max=MAX_ATTACHMENTS))
     draft.stage, draft.ask = ASKING, [step]
     return await prompt(ctx, draft)
+
+
+async def _read_offer(msg: Incoming, ctx: Context) -> list[Reply] | None:
+    draft = Draft.load(ctx.state.data)
+    tapped, word = _tapped(msg), _word(msg)
+    if tapped == "go" or word in RESUME_WORDS:
+        draft.stage, draft.pending = draft.paused, ""
+        return await prompt(ctx, draft)
+    if tapped == "new" or word in RESTART_WORDS:
+        return await begin(msg, ctx, draft.pending)
+    return None
+
+
+async def _restart(msg: Incoming, ctx: Context) -> list[Reply] | None:
+    """ "อัปเดต…", /update or /start typed while a draft is open: continue it, or start again with the new words?"""
+    draft = Draft.load(ctx.state.data)
+    if msg.kind is Kind.COMMAND:
+        if msg.command == "update" or (msg.command == "start" and not msg.args):
+            return await _offer(ctx, draft, msg.args if msg.command == "update" else "")
+        return None
+    phrase = _phrase(msg, draft)
+    if phrase is None or phrase.intent == "progress_history":
+        return None  # the history is a request like any other: shown, then the way back
+    return await _offer(ctx, draft, phrase.content)
+
+
+async def _idle(msg: Incoming, ctx: Context) -> list[Reply] | None:
+    """Back after more than an hour: continue, start again, or drop the draft?"""
+    draft = Draft.load(ctx.state.data)
+    since = draft.idle_since()
+    if draft.stage == OFFER or since is None or ctx.now - since <= IDLE_OFFER_AFTER:
+        return None
+    return await _offer(ctx, draft)
+
+
+async def _back(msg: Incoming, ctx: Context) -> list[Reply] | None:
+    """ "ย้อนกลับ" on a question: the one before it again (its answer is kept until a new one is given)."""
+    draft = Draft.load(ctx.state.data)
+    if draft.stage != ASKING or not draft.ask or draft.ask[0] not in GUIDED:
+        return None
+    index = GUIDED.index(draft.ask[0])
+    if index == 0:
+        return None
+    draft.ask.insert(0, GUIDED[index - 1])
+    return await prompt(ctx, draft)
+
+
+async def _anytime(msg: Incoming, ctx: Context) -> list[Reply] | Aside | None:
+    """The history's buttons, tapped while a draft is open: "new update" and "edit the latest" offer first."""
+    tapped = _tapped(msg)
+    if tapped == "hist":
+        return Aside()
+    if tapped in ("start", "last"):
+        return await _offer(ctx, Draft.load(ctx.state.data))
+    return None
+
+
+def _current(ctx: Context) -> str | None:
+    draft = Draft.load(ctx.state.data)
+    if draft.stage == ASKING:
+        return draft.ask[0] if draft.ask else CARD
+    return draft.stage
+
+
+async def _shown(ctx: Context) -> list[Reply]:
+    """The open step as `prompt` shows it, without touching the state."""
+    draft = Draft.load(ctx.state.data)
+    if draft.stage == ASKING and draft.ask:
+        return await question(ctx, draft)
+    if draft.stage in (ASKING, CARD):
+        return await confirm_card(ctx, draft)
+    if draft.stage == PICKING:
+        return await edit_menu(ctx, draft)
+    return offer(ctx, draft)
+
+
+async def _choices(ctx: Context) -> tuple[Choice, ...]:
+    return tuple(c for r in await _shown(ctx) for c in r.choices)
+
+
+async def _question(ctx: Context) -> str:
+    """The open step's question in one line (the card's footer for the card)."""
+    step = _current(ctx)
+    if step == SCHOOL:
+        return ctx.t("progress.retry.school")
+    if step == CARD:
+        return ctx.t("progress.card.footer")
+    replies = await _shown(ctx)
+    return replies[-1].text.splitlines()[-1] if replies and replies[-1].text else ""
+
+
+async def _ask(ctx: Context, note: str) -> list[Reply]:
+    return await prompt(ctx, Draft.load(ctx.state.data), note)
+
+
+async def _cancel(ctx: Context) -> list[Reply]:
+    ctx.state.clear()
+    return [Reply(text=ctx.t("progress.cancelled"))]
+
+
+def _title(ctx: Context) -> str:
+    project = Draft.load(ctx.state.data).project
+    return ctx.t("progress.flow_title.project", project=project) if project else ctx.t("progress.flow_title")
+
+
+def progress_flow() -> Flow:
+    """The progress-update conversation: the questions, then the card, the edit menu, and the offer to go on."""
+    free = {DONE: frozenset(), OBSTACLES: NONE_WORDS, HELP: NONE_WORDS}
+    steps = {
+        SCHOOL: Step(SCHOOL, Answer.CHOICE, "progress.retry.school", _asking(SCHOOL), ("sc",), "progress.retry.school"),
+        PROJECT: Step(PROJECT, Answer.TEXT, "progress.ask.project", _asking(PROJECT), ("pj",)),
+        STATUS: Step(STATUS, Answer.CHOICE, "progress.ask.status", _asking(STATUS), ("st",), "progress.retry.status"),
+        PERCENT: Step(
+            PERCENT,
+            Answer.CHOICE,
+            "progress.ask.percent",
+            _asking(PERCENT),
+            ("skip",),
+            "progress.retry.percent",
+            SKIP_WORDS,
+        ),
+        **{
+            name: Step(name, Answer.TEXT, f"progress.ask.{name}", _asking(name), ("none",), words=words)
+            for name, words in free.items()
+        },
+        FILES: Step(
+            FILES, Answer.FILES, "progress.ask.files", _asking(FILES), ("fin",), "progress.retry.files", FINISH_WORDS
+        ),
+        CARD: Step(
+            CARD, Answer.CHOICE, "progress.card.footer", _read_card, ("ok", "edit"), "progress.retry.card", media=True
+        ),
+        PICKING: Step(PICKING, Answer.CHOICE, "progress.pick.ask", _read_pick, ("fx", "back"), "progress.retry.pick"),
+        OFFER: Step(OFFER, Answer.CHOICE, "progress.offer", _read_offer, ("go", "new")),
+    }
+    return Flow(
+        name=FLOW,
+        prefix=ACTION,
+        steps=steps,
+        current=_current,
+        choices=_choices,
+        cancel=_cancel,
+        title=_title,
+        question=_question,
+        ask=_ask,
+        restart=_restart,
+        idle=_idle,
+        back=_back,
+        anytime=_anytime,
+        commands=frozenset({"update", "start"}),
+        cancel_stem="cancel",
+        own=frozenset({"progress_update"}),
+    )
 
 
 async def _save(msg: Incoming, ctx: Context, draft: Draft) -> list[Reply]:
@@ -291,10 +422,12 @@ async def _school(msg: Incoming, ctx: Context, draft: Draft) -> Note:
             chosen = ids[int(word) - 1]
         elif len(named) == 1:
             chosen = named[0]
-        else:
+        elif word.isdigit() or _SCHOOL_MENTION.match(word):
             return other_school(ctx, names)
+        else:
+            return NOT_ANSWER
     else:
-        return ctx.t("progress.retry.school")
+        return NOT_ANSWER
     draft.school_id = chosen
     return None
 
@@ -309,7 +442,7 @@ async def _project(msg: Incoming, ctx: Context, draft: Draft) -> Note:
         return None
     name = project_name(msg.text) if msg.kind is Kind.TEXT else ""
     if not name:
-        return ctx.t("progress.retry.text")
+        return NOT_ANSWER
     if len(name) > PROJECT_MAX_CHARS:
         return ctx.t("progress.retry.too_long", limit=PROJECT_MAX_CHARS)
     draft.project = name
@@ -323,7 +456,7 @@ async def _status(msg: Incoming, ctx: Context, draft: Draft) -> Note:
     else:
         status = status_of(msg.text) if msg.kind is Kind.TEXT else None
     if status not in STATUSES:
-        return ctx.t("progress.retry.status")
+        return NOT_ANSWER
     draft.status = status
     return None
 
@@ -333,7 +466,9 @@ async def _percent(msg: Incoming, ctx: Context, draft: Draft) -> Note:
         draft.percent = None
         return None
     percent = read_percent(msg.text) if msg.kind is Kind.TEXT else None
-    if percent is None or not 0 <= percent <= 100:
+    if percent is None:
+        return NOT_ANSWER
+    if not 0 <= percent <= 100:
         return ctx.t("progress.retry.percent")
     draft.percent = percent
     return None
@@ -357,7 +492,7 @@ def _free_text(msg: Incoming, ctx: Context, draft: Draft, step: str, none_allowe
         return None
     text = normalize(msg.text) if msg.kind is Kind.TEXT else ""
     if not text:
-        return ctx.t("progress.retry.text")
+        return NOT_ANSWER
     if len(text) > TEXT_MAX_CHARS:
         return ctx.t("progress.retry.too_long", limit=TEXT_MAX_CHARS)
     setattr(draft, step, text)
@@ -372,7 +507,7 @@ async def _files(msg: Incoming, ctx: Context, draft: Draft) -> Note:
         return None if draft.files_full else ""
     if _tapped(msg) == "fin" or _word(msg) in FINISH_WORDS:
         return None
-    return ctx.t("progress.retry.files")
+    return NOT_ANSWER
 
 
 def _add_file(ctx: Context, draft: Draft, attachment: Attachment) -> Note:
@@ -416,11 +551,6 @@ def _phrase(msg: Incoming, draft: Draft) -> Phrase | None:
     return phrase
 
 
-_STAGES: dict[str, Callable[[Incoming, Context, Draft], Awaitable[list[Reply]]]] = {
-    ASKING: _on_asking,
-    CARD: _on_card,
-    PICKING: _on_picking,
-}
 _ANSWERS: dict[str, Callable[[Incoming, Context, Draft], Awaitable[Note]]] = {
     SCHOOL: _school,
     PROJECT: _project,

@@ -17,8 +17,11 @@ from bot.authz import Membership, load_actor, may_register, may_show_contacts
 from bot.core.context import Context
 from bot.core.messages import Card, Choice, Incoming, Kind, Platform, Reply
 from bot.core.router import Router
+from bot.thai import answers
+from bot.thai.answers import AGREE_WORDS, DECLINE_WORDS
 from handlers import invite_guard, start
 from handlers.common import intent_choice, show_date, text
+from handlers.flow import Answer, Flow, Runner, Step
 from handlers.intents import IntentDispatcher
 from storage.models import Identity, InviteCode, Person
 from storage.repositories import invites, people
@@ -36,10 +39,6 @@ _CODE_TEXT = re.compile(
     r"(?P<code>[a-z0-9][a-z0-9\s\-]*?)?\s*(?:นะ)?(?:คะ|ค่ะ|ครับ)?$",
     re.IGNORECASE,
 )
-_PARTICLES = re.compile(r"(\s*(นะ)?(คะ|ค่ะ|ครับ|จ้ะ|จ้า))+$")
-AGREE_WORDS = frozenset({"ยินยอม", "ยอมรับ", "ตกลง", "yes", "agree", "i agree"})
-DECLINE_WORDS = frozenset({"ไม่ยินยอม", "ไม่ยอมรับ", "ไม่ตกลง", "ไม่", "no", "decline", "i don't agree", "disagree"})
-CANCEL_WORDS = frozenset({"ยกเลิก", "cancel", "stop"})
 
 
 def register(router: Router, dispatcher: IntentDispatcher) -> None:
@@ -47,8 +46,8 @@ def register(router: Router, dispatcher: IntentDispatcher) -> None:
     router.commands["start"] = on_start
     router.commands["register"] = on_register_command
     router.commands["whoami"] = on_whoami_command
-    router.flows[FLOW_CODE] = on_code_flow
-    router.flows[FLOW_CONSENT] = on_consent_flow
+    router.flows[FLOW_CODE] = Runner(code_flow(), dispatcher)
+    router.flows[FLOW_CONSENT] = Runner(consent_flow(), dispatcher)
     router.actions[ACTION] = on_action
     dispatcher.add({"register": register_intent, "whoami": whoami})
     dispatcher.add_rule(read_phrase)
@@ -79,11 +78,6 @@ def _typed_code(message: str) -> str | None:
     code = invites.normalize_code(match["code"])
     plausible = len(code) == invites.CODE_LENGTH or any(c.isdigit() for c in code)
     return code if plausible and 4 <= len(code) <= 16 and code.isascii() and code.isalnum() else None
-
-
-def _bare(message: str) -> str:
-    """Lower case, single spaces, no polite particles: "ยินยอมค่ะ " -> "ยินยอม"."""
-    return _PARTICLES.sub("", re.sub(r"\s+", " ", message.strip().lower()))
 
 
 # --- entry points -------------------------------------------------------------------------------------------------
@@ -120,38 +114,87 @@ async def register_intent(msg: Incoming, ctx: Context, slots: dict[str, Any]) ->
     return text(ctx.t("registration.ask_code"), Choice(ctx.t("registration.choice.cancel"), DECLINE))
 
 
-async def on_code_flow(msg: Incoming, ctx: Context) -> list[Reply] | None:
-    """The bot asked for a code: a code-like answer is tried; anything else ends the question."""
-    if msg.kind is Kind.ACTION and (msg.action or "").startswith(f"{ACTION}:"):
-        return None  # on_action cancels
-    if msg.kind is Kind.COMMAND and msg.command == "cancel":
+async def _read_code(msg: Incoming, ctx: Context) -> list[Reply] | None:
+    """The bot asked for a code: a code-like answer is tried; "ไม่" or the ยกเลิก button ends the question."""
+    if msg.action == DECLINE or (msg.kind is Kind.TEXT and answers.bare(msg.text) in DECLINE_WORDS):
         return _cancelled(ctx)
-    if msg.kind is Kind.TEXT:
-        if _bare(msg.text) in CANCEL_WORDS | DECLINE_WORDS:
-            return _cancelled(ctx)
-        code = _typed_code(msg.text)
-        if code is not None:
-            return await redeem(msg, ctx, code)
-    ctx.state.clear()
+    code = _typed_code(msg.text) if msg.kind is Kind.TEXT else None
+    return None if code is None else await redeem(msg, ctx, code)
+
+
+async def _read_consent(msg: Incoming, ctx: Context) -> list[Reply] | None:
+    """The notice is shown: a typed yes/no counts like a tap."""
+    word = answers.bare(msg.text) if msg.kind is Kind.TEXT else ""
+    if msg.action == AGREE or word in AGREE_WORDS:
+        return await _consented(msg, ctx)
+    if msg.action == DECLINE or word in DECLINE_WORDS:
+        return await _declined(ctx)
     return None
 
 
-async def on_consent_flow(msg: Incoming, ctx: Context) -> list[Reply] | None:
-    """The notice is shown: a typed yes/no counts like a tap; a new code starts over; taps and commands route as
-    usual (the notice stays open); anything else gets the question again."""
-    if msg.kind is Kind.ACTION:
-        return None
+async def _new_code(msg: Incoming, ctx: Context) -> list[Reply] | None:
+    """ "ลงทะเบียน CODE" (or /register CODE, /start CODE) while a step is open: start over with that code."""
     if msg.kind is Kind.COMMAND:
-        return await _declined(ctx) if msg.command == "cancel" else None
-    if msg.kind is Kind.TEXT:
-        word = _bare(msg.text)
-        if word in AGREE_WORDS:
-            return await _consented(msg, ctx)
-        if word in DECLINE_WORDS | CANCEL_WORDS:
-            return await _declined(ctx)
-        if (read_phrase(msg.text) or {}).get("code"):
-            return None
-    return text(ctx.t("registration.consent.remind"), *_consent_choices(ctx))
+        ctx.state.clear()
+        return await (on_start(msg, ctx) if msg.command == "start" else on_register_command(msg, ctx))
+    code = (read_phrase(msg.text) or {}).get("code") if msg.kind is Kind.TEXT else None
+    return await redeem(msg, ctx, str(code)) if code else None
+
+
+async def _cancel_code(ctx: Context) -> list[Reply]:
+    return _cancelled(ctx)
+
+
+async def _code_choices(ctx: Context) -> tuple[Choice, ...]:
+    return (Choice(ctx.t("registration.choice.cancel"), DECLINE),)
+
+
+async def _consent_buttons(ctx: Context) -> tuple[Choice, ...]:
+    return _consent_choices(ctx)
+
+
+def _title(ctx: Context) -> str:
+    return ctx.t("registration.flow_title")
+
+
+def code_flow() -> Flow:
+    """The bot asked for an invite code."""
+    step = Step("code", Answer.CHOICE, "registration.ask_code.short", _read_code, ("no",), "registration.code.retry")
+    return Flow(
+        name=FLOW_CODE,
+        prefix=ACTION,
+        steps={"code": step},
+        current=lambda ctx: "code",
+        choices=_code_choices,
+        cancel=_cancel_code,
+        title=_title,
+        restart=_new_code,
+        commands=frozenset({"register", "start"}),
+    )
+
+
+def consent_flow() -> Flow:
+    """The PDPA notice is shown; nothing personal is written before ยินยอม."""
+    step = Step(
+        "consent",
+        Answer.CHOICE,
+        "registration.consent.short",
+        _read_consent,
+        ("yes", "no"),
+        "registration.consent.remind",
+        words=AGREE_WORDS | DECLINE_WORDS,
+    )
+    return Flow(
+        name=FLOW_CONSENT,
+        prefix=ACTION,
+        steps={"consent": step},
+        current=lambda ctx: "consent",
+        choices=_consent_buttons,
+        cancel=_declined,
+        title=_title,
+        restart=_new_code,
+        commands=frozenset({"register", "start"}),
+    )
 
 
 async def on_action(msg: Incoming, ctx: Context) -> list[Reply]:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.authz import Actor, checkin_committees, load_actor, may_report_progress
 from bot.core.context import Context
 from bot.core.messages import Choice, Incoming, Reply
 from bot.i18n import LANGUAGES
+from bot.thai import answers
 from handlers.common import IntentHandler, intent_choice, text
 
 
@@ -23,16 +25,62 @@ def menu_choices(ctx: Context) -> list[Choice]:
     ]
 
 
+def _roles(actor: Actor) -> list[str]:
+    """Which personal parts of the menu this person gets: register, or director / member / admin."""
+    if not actor.registered:
+        return ["unregistered"]
+    roles = []
+    if may_report_progress(actor):
+        roles.append("director")
+    if checkin_committees(actor):
+        roles.append("member")
+    if any(m.is_admin for m in actor.memberships):
+        roles.append("admin")
+    return roles
+
+
+_ROLE_CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
+    "unregistered": (("choice.register", "register"),),
+    "director": (("choice.progress_update", "progress_update"), ("choice.progress_history", "progress_history")),
+    "member": (
+        ("choice.check_in", "check_in"),
+        ("choice.my_status", "my_status"),
+        ("choice.school_updates", "progress_history"),
+        ("committee.choice.members", "committee_members"),
+    ),
+    "admin": (("choice.not_registered", "committee_unregistered"),),
+}
+
+
+async def role_menu(ctx: Context) -> tuple[str, list[Choice]]:
+    """The lines of help and the buttons that fit this person's roles, then the general ones."""
+    roles = _roles(await load_actor(ctx.session, ctx.identity))
+    lines = "\n".join(ctx.t(f"help.role.{role}") for role in roles)
+    personal: dict[str, Choice] = {}
+    for role in roles:
+        for label, intent in _ROLE_CHOICES[role]:
+            personal.setdefault(intent, intent_choice(ctx.t(label), intent))
+    return lines, [*personal.values(), *menu_choices(ctx)]
+
+
 async def greeting(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
-    return text(ctx.t("greeting"), *menu_choices(ctx))
+    _, choices = await role_menu(ctx)
+    return text(ctx.t("greeting"), *choices)
 
 
 async def help_menu(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
-    return text(ctx.t("help"), *menu_choices(ctx))
+    lines, choices = await role_menu(ctx)
+    body = "\n".join(part for part in (ctx.t("help"), lines, ctx.t("help.menu")) if part)
+    return text(body, *choices)
 
 
 async def thanks(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
     return text(ctx.t("thanks"))
+
+
+async def acknowledge(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
+    """ "โอเคค่ะ", "ครับ", "555": a short friendly word, no menu of six buttons."""
+    return text(ctx.t("ack.laugh" if answers.is_laughter(msg.text) else "ack"))
 
 
 async def language(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
@@ -40,7 +88,8 @@ async def language(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[R
     if wanted not in LANGUAGES:
         wanted = "en" if ctx.lang == "th" else "th"
     ctx.set_language(wanted)
-    return text(ctx.t("language.switched"), *menu_choices(ctx))
+    _, choices = await role_menu(ctx)
+    return text(ctx.t("language.switched"), *choices)
 
 
 async def unknown(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
@@ -78,10 +127,17 @@ async def on_silent(msg: Incoming, ctx: Context) -> list[Reply]:
     return []
 
 
+async def nothing_open(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
+    """ "ยกเลิก" when no conversation is open: nothing to cancel, and nothing was saved by it."""
+    return text(ctx.t("flow.nothing_open"))
+
+
 HANDLERS: dict[str, IntentHandler] = {
     "greeting": greeting,
     "help": help_menu,
     "thanks": thanks,
+    "acknowledge": acknowledge,
+    "nothing_open": nothing_open,
     "language": language,
     "unknown": unknown,
 }

@@ -21,10 +21,11 @@ from bot.authz import (
     viewable_area_offices,
     viewable_committees,
 )
+from bot.checkin.parse import parse_one_message
 from bot.core.context import Context
 from bot.core.messages import Choice, Incoming, Reply
 from bot.core.router import Router
-from handlers.checkin import duty_line, parse_one_message, round_line
+from handlers.checkin import duty_line, round_line
 from handlers.common import intent_choice, show_date
 from handlers.intents import IntentDispatcher
 from handlers.lists import LONG_LIST, SHORT_LIST, capped

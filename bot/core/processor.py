@@ -20,7 +20,7 @@ from bot.core.clean import text as clean_text
 from bot.core.context import Context, Services
 from bot.core.locks import KeyedLocks
 from bot.core.messages import Incoming, Outcome, Reply
-from bot.core.router import Router
+from bot.core.router import Router, remember_choices
 from bot.core.state import State, load_state, save_state
 from bot.i18n import translator
 from storage.models import Identity, ProcessedEvent
@@ -109,6 +109,7 @@ class Processor:
                 else:
                     replies = await self.router.route(msg, ctx)
                 replies = await more.paginate(session, msg, replies, ctx.t)
+                remember_choices(ctx, replies)
                 await session.flush()
             except Exception as exc:  # a bug in a handler must not make the platform retry forever
                 raise _HandlerFailed from exc

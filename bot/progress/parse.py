@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.progress.fields import BOUNDARY, LATIN_END, STATUS_PATTERNS, normalize, strip_polite
+from bot.progress.fields import BOUNDARY, LATIN_END, STATUS_PATTERNS
+from bot.thai.answers import normalize, strip_polite
 
 _UPDATE = r"(?:อัปเดต|อัพเดท|อัพเดต|อัปเดท|update)"
 _PROGRESS = r"(?:ความคืบหน้า|ความก้าวหน้า|progress)"
@@ -68,6 +69,7 @@ _MARKERS: tuple[tuple[str, str, bool, str | None], ...] = (
         False,
         None,
     ),
+    ("help_needed", r"(?=(?:ต้องการ|อยากได้)(?!ให้))", False, None),  # the word stays: "ต้องการครูอัตราจ้าง"
     ("help_needed", r"need(?:s)? help(?: with)?|help needed|help", True, None),
     ("done", r"(?:สิ่งที่)?ทำ(?:ไป)?แล้ว|ดำเนินการแล้ว|ผลการดำเนินงาน|ผลงาน|สิ่งที่ทำ|done|did", True, None),
     ("progress", r"(?:ความ)?(?:คืบหน้า|ก้าวหน้า)(?:ไป)?(?:แล้ว)?|progress", True, None),
@@ -81,7 +83,7 @@ _MARKER = re.compile(
     re.I,
 )
 _REASON = re.compile(r"^(?:เพราะ(?:ว่า)?|เนื่องจาก|เนื่องด้วย|because(?: of)?)\s*", re.I)
-_TRIM = " \t\n,;:.-–—|/()"
+_TRIM = " \t\n,;:.-–—|/"  # parentheses are trimmed only when unbalanced: "(ทวิภาษา)" keeps both
 _FREE_TEXT = ("done", "obstacles", "help_needed")  # a school named after these is part of the text
 
 
@@ -116,7 +118,7 @@ def match_phrase(text: str) -> Phrase | None:
     start = _START.fullmatch(clean)
     if start is None:
         return None
-    return Phrase("progress_update", (start.group("rest") or "").strip(_TRIM + "："))
+    return Phrase("progress_update", _tidy((start.group("rest") or "").strip(_TRIM + "：")))
 
 
 def find_percent(text: str) -> tuple[int, int, int] | None:
@@ -172,9 +174,23 @@ def parse_update(text: str) -> ParsedUpdate:
             leftovers.append(value)
         else:
             values[kind] = value or None
-    if values.get("project") is None:
-        values["project"] = next((t for t in map(_tidy, leftovers) if t), None)
+    rest = [t for t in map(_tidy, leftovers) if t]
+    if values.get("project") is None and rest:
+        values["project"] = rest.pop(0)
+    if rest:
+        _keep(values, " ".join(rest))
     return ParsedUpdate(percent=percent, **values)
+
+
+def _keep(values: dict[str, str | None], text: str) -> None:
+    """Words no marker claimed are never dropped: a reason after a late or risky status is the obstacle, anything
+    else is what was done (the director sees both on the card before confirming)."""
+    trouble = values.get("status") in ("delayed", "at_risk")
+    for field in ("obstacles", "done") if trouble else ("done", "obstacles"):
+        if not values.get(field):
+            values[field] = text
+            return
+    values["done"] = f"{values['done']} {text}"
 
 
 def _markers(text: str) -> list[tuple[str, int, int, str | None]]:
@@ -193,7 +209,17 @@ def _markers(text: str) -> list[tuple[str, int, int, str | None]]:
 
 
 def _tidy(text: str) -> str:
-    return " ".join(text.split()).strip(_TRIM)
+    """Single spaces, no separators at the edges, and no parenthesis at an edge that has no partner."""
+    text = " ".join(text.split()).strip(_TRIM)
+    while True:
+        before = text
+        if text.endswith("(") or (text.startswith("(") and text.count("(") > text.count(")")):
+            text = text[:-1] if text.endswith("(") else text[1:]
+        if text.startswith(")") or (text.endswith(")") and text.count(")") > text.count("(")):
+            text = text[1:] if text.startswith(")") else text[:-1]
+        text = text.strip(_TRIM)
+        if text == before:
+            return text
 
 
 _PROJECT_WORD = re.compile(r"^(?:(?:ชื่อ)?โครงการ(?:ชื่อ)?|project)\s*[:：-]?\s*", re.I)

@@ -16,8 +16,11 @@ ROUND_2 = "รายงานครั้งที่ 2 ปีการศึก
 
 
 async def states(app) -> list[ConversationState]:
+    """Open flows (the last shown buttons stay remembered, flow or not)."""
     async with app.sessions() as session:
-        return list((await session.execute(select(ConversationState))).scalars())
+        return list(
+            (await session.execute(select(ConversationState).where(ConversationState.flow.is_not(None)))).scalars()
+        )
 
 
 async def audits(app) -> list[AuditLog]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.checkin.parse import parse_one_message
 from bot.i18n import translator
-from handlers.checkin import MARKS, parse_one_message
+from handlers.checkin import MARKS
 from storage.repositories.checkins import STATUSES
 
 LINE_LABEL_LIMIT = 20

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from bot.app import App
 from bot.core.messages import Attachment, ChatType, Incoming, Kind, Platform, Reply
-from storage.models import AuditLog, ProgressUpdate, UpdateAttachment
+from storage.models import AuditLog, ConversationState, ProgressUpdate, UpdateAttachment
 from tests.directory import Directory, link, seed_directory
 from tests.e2e.conftest import fakes, serve  # noqa: F401  (the end-to-end fixtures, shared here)
 
@@ -94,6 +94,12 @@ class World:
     async def audits(self, action: str) -> list[AuditLog]:
         async with self.app.sessions() as session:
             return list((await session.execute(select(AuditLog).where(AuditLog.action == action))).scalars())
+
+    async def open_flows(self) -> int:
+        """Conversations still open (the last shown buttons are remembered without one)."""
+        async with self.app.sessions() as session:
+            query = select(func.count()).select_from(ConversationState).where(ConversationState.flow.is_not(None))
+            return (await session.execute(query)).scalar_one()
 
     async def count(self, model: type) -> int:
         async with self.app.sessions() as session:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.progress.fields import bare, status_of
+from bot.progress.fields import status_of
 from bot.progress.parse import ParsedUpdate, Phrase, match_phrase, parse_update, project_name, read_percent, same_school
+from bot.thai.answers import bare
 
 
 def test_the_example_from_the_brief():

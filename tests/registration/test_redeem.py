@@ -44,7 +44,11 @@ async def test_the_notice_comes_first_and_only_consent_links_the_account(app):
     async with app.sessions() as session:
         used = (await session.execute(select(InviteCode).where(InviteCode.code == code))).scalar_one()
         person = await session.get(Person, directory.director)
-        state = (await session.execute(select(ConversationState))).scalars().all()
+        state = (
+            (await session.execute(select(ConversationState).where(ConversationState.flow.is_not(None))))
+            .scalars()
+            .all()
+        )
     assert used.used_at is not None and used.used_by_identity_id == identity.id
     assert person is not None and person.consented_at is not None
     assert state == []
@@ -75,7 +79,11 @@ async def test_declining_or_cancelling_stores_nothing_and_says_how_to_come_back(
     async with app.sessions() as session:
         person = await session.get(Person, directory.expert)
         unused = (await session.execute(select(InviteCode).where(InviteCode.code == code))).scalar_one()
-        state = (await session.execute(select(ConversationState))).scalars().all()
+        state = (
+            (await session.execute(select(ConversationState).where(ConversationState.flow.is_not(None))))
+            .scalars()
+            .all()
+        )
     assert (await account(app)).person_id is None
     assert person is not None and person.consented_at is None
     assert unused.used_at is None
@@ -155,7 +163,11 @@ async def test_in_a_group_the_code_is_refused_and_not_spent(app):
     assert "แชตส่วนตัว" in answer
     async with app.sessions() as session:
         unused = (await session.execute(select(InviteCode).where(InviteCode.code == code))).scalar_one()
-        state = (await session.execute(select(ConversationState))).scalars().all()
+        state = (
+            (await session.execute(select(ConversationState).where(ConversationState.flow.is_not(None))))
+            .scalars()
+            .all()
+        )
     assert unused.used_at is None and state == []
 
 

@@ -1,0 +1,1 @@
+"""Committee check-ins: the words members type (duty numbers, status words, notes), without I/O."""

@@ -1,0 +1,100 @@
+"""The short words people answer a bot's question with, in one place: one cleaner, one particle rule, one list of
+each kind of word (cancel, skip, none, confirm, back, help...). Every flow compares typed answers through `bare`
+and these lists, so "ยกเลิกค่ะ", "ยกเลิก ครับผม" and "Cancel!" mean the same everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from pythainlp.util import thai_digit_to_arabic_digit
+
+#: Polite particles, longest first; these may be glued to the word before them ("เสร็จแล้วครับผม").
+PARTICLES: tuple[str, ...] = (
+    "นะครับผม", "ครับผม", "นะคะ", "นะค่ะ", "นะครับ", "ค่ะ", "คะ", "ค๊ะ", "คร่ะ", "ครับ", "คร้าบ", "ค้าบ",
+)  # fmt: skip
+#: จ้า, จ้ะ glued too, but not after เ (เจ้า is a word).
+_SOFT = ("นะจ๊ะ", "นะจ้ะ", "นะจ้า", "จ้า", "จ้ะ", "จ๊ะ", "จ๊า")
+#: Particles that end ordinary words (บังคับ, มีค่า, ชนะ): particles only when they stand apart.
+_LOOSE = ("นะ", "น้า", "ค่า", "คับ", "งับ", "ฮะ", "ฮับ", "please", "pls", "plz")
+_GLUED = "|".join(map(re.escape, PARTICLES)) + "|(?<!เ)(?:" + "|".join(map(re.escape, _SOFT)) + ")"
+_ANY = "|".join(map(re.escape, (*PARTICLES, *_SOFT, *_LOOSE)))
+_APART = "|".join(map(re.escape, _LOOSE))
+_TRAILING = re.compile(rf"(?:\s*(?:{_GLUED})|\s+(?:{_APART}))+$", re.I)
+_LEADING = re.compile(rf"^(?:(?:{_ANY})(?:\s+|$))+", re.I)
+EDGE_PUNCT = " \t\n.,!?;:~-–—\"'“”"
+_LAUGHTER = re.compile(r"^(?:5{3,}|ฮ่?า(?:ๆ|\s*ฮ่?า)*|lol|haha+|hehe+)$", re.I)
+
+CANCEL_WORDS = frozenset(
+    {"ยกเลิก", "เลิก", "ออก", "ไม่เอาแล้ว", "ไม่ส่งแล้ว", "ไม่ทำแล้ว", "พอก่อน", "cancel", "/cancel", "stop", "quit", "exit"}
+)
+SKIP_WORDS = frozenset({"ข้าม", "ไม่ระบุ", "ไม่ทราบ", "skip", "-"})
+NONE_WORDS = frozenset({"ไม่มี", "ไม่มีเลย", "ไม่มีค่ะ", "ไม่", "none", "no", "nothing", "-"})
+FINISH_WORDS = frozenset({"เสร็จ", "เสร็จแล้ว", "พอแล้ว", "ครบแล้ว", "ไม่มี", "ข้าม", "done", "finish", "skip", "-"})
+CONFIRM_WORDS = frozenset({"ยืนยัน", "ตกลง", "ส่ง", "ส่งเลย", "บันทึก", "ใช่", "ok", "okay", "confirm", "yes"})
+EDIT_WORDS = frozenset({"แก้ไข", "แก้", "edit", "change"})
+RESUME_WORDS = frozenset({"ทำต่อ", "ต่อ", "ทำต่อเลย", "continue", "resume"})
+RESTART_WORDS = frozenset({"เริ่มใหม่", "ใหม่", "restart", "new", "start over"})
+BACK_WORDS = frozenset({"กลับ", "ย้อนกลับ", "ย้อน", "back"})
+HELP_WORDS = frozenset({"ช่วยเหลือ", "วิธีใช้", "help", "ช่วยด้วย", "ใช้งานยังไง", "ทำอะไรได้บ้าง"})
+MENU_WORDS = frozenset({"เมนู", "เมนูหลัก", "menu", "main menu", "หน้าหลัก"})
+AGREE_WORDS = frozenset({"ยินยอม", "ยอมรับ", "ตกลง", "yes", "agree", "i agree"})
+DECLINE_WORDS = frozenset({"ไม่ยินยอม", "ไม่ยอมรับ", "ไม่ตกลง", "ไม่", "no", "decline", "i don't agree", "disagree"})
+#: Acknowledgements: "I read that". They answer nothing and ask nothing; the bot says a short friendly word.
+ACK_WORDS = frozenset(
+    {"โอเค", "โอเคร", "ok", "okay", "oki", "ได้", "ได้เลย", "รับทราบ", "ทราบแล้ว", "เข้าใจแล้ว", "อ๋อ", "อืม", "อ่า",
+     "จ้า", "ค่ะ", "ครับ", "👍", "🙏", "😊", "noted", "got it", "ดีเลย", "เยี่ยม", "ดีมาก", "ok ครับ"}
+)  # fmt: skip
+
+
+def normalize(text: str) -> str:
+    """NFC, Arabic digits (๖๐ -> 60), single spaces: the form every reader expects; case and words kept."""
+    text = thai_digit_to_arabic_digit(unicodedata.normalize("NFC", text))
+    return " ".join(text.split())
+
+
+def strip_polite(text: str) -> str:
+    """The text without polite particles at its edges and edge punctuation, case kept:
+    "โครงการ ก ค่ะ" -> "โครงการ ก", "เสร็จแล้วครับผม" -> "เสร็จแล้ว". Only particles and punctuation go."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = _TRAILING.sub("", text).strip(EDGE_PUNCT)
+        text = _LEADING.sub("", text).strip(EDGE_PUNCT)
+    return text
+
+
+def bare(text: str) -> str:
+    """A short answer reduced to compare with the word lists: "ยกเลิกค่ะ" -> "ยกเลิก", "OK!" -> "ok"."""
+    text = normalize(text)
+    return (strip_polite(text) or text).lower()
+
+
+def said_nothing(text: str) -> bool:
+    """Only particles, punctuation or spaces: "ครับผม", " ค่ะ.", ""."""
+    return not strip_polite(normalize(text))
+
+
+def is_laughter(text: str) -> bool:
+    return _LAUGHTER.match(bare(text)) is not None
+
+
+def is_acknowledgement(text: str) -> bool:
+    """ "โอเคค่ะ", "ครับ", "555", "👍": a word that only says the message was read."""
+    word = bare(text)
+    return said_nothing(text) or word in ACK_WORDS or is_laughter(text)
+
+
+def is_cancel(text: str) -> bool:
+    return bare(text) in CANCEL_WORDS
+
+
+def is_help(text: str) -> bool:
+    return bare(text) in HELP_WORDS | MENU_WORDS
+
+
+def number(text: str) -> int | None:
+    """An answer that is only a number, particles aside: "3", "๓", "3 ค่ะ" -> 3."""
+    word = bare(text)
+    return int(word) if word.isdigit() and len(word) <= 4 else None
