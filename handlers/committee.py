@@ -50,7 +50,7 @@ def directory_rule(text: str) -> dict[str, Any] | None:
         return {"intent": UNREGISTERED}
     if _NOT_DIRECTORY.search(clean) or "กี่" in clean or "how many" in clean:
         return None  # duties, check-ins, counts (the knowledge answers) are other questions
-    if _CHAIR.search(clean):
+    if _CHAIR.search(clean) and re.search(_OURS, clean):  # "ประธานการประชุม…", "ประธาน สศศ." are document facts
         return {"intent": CHAIR}
     if _MEMBERS.search(clean) and re.search(_OURS, clean):
         return {"intent": MEMBERS}

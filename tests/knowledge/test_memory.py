@@ -43,6 +43,6 @@ async def test_a_flow_answer_does_not_see_the_memory(app):
     await console.ask("ใครดูแลจังหวัดไหนบ้าง")
     async with app.sessions() as session:
         row = (await session.execute(select(ConversationState))).scalar_one()
-    assert row.flow == "await_slot" and set(row.data) == {"intent", "slot", MEMORY_KEY}
+    assert row.flow == "await_slot" and {"intent", "slot", MEMORY_KEY} <= set(row.data)  # also the shown buttons
     answer = "\n".join(r.as_text() for r in await console.ask("ยะลา"))
     assert "กลุ่มที่ 2" in answer
