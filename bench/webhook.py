@@ -24,6 +24,7 @@ import itertools
 import json
 import os
 import shutil
+import signal
 import statistics
 import sys
 import tempfile
@@ -202,7 +203,7 @@ async def wait_ready(http: aiohttp.ClientSession, system: System, timeout: float
 
 async def stop_system(system: System) -> None:
     if system.proc is not None and system.proc.returncode is None:
-        system.proc.terminate()
+        system.proc.send_signal(signal.SIGINT)  # py-spy writes its profile on SIGINT
         try:
             await asyncio.wait_for(system.proc.wait(), 20)
         except TimeoutError:

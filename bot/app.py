@@ -36,8 +36,12 @@ class App:
     def __init__(self, settings: Settings, clock: Callable[[], datetime] = utc_now) -> None:
         settings.check()
         protect_logs(
-            (settings.telegram_token, settings.telegram_webhook_secret, settings.line_channel_secret,
-             settings.line_access_token)
+            (
+                settings.telegram_token,
+                settings.telegram_webhook_secret,
+                settings.line_channel_secret,
+                settings.line_access_token,
+            )
         )
         self.settings = settings
         self.engine = create_engine(settings.database_url)
@@ -69,7 +73,9 @@ class App:
             )
             await bot.initialize()
             self.services.bot_names["telegram"] = bot.username
-            self.telegram = TelegramAdapter(bot, self.processor, s.telegram_webhook_secret)
+            self.telegram = TelegramAdapter(
+                bot, self.processor, s.telegram_webhook_secret, reply_in_body=s.telegram_webhook_reply
+            )
         if s.line_on:
             assert s.line_channel_secret is not None
             self._line_client = AsyncApiClient(Configuration(access_token=s.line_access_token, host=s.line_api_url))

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     line_channel_secret: str | None = None
     line_access_token: str | None = None
     line_api_url: str = "https://api.line.me"
+    # --- performance and operations (issue 12) ---
+    telegram_webhook_reply: bool = False  # answer a one-message reply inside the webhook response (no result back)
+    log_format: str = "text"  # "text" or "json" (one JSON object per line, for log collectors)
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> Settings:

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-import json
 import logging
+from typing import Any
 
 from aiohttp import web
 from telegram import Bot, BotCommand, Update
 from telegram.error import TelegramError
 
 from bot.adapters.telegram_convert import render, to_incoming
+from bot.adapters.telegram_inline import body_answer
 from bot.core.messages import Reply
 from bot.core.processor import Processor
+from bot.fastjson import dumps, loads
 
 log = logging.getLogger(__name__)
 
@@ -22,10 +24,13 @@ POLL_TIMEOUT_S = 30
 
 
 class TelegramAdapter:
-    def __init__(self, bot: Bot, processor: Processor, webhook_secret: str | None = None) -> None:
+    def __init__(
+        self, bot: Bot, processor: Processor, webhook_secret: str | None = None, reply_in_body: bool = False
+    ) -> None:
         self.bot = bot
         self.processor = processor
         self.webhook_secret = webhook_secret
+        self.reply_in_body = reply_in_body  # answer one-message replies in the webhook response (telegram_inline)
 
     @property
     def username(self) -> str | None:
@@ -41,29 +46,36 @@ class TelegramAdapter:
             if not hmac.compare_digest(given.encode(), self.webhook_secret.encode()):
                 return web.json_response({"error": "forbidden"}, status=403)
         try:
-            data = json.loads(await request.read())
+            data = loads(await request.read())
             if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
                 raise ValueError("not an update")
             update = Update.de_json(data, self.bot)
         except (ValueError, TypeError, KeyError):
             return web.json_response({"error": "malformed update"}, status=400)
         try:
-            await self.handle(update)
+            in_body = await self.handle(update, self.reply_in_body)
         except Exception:
             log.exception("telegram update %s not processed", update.update_id)
             return web.json_response({"error": "temporarily unavailable"}, status=503)
-        return web.json_response({"ok": True})
+        return web.json_response(in_body or {"ok": True}, dumps=dumps)
 
-    async def handle(self, update: Update) -> None:
-        """Process one update and answer it; raises only when the update could not be recorded."""
+    async def handle(self, update: Update, reply_in_body: bool = False) -> dict[str, Any] | None:
+        """Process one update and answer it; raises only when the update could not be recorded.
+        With `reply_in_body`, a one-message answer is returned for the webhook response instead of sent."""
         incoming = to_incoming(update, self.username)
         if incoming is None:
-            return
+            return None
         outcome = await self.processor.process(incoming)
         if update.callback_query is not None and not outcome.duplicate:
             await self._safely(self.bot.answer_callback_query(update.callback_query.id))
-        if incoming.addressed:
-            await self.send(incoming.chat_id, outcome.replies)
+        if not incoming.addressed:
+            return None
+        if reply_in_body and update.callback_query is None:
+            answer = body_answer(incoming.chat_id, outcome.replies)
+            if answer is not None:
+                return answer
+        await self.send(incoming.chat_id, outcome.replies)
+        return None
 
     async def send(self, chat_id: str, replies: list[Reply]) -> None:
         for reply in replies:
