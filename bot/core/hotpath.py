@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 from collections import OrderedDict
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import joinedload
@@ -90,6 +91,21 @@ async def load_identity(session: AsyncSession, msg: Incoming, known: IdentityCac
     identity = (await session.execute(_IDENTITY_QUERY, {"platform": key[0], "user_id": key[1]})).scalar_one()
     known.add(key)
     return identity
+
+
+_KEY_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+
+
+def _key_hash(key: tuple[str, str, str]) -> int:
+    digest = hashlib.blake2b("\x1f".join(key).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+async def lock_conversation(session: AsyncSession, key: tuple[str, str, str]) -> None:
+    """On PostgreSQL, hold a transaction-scoped lock on this conversation, so that its events are handled one at a
+    time across processes and machines even before it has a state row to lock. SQLite has one writer anyway."""
+    if _dialect(session) == "postgresql":
+        await session.execute(_KEY_LOCK, {"key": _key_hash(key)})
 
 
 def writer_gate(sessions: async_sessionmaker[AsyncSession]) -> contextlib.AbstractAsyncContextManager[Any]:

@@ -8,7 +8,7 @@ import logging
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.context import Context, Services
-from bot.core.hotpath import IdentityCache, load_identity, record_event, writer_gate
+from bot.core.hotpath import IdentityCache, load_identity, lock_conversation, record_event, writer_gate
 from bot.core.locks import KeyedLocks
 from bot.core.messages import Incoming, Outcome, Reply
 from bot.core.router import Router
@@ -41,6 +41,7 @@ class Processor:
 
     async def _process(self, msg: Incoming) -> Outcome:
         async with self._gate, self.sessions() as session, session.begin():
+            await lock_conversation(session, msg.key)
             if not await record_event(session, msg):
                 return Outcome(duplicate=True)
             identity = await load_identity(session, msg, self._known)
