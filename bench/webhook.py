@@ -63,6 +63,7 @@ class System:
     rss_end_mb: float = 0.0
     results: dict[tuple[str, str], list[Result]] = field(default_factory=dict)
     duplicates: str = ""
+    log: Path = Path("/dev/null")
 
     @property
     def sandboxbot(self) -> bool:
@@ -152,7 +153,12 @@ async def drop_pg_database(url: str) -> None:
 
 
 async def start_system(
-    system: System, api: str, database_url: str | None, extra_env: dict[str, str], profile: str | None = None
+    system: System,
+    api: str,
+    database_url: str | None,
+    extra_env: dict[str, str],
+    workdir: Path,
+    profile: str | None = None,
 ) -> None:
     system.port = _free_port()
     env = {**os.environ, "PYTHAINLP_OFFLINE": "1", "PYTHAINLP_READ_ONLY": "1", **extra_env}
@@ -177,9 +183,9 @@ async def start_system(
     else:
         cmd = [sys.executable, "-m", "bench.peers", system.name, "--port", str(system.port), "--api", api]
         cmd += ["--token", TOKEN]
-    system.proc = await asyncio.create_subprocess_exec(
-        *_pin(1), *cmd, cwd=ROOT, env=env, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE
-    )
+    system.log = Path(workdir) / f"{system.name}.log"
+    with system.log.open("wb") as log:  # a file, not a pipe: a full pipe would stall the server
+        system.proc = await asyncio.create_subprocess_exec(*_pin(1), *cmd, cwd=ROOT, env=env, stdout=log, stderr=log)
 
 
 async def wait_ready(http: aiohttp.ClientSession, system: System, timeout: float = 120) -> None:  # noqa: ASYNC109
@@ -188,8 +194,7 @@ async def wait_ready(http: aiohttp.ClientSession, system: System, timeout: float
     while time.monotonic() < deadline:
         assert system.proc is not None
         if system.proc.returncode is not None:
-            err = await system.proc.stderr.read() if system.proc.stderr else b""
-            raise RuntimeError(f"{system.name} exited: {err.decode(errors='replace')[-2000:]}")
+            raise RuntimeError(f"{system.name} exited: {system.log.read_text(errors='replace')[-2000:]}")
         try:
             async with http.get(url) as response:  # any HTTP answer means it listens (GET is 405)
                 await response.read()
@@ -269,7 +274,10 @@ class Target:
         if self.platform == "line":
             body = self.traffic.line()
             return body, {"X-Line-Signature": line_signature(body), "Content-Type": "application/json"}
-        return self.traffic.telegram(text), {"X-Telegram-Bot-Api-Secret-Token": TG_SECRET, "Content-Type": "application/json"}
+        return self.traffic.telegram(text), {
+            "X-Telegram-Bot-Api-Secret-Token": TG_SECRET,
+            "Content-Type": "application/json",
+        }
 
     async def send(self) -> bool:
         body, headers = self.body()
@@ -335,7 +343,7 @@ async def bench(args: argparse.Namespace) -> list[System]:
             elif system.store == "PostgreSQL":
                 url = await create_pg_database()
                 pg_urls.append(url)
-            await start_system(system, api, url, extra_env, args.profile)
+            await start_system(system, api, url, extra_env, workdir, args.profile)
         for system in systems:
             await wait_ready(http, system)
             assert system.proc is not None
@@ -357,6 +365,9 @@ async def bench(args: argparse.Namespace) -> list[System]:
         await http.close()
         for system in systems:
             await stop_system(system)
+            errors = [line for line in system.log.read_text(errors="replace").splitlines() if "ERROR" in line]
+            if errors:
+                print(f"{system.name}: {len(errors)} error lines in its log, e.g. {errors[0][:300]}", file=sys.stderr)
         fake.terminate()
         await fake.wait()
         for url in pg_urls:
@@ -465,8 +476,14 @@ def main(argv: list[str] | None = None) -> int:
                 "duplicates": s.duplicates,
                 "runs": {
                     f"{p}/{st}": [
-                        {"mode": r.mode, "offered": r.offered, "throughput": r.throughput, "failed": r.failed,
-                         "p50": r.percentile(0.5), "p99": r.percentile(0.99)}
+                        {
+                            "mode": r.mode,
+                            "offered": r.offered,
+                            "throughput": r.throughput,
+                            "failed": r.failed,
+                            "p50": r.percentile(0.5),
+                            "p99": r.percentile(0.99),
+                        }
                         for r in rs
                     ]
                     for (p, st), rs in s.results.items()
