@@ -25,6 +25,7 @@ class Result:
     ok: int = 0
     failed: int = 0
     latencies: list[float] = field(default_factory=list)
+    cpu_seconds: float = 0.0  # the server's CPU time during the run (closed loop only)
 
     @property
     def throughput(self) -> float:

@@ -102,6 +102,20 @@ def rss_mb(pid: int) -> float:
     return total / 1024
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its descendants (children still running), in seconds."""
+    ticks, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+            stack += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError, ValueError, IndexError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def _server_pid(proc: asyncio.subprocess.Process) -> int:
     """taskset execs the command, so the child's pid is the server's."""
     return proc.pid
@@ -316,8 +330,10 @@ async def duplicate_check(http: aiohttp.ClientSession, api: str, system: System,
     return f"{n} updates once → {once} answers; {n} updates twice at once → {twice} answers: {verdict}"
 
 
-async def run_loads(target: Target, args: argparse.Namespace) -> list[Result]:
+async def run_loads(target: Target, pid: int, args: argparse.Namespace) -> list[Result]:
+    cpu = cpu_seconds(pid)
     results = [await closed_loop(target.send, args.seconds, args.concurrency)]
+    results[0].cpu_seconds = cpu_seconds(pid) - cpu
     for rate in args.rates:
         await asyncio.sleep(0.3)
         results.append(await open_loop(target.send, rate, args.seconds))
@@ -354,7 +370,7 @@ async def bench(args: argparse.Namespace) -> list[System]:
             for system in systems:
                 for platform in system.platforms:
                     print(f"rep {rep + 1}/{args.reps}: {system.name} {platform}", file=sys.stderr, flush=True)
-                    results = await run_loads(Target(http, system, platform, traffic), args)
+                    results = await run_loads(Target(http, system, platform, traffic), _server_pid(system.proc), args)
                     system.results.setdefault((platform, system.store), []).extend(results)
         for system in systems:
             if system.sandboxbot and args.duplicates:
@@ -401,6 +417,7 @@ def _rows(systems: list[System], args: argparse.Namespace) -> Iterator[list[str]
     }
     reference = next((s for s in systems if s.name == "aiogram"), None)
     ref = _median_closed(reference, "telegram") if reference else None
+    ref_cpu = _median_cpu(reference) if reference else None
     for system in systems:
         for (platform, store), results in system.results.items():
             closed = [r for r in results if r.mode == "closed"]
@@ -408,7 +425,8 @@ def _rows(systems: list[System], args: argparse.Namespace) -> Iterator[list[str]
             label = labels.get(system.name) or f"sandboxbot {platform}, {store}" + (
                 f", {system.workers} workers" if system.workers > 1 else ""
             )
-            row = [label, f"{tput:,.0f}", _ms(statistics.median(r.percentile(0.99) for r in closed))]
+            cpu_ms = statistics.median(r.cpu_seconds / r.ok * 1000 if r.ok else float("nan") for r in closed)
+            row = [label, f"{tput:,.0f}", _ms(statistics.median(r.percentile(0.99) for r in closed)), f"{cpu_ms:.2f}"]
             for rate in args.rates:
                 runs = [r for r in results if r.offered == rate]
                 done = statistics.median(r.throughput for r in runs)
@@ -417,8 +435,14 @@ def _rows(systems: list[System], args: argparse.Namespace) -> Iterator[list[str]
                 failed = sum(r.failed for r in runs)
                 row.append(f"{done:,.0f}/s {_ms(p50)}/{_ms(p99)}" + (f" ({failed} failed)" if failed else ""))
             row.append(f"{tput / ref:.2f}×" if ref else "-")
+            row.append(f"{ref_cpu / cpu_ms:.2f}×" if ref_cpu else "-")
             row.append(f"{system.rss_start_mb:.0f} → {system.rss_end_mb:.0f}")
             yield row
+
+
+def _median_cpu(system: System) -> float | None:
+    closed = [r for results in system.results.values() for r in results if r.mode == "closed" and r.ok]
+    return statistics.median(r.cpu_seconds / r.ok * 1000 for r in closed) if closed else None
 
 
 def _median_closed(system: System, platform: str) -> float | None:
@@ -429,9 +453,9 @@ def _median_closed(system: System, platform: str) -> float | None:
 
 
 def report(systems: list[System], args: argparse.Namespace) -> str:
-    header = ["system", "updates/s (closed)", "p99 ms (closed)"]
+    header = ["system", "updates/s (closed)", "p99 ms (closed)", "server CPU ms/update"]
     header += [f"{rate:g}/s offered: done, p50/p99 ms" for rate in args.rates]
-    header += ["× aiogram", "RSS MB start → end"]
+    header += ["× aiogram (updates/s)", "× aiogram (CPU per update)", "RSS MB start → end"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in _rows(systems, args)]
     notes = [f"- {s.name}: {s.duplicates}" for s in systems if s.duplicates]

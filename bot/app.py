@@ -12,7 +12,8 @@ from linebot.v3.messaging import AsyncApiClient, AsyncMessagingApi, Configuratio
 from telegram import Bot
 
 from bot.adapters.line import LineAdapter
-from bot.adapters.telegram import TelegramAdapter
+from bot.adapters.ptb_aiohttp import AiohttpRequest
+from bot.adapters.telegram import POLL_TIMEOUT_S, TelegramAdapter
 from bot.core.context import Services
 from bot.core.processor import Processor
 from bot.database import prepare_database
@@ -24,6 +25,7 @@ from storage.engine import create_engine, database_reachable, session_factory
 from storage.reference.data import reference
 
 log = logging.getLogger(__name__)
+POLL_READ_TIMEOUT_S = POLL_TIMEOUT_S + 10  # a long poll's answer may take the whole poll timeout
 
 
 def utc_now() -> datetime:
@@ -70,6 +72,8 @@ class App:
                 s.telegram_token,
                 base_url=f"{s.telegram_api_url}/bot",
                 base_file_url=f"{s.telegram_api_url}/file/bot",
+                request=AiohttpRequest(),
+                get_updates_request=AiohttpRequest(pool_size=1, timeout=POLL_READ_TIMEOUT_S),
             )
             await bot.initialize()
             self.services.bot_names["telegram"] = bot.username

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
-from typing import Any
+from collections.abc import Awaitable
+from typing import Any, TypeVar
 
 from aiohttp import web
 from telegram import Bot, BotCommand, Update
@@ -21,6 +22,7 @@ log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 POLL_TIMEOUT_S = 30
+T = TypeVar("T")
 
 
 class TelegramAdapter:
@@ -94,7 +96,9 @@ class TelegramAdapter:
         offset = 0
         while not stop.is_set():
             try:
-                updates = await self.bot.get_updates(offset=offset, timeout=POLL_TIMEOUT_S)
+                updates = await _unless_stopped(self.bot.get_updates(offset=offset, timeout=POLL_TIMEOUT_S), stop)
+            except _Stopped:
+                return
             except TelegramError as exc:
                 log.warning("getUpdates failed: %s", exc)
                 await asyncio.sleep(2)
@@ -114,3 +118,20 @@ class TelegramAdapter:
             url=webhook_url, secret_token=self.webhook_secret, allowed_updates=["message", "callback_query"]
         )
         await self.bot.set_my_commands([BotCommand(name, description) for name, description in commands])
+
+
+class _Stopped(Exception):
+    pass
+
+
+async def _unless_stopped(call: Awaitable[T], stop: asyncio.Event) -> T:
+    """The call's result, or _Stopped as soon as `stop` is set (a long poll is abandoned, not waited out)."""
+    task, stopping = asyncio.ensure_future(call), asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({task, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopping.cancel()
+    if not task.done():
+        task.cancel()
+        raise _Stopped
+    return task.result()
