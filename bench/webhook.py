@@ -130,7 +130,7 @@ async def start_fake() -> tuple[asyncio.subprocess.Process, str]:
     return proc, f"http://127.0.0.1:{port}"
 
 
-async def create_pg_database() -> str:
+async def create_pg_database(migrate: bool = True) -> str:
     import asyncpg
     from sqlalchemy.engine import make_url
 
@@ -142,6 +142,8 @@ async def create_pg_database() -> str:
     finally:
         await conn.close()
     url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    if not migrate:
+        return url
     from storage.engine import create_engine
     from storage.migrate import upgrade
 
