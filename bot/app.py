@@ -11,6 +11,7 @@ from aiohttp import web
 from linebot.v3.messaging import AsyncApiClient, AsyncMessagingApi, Configuration
 from telegram import Bot
 
+from bot import operations
 from bot.adapters.line import LineAdapter
 from bot.adapters.ptb_aiohttp import AiohttpRequest
 from bot.adapters.telegram import POLL_TIMEOUT_S, TelegramAdapter
@@ -100,6 +101,7 @@ class App:
             app.router.add_post("/webhook/telegram", self.telegram.webhook)
         if self.line is not None:
             app.router.add_post("/webhook/line", self.line.webhook)
+        operations.install(app, self)  # /livez, /readyz, /metrics and the request metrics (issue 12)
         return app
 
     async def healthz(self, request: web.Request) -> web.Response:

@@ -94,6 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = Settings()
         settings.check()
+        if settings.log_format == "json":
+            from bot.logjson import use_json_logs
+
+            use_json_logs()
         if args.command == "serve":
             return _serve_command(args, settings)
         return asyncio.run(_run(args, settings))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 import signal
 import sys
 from multiprocessing.connection import wait
@@ -58,6 +59,7 @@ def _worker(argv: list[str]) -> None:
 def run_pool(settings: Settings, workers: int, child_argv: list[str]) -> int:
     """Start `workers` processes running `sandboxbot <child_argv>`; return when they have all stopped."""
     asyncio.run(_prepare(settings))
+    _clear_metrics_dir()
     context = multiprocessing.get_context("spawn")  # a fresh interpreter each: no inherited loop or sockets
     processes = [
         context.Process(target=_worker, args=(child_argv,), name=f"sandboxbot-serve-{i + 1}") for i in range(workers)
@@ -83,6 +85,7 @@ def run_pool(settings: Settings, workers: int, child_argv: list[str]) -> int:
         for process in [p for p in alive if p.sentinel in done]:
             alive.remove(process)
             process.join()
+            _metrics_process_dead(process.pid)
             if not stopping:
                 log.error("worker %s exited with %s; stopping the others", process.pid, process.exitcode)
                 status = process.exitcode or 1
@@ -90,3 +93,19 @@ def run_pool(settings: Settings, workers: int, child_argv: list[str]) -> int:
     for process in processes:
         process.join(STOP_TIMEOUT_S)
     return status
+
+
+def _clear_metrics_dir() -> None:
+    """prometheus-client's multiprocess files of an earlier run would be added to this run's counts."""
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if directory and os.path.isdir(directory):
+        for name in os.listdir(directory):
+            if name.endswith(".db"):
+                os.remove(os.path.join(directory, name))
+
+
+def _metrics_process_dead(pid: int | None) -> None:
+    if pid is not None and os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(pid)

@@ -61,6 +61,8 @@ class Settings(BaseSettings):
             raise ConfigError("SANDBOXBOT_LINE_CHANNEL_SECRET is set but SANDBOXBOT_LINE_ACCESS_TOKEN is missing")
         if self.line_access_token and not self.line_channel_secret:
             raise ConfigError("SANDBOXBOT_LINE_ACCESS_TOKEN is set but SANDBOXBOT_LINE_CHANNEL_SECRET is missing")
+        if self.log_format not in ("text", "json"):
+            raise ConfigError("SANDBOXBOT_LOG_FORMAT must be text or json")
         secret = self.telegram_webhook_secret
         if secret and not (1 <= len(secret) <= 256 and all(c.isascii() and (c.isalnum() or c in "_-") for c in secret)):
             raise ConfigError("SANDBOXBOT_TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z a-z 0-9 _ -")

@@ -17,6 +17,7 @@ from bot.adapters.telegram_inline import body_answer
 from bot.core.messages import Reply
 from bot.core.processor import Processor
 from bot.fastjson import dumps, loads
+from bot.metrics import SEND_FAILURES
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +89,7 @@ class TelegramAdapter:
         try:
             await call  # type: ignore[misc]
         except TelegramError as exc:  # the event is recorded; a failed answer must not make Telegram resend it
+            SEND_FAILURES.labels("telegram").inc()
             log.warning("telegram send failed: %s", exc)
 
     async def poll(self, stop: asyncio.Event) -> None:
