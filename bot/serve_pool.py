@@ -56,13 +56,15 @@ def _worker(argv: list[str]) -> None:
     sys.exit(main(argv))
 
 
-def run_pool(settings: Settings, workers: int, child_argv: list[str]) -> int:
-    """Start `workers` processes running `sandboxbot <child_argv>`; return when they have all stopped."""
+def run_pool(settings: Settings, child_argvs: list[list[str]]) -> int:
+    """Start one process per argv, each running `sandboxbot <argv>`; return when they have all stopped."""
+    workers = len(child_argvs)
     asyncio.run(_prepare(settings))
     _clear_metrics_dir()
     context = multiprocessing.get_context("spawn")  # a fresh interpreter each: no inherited loop or sockets
     processes = [
-        context.Process(target=_worker, args=(child_argv,), name=f"sandboxbot-serve-{i + 1}") for i in range(workers)
+        context.Process(target=_worker, args=(argv,), name=f"sandboxbot-serve-{i + 1}")
+        for i, argv in enumerate(child_argvs)
     ]
     stopping = False
 
