@@ -8,13 +8,15 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
-from linebot.v3.messaging import AsyncApiClient, AsyncMessagingApi, Configuration
+from linebot.v3.messaging import AsyncApiClient, AsyncMessagingApi, AsyncMessagingApiBlob, Configuration
 from telegram import Bot
 
 from bot import operations
 from bot.adapters.line import LineAdapter
 from bot.adapters.ptb_aiohttp import AiohttpRequest
 from bot.adapters.telegram import POLL_TIMEOUT_S, TelegramAdapter
+from bot.admin.downloads import DownloadRoute
+from bot.admin.signing import LinkSigner
 from bot.clock import clock_from, utc_now
 from bot.core.context import Services
 from bot.core.processor import Processor
@@ -61,6 +63,9 @@ class App:
             clock=clock,
             tz=ZoneInfo(settings.timezone),
         )
+        self.services.links = LinkSigner(
+            settings.signing_secret(), settings.public_url, settings.link_ttl_minutes * 60, clock
+        )
         self.services.reminder_rules = self.reminder_rules()
         self.processor = Processor(self.sessions, build_router(), self.services)
         self.telegram: TelegramAdapter | None = None
@@ -88,10 +93,18 @@ class App:
             self.telegram = TelegramAdapter(
                 bot, self.processor, s.telegram_webhook_secret, reply_in_body=s.telegram_webhook_reply
             )
+            self.services.platforms.group_admin["telegram"] = self.telegram.is_chat_admin
+            self.services.platforms.downloads["telegram"] = self.telegram.download
         if s.line_on:
             assert s.line_channel_secret is not None
             self._line_client = AsyncApiClient(Configuration(access_token=s.line_access_token, host=s.line_api_url))
             self.line = LineAdapter(s.line_channel_secret, AsyncMessagingApi(self._line_client), self.processor)
+            blob = AsyncMessagingApiBlob(self._line_client)
+
+            async def line_content(message_id: str) -> bytes:
+                return bytes(await blob.get_message_content(message_id))
+
+            self.services.platforms.downloads["line"] = line_content
 
     def outbox_worker(self) -> OutboxWorker:
         """The worker for the platforms that are connected, with the reminder planner as its periodic job."""
@@ -139,6 +152,9 @@ class App:
         """The aiohttp application: webhooks for the platforms that are on, and /healthz."""
         app = web.Application(client_max_size=1024**2)
         app.router.add_get("/healthz", self.healthz)
+        downloads = DownloadRoute(self.sessions, self.services).handle
+        app.router.add_get("/files/{token}", downloads)
+        app.router.add_get("/files/{token}/{name}", downloads)
         if self.telegram is not None:
             app.router.add_post("/webhook/telegram", self.telegram.webhook)
         if self.line is not None:

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from bot.core.context import Context
 from bot.core.messages import Incoming, Kind, Reply
 from bot.core.router import Router
-from handlers import checkin, progress, registration, reminders, start, status
+from handlers import admin, checkin, progress, registration, reminders, start, status
 from handlers.common import AWAIT_SLOT, INTENT_ACTION
 from handlers.intents import IntentDispatcher
 
@@ -26,6 +26,20 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("checkin", "เช็คอินหน้าที่ของกรรมการ", "check_in"),
     ("status", "สถานะของฉัน", "my_status"),
     ("lang", "เปลี่ยนภาษา th / en", "language"),
+)
+
+# The menu Telegram shows group administrators (scope all_chat_administrators; it replaces the default menu there).
+ADMIN_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("status", "สถานะกลุ่ม: เช็คอินและโรงเรียนรอบนี้"),
+    ("remind", "เตือนผู้ที่ยังไม่ส่งทางแชทส่วนตัว"),
+    ("deadline", "กำหนดส่ง: add / list / move / remove"),
+    ("members", "รายชื่อกรรมการและการลงทะเบียน"),
+    ("invite", "ออกรหัสเชิญ (ส่งให้ทางแชทส่วนตัว)"),
+    ("export", "ไฟล์ Excel เช็คอินและความคืบหน้า"),
+    ("chart", "กราฟความคืบหน้ารอบนี้"),
+    ("bind", "ผูกกลุ่มกับคณะกรรมการ"),
+    ("unbind", "ยกเลิกการผูกกลุ่ม"),
+    ("help", "เมนูและวิธีใช้ (/help admin)"),
 )
 
 
@@ -65,4 +79,4 @@ def build_router(dispatcher: IntentDispatcher | None = None) -> Router:
 
 
 # Each feature module adds its commands, flows, actions, intent handlers and phrase rules to the router.
-FEATURES = (registration, progress, checkin, status, reminders)
+FEATURES = (registration, progress, checkin, status, reminders, admin)  # admin last: it wraps /status, /help, /deadline

@@ -323,6 +323,10 @@ class AuditLog(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
+# --- admin commands in group chats (issue 9) ----------------------------------------------------------------------
+
+# A group chat serves one committee at most (a committee has one group: its two columns).
+Index("ux_committees_group_chat", Committee.group_chat_platform, Committee.group_chat_id, unique=True)
 # --- reminders (issue 7) -----------------------------------------------------------------------
 
 

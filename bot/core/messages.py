@@ -85,12 +85,26 @@ class Card:
 
 
 @dataclass(frozen=True, slots=True)
+class OutFile:
+    """A file the bot sends: a document (Telegram sendDocument) or a photo (sendPhoto).
+
+    LINE cannot receive files from a bot; handlers give LINE a signed link or an `image_url` instead."""
+
+    name: str
+    data: bytes
+    mime: str
+    kind: str = "document"  # "document" or "photo"
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
-    """One outgoing message: text, optionally with choices and/or a card."""
+    """One outgoing message: text, optionally with choices and/or a card, a file or an image link."""
 
     text: str = ""
     choices: tuple[Choice, ...] = ()
     card: Card | None = None
+    file: OutFile | None = None  # Telegram: sent as a document or photo with the text as its caption
+    image_url: str | None = None  # LINE: an image message at this (signed, expiring) HTTPS address
 
     def as_text(self) -> str:
         """The message degraded to plain text, for platforms that cannot show cards or buttons."""
