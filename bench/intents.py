@@ -1,6 +1,12 @@
-"""Benchmark the intent recognizer on the labelled corpus: accuracy, confusions, speed and memory.
+"""Benchmark the intent recognizer on the labelled corpus: accuracy, confusions, speed and memory; then the
+grounded answers (issue 13) through the real core, side by side: the held-out split, the development set
+(tests/data/eval/dev_eval.yaml, written and tuned on by the builder) and the independent set
+(tests/data/eval/independent_eval.yaml, written from the seeds alone, never tuned on), with understanding + answer
+time per message, start-up time and memory beside the figures before issue 13.
 
-Run with ``PYTHAINLP_OFFLINE=1 PYTHAINLP_READ_ONLY=1 python -m bench.intents``.
+Run with ``PYTHAINLP_OFFLINE=1 PYTHAINLP_READ_ONLY=1 python -m bench.intents`` (``--no-independent`` skips the
+independent set, for tuning runs that must not see its score; ``--misses`` lists the development-set items
+answered wrong).
 """
 
 from __future__ import annotations
@@ -10,14 +16,17 @@ import os
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
+import asyncio
 import resource
 import statistics
+import sys
 import time
 from collections import Counter
 from pathlib import Path
 
 import yaml
 
+from bench.grounded import KINDS, Measured, measure
 from bot.thai.intents import INTENTS, UNKNOWN, IntentRecognizer
 from storage.reference.data import reference
 
@@ -98,6 +107,52 @@ def main() -> None:
     )
     for name, accuracy, ms, mb in NOTES_FIGURES:
         print(f"  {name:<48}{accuracy:>16}{ms:>10}{mb:>9}")
+
+    held_cell = f"{sum(in_scope)}/{len(in_scope)} = {sum(in_scope) / len(in_scope):.1%}"
+    texts = texts + [str(t) for item in _dev_items() for t in item["turns"]]
+    report(asyncio.run(measure(texts, independent="--no-independent" not in sys.argv)), held_cell)
+
+
+#: Figures before issue 13 (bench.answers and this bench on the same machine): understanding+answer median,
+#: start-up, peak RSS.
+BEFORE = ("0.2 ms", "1.2 s", "202 MB")
+TARGETS = {"single": 0.95, "followup": 0.80}
+
+
+def _dev_items() -> list[dict]:
+    from bench.grounded import DEV_SET, load
+
+    return load(DEV_SET)
+
+
+def report(m: Measured, held_cell: str) -> None:
+    print("\nGrounded answers through the core (answer text checked for the facts; see bench/grounded.py):")
+    print(f"  {'':<34}{'held-out split':>18}{'dev set (mine)':>22}{'independent set':>22}{'target':>10}")
+    print(f"  {'recognizer, in scope':<34}{held_cell:>18}{'':>22}{'':>22}{'>= 97%':>10}")
+    for kind in KINDS:
+        dev = m.dev.cell(kind) if m.dev else "-"
+        ind = m.independent.cell(kind) if m.independent else "(not run)"
+        target = {"single": ">= 95%", "followup": ">= 80%", "out_of_scope": "0 wrong"}[kind]
+        print(f"  {kind:<34}{'':>18}{dev:>22}{ind:>22}{target:>10}")
+    for name, summary in (("dev", m.dev), ("independent", m.independent)):
+        if summary is not None:
+            wrong = sum(summary.wrong_facts.values())
+            print(
+                f"  {name}: answers stating a forbidden fact: {summary.wrong_facts} (total {wrong}); "
+                f"honest 'not sure': {summary.not_sure}"
+            )
+    p95 = statistics.quantiles(m.answer_ms, n=20)[-1]
+    print(
+        f"\n  understanding + answer per message: median {statistics.median(m.answer_ms):.2f} ms, p95 {p95:.2f} ms "
+        f"(n={len(m.answer_ms)}; before: {BEFORE[0]}; target < 3 ms)"
+    )
+    print(f"  start-up of a fresh process, imports included: {m.cold_s:.2f} s (before: {BEFORE[1]} measured by")
+    print(f"    bench.answers, App started after imports; here, with the dictionary warm: {m.startup_s:.2f} s)")
+    print(f"  peak RSS of that process: {m.rss_mb:.0f} MB (before: {BEFORE[2]})")
+    if "--misses" in sys.argv:
+        for r in m.dev_results:  # the development set only: the independent set's items are not for tuning
+            if not r.ok:
+                print(f"  miss {r.item['id']}: {r.item['turns']} missing={r.missing} forbidden={r.forbidden}")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from bot.clock import clock_from, utc_now
 from bot.core.context import Services
 from bot.core.processor import Processor
 from bot.database import prepare_database
+from bot.knowledge.service import build_knowledge
 from bot.logs import protect_logs
 from bot.outbox.senders import LineSender, Sender, TelegramSender
 from bot.outbox.worker import OutboxWorker, Tick
@@ -62,6 +63,7 @@ class App:
             recognizer=IntentRecognizer(self.reference),
             clock=clock,
             tz=ZoneInfo(settings.timezone),
+            knowledge=build_knowledge(self.reference),
         )
         self.services.links = LinkSigner(
             settings.signing_secret(), settings.public_url, settings.link_ttl_minutes * 60, clock
@@ -72,6 +74,7 @@ class App:
         self.line: LineAdapter | None = None
         self._line_client: AsyncApiClient | None = None
         self.worker_ticks: list[Tick] = []  # periodic jobs the outbox worker runs (the reminder planner)
+        self._workers: list[OutboxWorker] = []
 
     async def start(self, connect_platforms: bool = True) -> None:
         """Prepare the store, then connect the platforms that have credentials (inside the running loop)."""
@@ -122,14 +125,17 @@ class App:
             line_quota_limit=s.line_monthly_quota,
             warn_percent=s.line_quota_warn_percent,
         )
-        return OutboxWorker(
+        worker = OutboxWorker(
             self.sessions,
             senders,
             self.services.clock,
             poll_seconds=s.outbox_poll_seconds,
             ticks=[*self.worker_ticks, reminders.tick],
             tick_seconds=s.reminder_scan_seconds,
+            engine=self.engine,
         )
+        self._workers.append(worker)
+        return worker
 
     def reminder_rules(self) -> Rules:
         """The reminder policy and calendar from settings, for the platforms that have credentials."""
@@ -142,6 +148,8 @@ class App:
         )
 
     async def close(self) -> None:
+        for worker in self._workers:
+            await worker.close()
         if self.telegram is not None:
             await self.telegram.bot.shutdown()
         if self._line_client is not None:
@@ -159,7 +167,7 @@ class App:
             app.router.add_post("/webhook/telegram", self.telegram.webhook)
         if self.line is not None:
             app.router.add_post("/webhook/line", self.line.webhook)
-        operations.install(app, self)  # /livez, /readyz, /metrics and the request metrics (issue 12)
+        operations.install(app, lambda: self)  # /livez, /readyz, /metrics and the request metrics (issue 12)
         return app
 
     async def healthz(self, request: web.Request) -> web.Response:

@@ -145,6 +145,12 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
         from bot.directory.commands import template_command
 
         return template_command(Path(args.template))
+    if args.command == "serve":
+        from bot.serving import serve
+
+        return await serve(
+            settings, _stop_on_signals(), args.telegram_polling, worker=not args.no_worker, reuse_port=args.reuse_port
+        )
     from bot.app import App
 
     app = App(settings)
@@ -163,9 +169,7 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
 
             return await run(app, args)
         await app.start()
-        if args.command == "worker":
-            return await _worker(app)
-        return await _serve(app, args)
+        return await _worker(app)
     finally:
         await app.close()
 
@@ -229,29 +233,8 @@ async def _worker(app: App) -> int:
     _warn_clock(app)
     worker = app.outbox_worker()
     print(f"sandboxbot worker running — platforms: {', '.join(s.platform for s in worker.senders) or 'none'}")
-    await worker.run(stop)
-    return 0
-
-
-async def _serve(app: App, args: argparse.Namespace) -> int:
-    from aiohttp import web
-
-    stop = _stop_on_signals()
-    _warn_clock(app)
-    runner = web.AppRunner(app.web_app())
-    await runner.setup()
-    site = web.TCPSite(runner, app.settings.host, app.settings.port, reuse_port=args.reuse_port or None)
-    await site.start()
-    platforms = ", ".join(app.settings.platforms()) or "none (set credentials to turn Telegram or LINE on)"
-    print(f"sandboxbot serving on http://{app.settings.host}:{app.settings.port} — platforms: {platforms}")
-    tasks = []
-    if args.telegram_polling and app.telegram is not None:
-        tasks.append(asyncio.create_task(app.telegram.poll(stop)))
-    worker = None if args.no_worker else asyncio.create_task(app.outbox_worker().run(stop))
-    await stop.wait()
-    for task in tasks:
-        task.cancel()
-    if worker is not None:
-        await worker  # it finishes the batch in hand, then sees `stop`
-    await runner.cleanup()
+    try:
+        await worker.run(stop)
+    finally:
+        await worker.close()
     return 0

@@ -7,6 +7,7 @@ is not cured by restarting the bot). /healthz stays as it was, for existing moni
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from aiohttp import web
@@ -20,26 +21,30 @@ if TYPE_CHECKING:
     from bot.app import App
 
 
-def install(web_app: web.Application, app: App) -> None:
+def install(web_app: web.Application, current: Callable[[], App | None], livez: bool = True) -> None:
+    """`current` gives the App once it is built (None while the server warms up)."""
     web_app.middlewares.append(metrics.count_updates)
 
-    async def livez(_request: web.Request) -> web.Response:
+    async def alive(_request: web.Request) -> web.Response:
         return web.json_response({"status": "alive"})
 
     async def readyz(_request: web.Request) -> web.Response:
-        ready = await database_reachable(app.engine)
+        app = current()
+        ready = app is not None and await database_reachable(app.engine)
         return web.json_response(
             {"status": "ready" if ready else "not ready", "database": ready}, status=200 if ready else 503
         )
 
     async def metrics_endpoint(_request: web.Request) -> web.Response:
-        depth = await outbox_depth(app)
+        app = current()
+        depth = await outbox_depth(app) if app is not None else {}
         response = web.Response(body=metrics.render(depth))
         response.content_type = "text/plain"
         response.headers["Content-Type"] = metrics.CONTENT_TYPE
         return response
 
-    web_app.router.add_get("/livez", livez)
+    if livez:
+        web_app.router.add_get("/livez", alive)
     web_app.router.add_get("/readyz", readyz)
     web_app.router.add_get("/metrics", metrics_endpoint)
 

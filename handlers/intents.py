@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.core.context import Context
 from bot.core.messages import Incoming, Kind, Reply
-from handlers import knowledge, start
+from handlers import grounded, knowledge, start
 from handlers.common import IntentHandler, parse_intent_action
 
 MAX_TEXT = 2000  # longer messages are answered politely, not parsed
@@ -55,7 +55,23 @@ class IntentDispatcher:
             return []
         if len(msg.text) > MAX_TEXT:
             return [Reply(text=ctx.t("text.too_long", limit=MAX_TEXT))]
-        slots = self.by_rule(msg.text) or self._recognize(msg.text, ctx)
+        slots = self.by_rule(msg.text)
+        if slots is None:
+            mentions = grounded.read(msg.text, ctx)
+            composed = grounded.plan(mentions, ctx)
+            if composed and composed.intent == "oversight_province" and grounded.foreign_words(mentions, ctx):
+                composed = None  # "ใครเป็นผู้ว่าราชการจังหวัดสงขลา" is not asking who oversees Songkhla
+            if composed is not None and composed.intent is None:
+                return grounded.render(composed, ctx)
+            if composed is not None:
+                slots = {**composed.slots, "intent": composed.intent, "alternatives": ()}
+            else:
+                slots = self._recognize(msg.text, ctx)
+                if slots["intent"] in knowledge.HANDLERS and grounded.foreign_words(mentions, ctx):
+                    slots = {**slots, "intent": "unknown", "alternatives": (slots["intent"],)}  # asked something else
+                retrieved = grounded.retrieve(msg.text, ctx, slots["intent"], mentions)
+                if retrieved is not None:
+                    return retrieved
         return await self.run(slots["intent"], msg, ctx, slots)
 
     @staticmethod
@@ -85,4 +101,6 @@ class IntentDispatcher:
 
     async def run(self, intent: str, msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
         handler = self.handlers.get(intent, start.unknown)
-        return await handler(msg, ctx, slots)
+        replies = await handler(msg, ctx, slots)
+        grounded.remember_intent(ctx, intent, slots)  # what a follow-up may lean on
+        return replies

@@ -153,12 +153,25 @@ def _other_provinces() -> dict[str, str]:
 _OVERSIGHT_WORDS = ("กลุ่ม", "ดูแล", "รับผิดชอบ", "พื้นที่นวัตกรรม", "oversee", "group")
 
 
+_PERSON_BEFORE = ("นาย", "คุณ", "ท่าน", "อ.", "อาจารย์", "ผอ.", "ผอ")
+
+
+def _names_a_person(text: str, name: str) -> bool:
+    """สุรินทร์ is a province and the first name of an official: นายสุรินทร์ / คุณสุรินทร์ / มั่นประสงค์ is the man."""
+    compact = "".join(text.split())
+    people = {o.name.removeprefix("นาย").split()[0]: o.name for g in reference().groups for o in g.officials}
+    if name not in people:
+        return False
+    surname = people[name].split()[-1]
+    return surname in compact or any(f"{title}{name}" in compact for title in _PERSON_BEFORE)
+
+
 def other_province_rule(text: str) -> dict[str, Any] | None:
     """A question about a province that is not one of the 20: answered honestly instead of "not sure"."""
     if not any(word in text.lower() for word in _OVERSIGHT_WORDS):
         return None
     for name_th, name_en in _other_provinces().items():
-        if name_th in text or name_en.lower() in text.lower():
+        if (name_th in text and not _names_a_person(text, name_th)) or name_en.lower() in text.lower():
             if reference().province(name_th) is None and not any(p.name_th in text for p in reference().provinces):
                 return {"intent": "oversight_province", "other_province": name_th}
     return None

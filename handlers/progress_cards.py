@@ -11,6 +11,7 @@ from bot.core.messages import Card, Choice, Reply
 from bot.progress.draft import EDITABLE, FILES, HELP, OBSTACLES, PERCENT, PROJECT, SCHOOL, STATUS, Draft
 from bot.progress.fields import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, STATUSES
 from handlers.common import show_date
+from handlers.lists import LONG_LIST, capped
 from storage.models import ProgressUpdate
 from storage.repositories.progress import recent_projects, school_names
 
@@ -37,7 +38,8 @@ async def question(ctx: Context, draft: Draft, note: str = "") -> list[Reply]:
     choices: list[Choice] = []
     if step == SCHOOL:
         names = await school_names(ctx.session, await _own_schools(ctx))
-        listed = "\n".join(f"{n}. {name}" for n, name in enumerate(names.values(), 1))
+        numbered = [f"{n}. {name}" for n, name in enumerate(names.values(), 1)]
+        listed = "\n".join(capped(numbered, LONG_LIST, t))
         text = t("progress.ask.school", schools=listed)
         choices = [Choice(name, f"{ACTION}:sc:{sid}") for sid, name in names.items()]
     elif step == PROJECT:

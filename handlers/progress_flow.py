@@ -51,6 +51,7 @@ from bot.progress.fields import (
     status_of,
 )
 from bot.progress.parse import Phrase, match_phrase, parse_update, project_name, read_percent, same_school
+from handlers.lists import SHORT_LIST, capped
 from handlers.progress_cards import ACTION, MB, choice, confirm_card, edit_menu, offer, pick_labels, question
 from storage.models import ProgressUpdate
 from storage.repositories.progress import add_update, edit_update, get_update, school_names
@@ -390,7 +391,9 @@ def _add_file(ctx: Context, draft: Draft, attachment: Attachment) -> Note:
 
 
 def other_school(ctx: Context, names: dict[int, str]) -> str:
-    return ctx.t("progress.refused.other_school", schools=", ".join(names.values()) or "-")
+    return ctx.t(
+        "progress.refused.other_school", schools=", ".join(capped(list(names.values()), SHORT_LIST, ctx.t)) or "-"
+    )
 
 
 def _tapped(msg: Incoming) -> str | None:

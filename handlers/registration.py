@@ -17,7 +17,7 @@ from bot.authz import Membership, load_actor, may_register, may_show_contacts
 from bot.core.context import Context
 from bot.core.messages import Card, Choice, Incoming, Kind, Platform, Reply
 from bot.core.router import Router
-from handlers import start
+from handlers import invite_guard, start
 from handlers.common import intent_choice, show_date, text
 from handlers.intents import IntentDispatcher
 from storage.models import Identity, InviteCode, Person
@@ -28,7 +28,7 @@ FLOW_CODE = "register.code"
 FLOW_CONSENT = "register.consent"
 ACTION = "reg"
 AGREE, DECLINE = f"{ACTION}:yes", f"{ACTION}:no"
-NOTICE_VERSION = 1  # recorded with each consent; raise it when the wording of registration.notice changes
+NOTICE_VERSION = 2  # recorded with each consent; raise it when the wording of registration.notice changes
 
 # "ลงทะเบียน ABCD2345", "ลงทะเบียน: abcd-2345", "register code ABCD 2345", or in the code flow just "abcd2345".
 _CODE_TEXT = re.compile(
@@ -179,6 +179,8 @@ async def redeem(msg: Incoming, ctx: Context, typed: str) -> list[Reply]:
     until = await invites.locked_until(ctx.session, identity.platform, identity.user_id, ctx.now)
     if until is not None:
         return _locked(ctx, until)  # even a right code: otherwise guessing would go on
+    if (pause := await invite_guard.paused(ctx)) is not None:
+        return pause
     code = invites.normalize_code(typed)
     invite = await invites.find_invite(ctx.session, code) if invites.CODE_SHAPE.fullmatch(code) else None
     if invite is None:
@@ -199,6 +201,7 @@ async def redeem(msg: Incoming, ctx: Context, typed: str) -> list[Reply]:
 async def _wrong_code(ctx: Context, identity: Identity, code: str) -> list[Reply]:
     invites.record_failure(ctx.session, identity.platform, identity.user_id, ctx.now, reason="unknown")
     await ctx.session.flush()
+    await invite_guard.after_failure(ctx)
     until = await invites.locked_until(ctx.session, identity.platform, identity.user_id, ctx.now)
     if until is not None:
         ctx.state.clear()

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from bot.core.context import Context
 from bot.core.messages import Incoming, Kind, Reply
 from bot.core.router import Router
-from handlers import admin, checkin, progress, registration, reminders, start, status
+from handlers import admin, checkin, privacy, progress, registration, reminders, start, status
 from handlers.common import AWAIT_SLOT, INTENT_ACTION
 from handlers.intents import IntentDispatcher
 
@@ -26,6 +26,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("checkin", "เช็คอินหน้าที่ของกรรมการ", "check_in"),
     ("status", "สถานะของฉัน", "my_status"),
     ("lang", "เปลี่ยนภาษา th / en", "language"),
+    ("mydata", "ข้อมูลของฉันที่บอทเก็บไว้ (PDPA)", "my_data"),
+    ("forgetme", "ถอนความยินยอมและลบข้อมูลของฉัน", "erase_me"),
 )
 
 # The menu Telegram shows group administrators (scope all_chat_administrators; it replaces the default menu there).
@@ -79,4 +81,5 @@ def build_router(dispatcher: IntentDispatcher | None = None) -> Router:
 
 
 # Each feature module adds its commands, flows, actions, intent handlers and phrase rules to the router.
-FEATURES = (registration, progress, checkin, status, reminders, admin)  # admin last: it wraps /status, /help, /deadline
+# admin last: it wraps /status, /help, /deadline.
+FEATURES = (registration, progress, checkin, status, reminders, privacy, admin)

@@ -27,6 +27,7 @@ from bot.core.router import Router
 from handlers.checkin import duty_line, parse_one_message, round_line
 from handlers.common import intent_choice, show_date
 from handlers.intents import IntentDispatcher
+from handlers.lists import LONG_LIST, SHORT_LIST, capped
 from storage.models import ProgressUpdate
 from storage.repositories.checkins import STATUSES, member_checkins
 from storage.repositories.status import (
@@ -261,11 +262,11 @@ async def _committee_body(ctx: Context, actor: Actor, msg: Incoming, seat: Membe
     if done:
         lines.append(ctx.t("status.committee.breakdown", **counts))
     if blocked:
-        lines.append(ctx.t("status.committee.blocked", items=", ".join(blocked)))
+        lines.append(ctx.t("status.committee.blocked", items=", ".join(capped(blocked, SHORT_LIST, ctx.t))))
     if none_yet:
-        lines.append(ctx.t("status.committee.none_yet", names=", ".join(none_yet)))
+        lines.append(ctx.t("status.committee.none_yet", names=", ".join(capped(none_yet, LONG_LIST, ctx.t))))
     if partial:
-        lines += [ctx.t("status.committee.partial_header"), *partial]
+        lines += [ctx.t("status.committee.partial_header"), *capped(partial, LONG_LIST, ctx.t)]
     if total and done == total:
         lines.append(ctx.t("status.committee.complete"))
     return _joined(*lines)

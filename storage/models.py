@@ -114,6 +114,7 @@ class Person(Base):
     language: Mapped[str | None] = mapped_column(String(5))
     consented_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    erased_at: Mapped[datetime | None]  # PDPA erasure: name replaced, contacts cleared, accounts unlinked
     identities: Mapped[list[Identity]] = relationship(back_populates="person")
     memberships: Mapped[list[CommitteeMember]] = relationship(back_populates="person")
 
@@ -264,6 +265,7 @@ class ProcessedEvent(Base):
     event_id: Mapped[str] = mapped_column(String(100), primary_key=True)
     kind: Mapped[str] = mapped_column(String(30))
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ignored_reason: Mapped[str | None] = mapped_column(String(60))  # kind "ignored": why the bot could not use it
 
 
 class ConversationState(Base):

@@ -29,13 +29,18 @@ from linebot.v3.webhooks import (
     UnfollowEvent,
 )
 
+from bot.adapters.text_limits import distinct_labels, shorten, split_text, utf16_len
 from bot.core.commands import parse_command
-from bot.core.messages import Attachment, ChatType, Incoming, Kind, Platform, Reply
+from bot.core.messages import Attachment, ChatType, Choice, Incoming, Kind, Platform, Reply
 
-MAX_REPLY_MESSAGES = 5
-TEXT_LIMIT = 5000
+MAX_REPLY_MESSAGES = 5  # per reply token
+TEXT_LIMIT = 5000  # UTF-16 units
 QUICK_REPLY_LIMIT = 13
 LABEL_LIMIT = 20
+DATA_LIMIT = 300  # postback data
+DISPLAY_TEXT_LIMIT = 300
+ALT_TEXT_LIMIT = 400  # LINE allows 1,500; the notification preview shows far less
+BUBBLE_TEXT_LIMIT = 2000  # longer text goes in text messages after the card
 MEDIA_TYPES = {"image": "photo", "video": "video", "audio": "audio", "file": "document"}
 
 
@@ -103,44 +108,79 @@ def _strip_mentions(content: TextMessageContent) -> str:
 
 
 def render(replies: list[Reply]) -> list[Message]:
-    """At most five LINE messages for one reply token; extra replies are folded into the fifth as text."""
-    if len(replies) > MAX_REPLY_MESSAGES:
-        head, tail = replies[: MAX_REPLY_MESSAGES - 1], replies[MAX_REPLY_MESSAGES - 1 :]
-        merged = Reply(text="\n\n".join(r.as_text() for r in tail), choices=tail[-1].choices)
-        replies = [*head, merged]
-    messages = [message for reply in replies for message in _messages_of(reply)]
-    if len(messages) > MAX_REPLY_MESSAGES:  # images add a message each: keep the last ones, which carry choices
-        messages = messages[-MAX_REPLY_MESSAGES:]
+    """At most five LINE messages for one reply token, none over LINE's limits, nothing dropped.
+
+    LINE shows only the last message's quick replies, so every reply's choices go there (the core has already paged
+    them to 13). Long text is split at line or sentence ends; an image reply is the image, then its text. More than
+    five messages are folded: the images first, then the text packed into the messages left."""
+    choices = merged_choices(replies)
+    units: list[Reply | str | ImageMessage] = []
+    for reply in replies:
+        if reply.image_url is not None:
+            units.append(ImageMessage(original_content_url=reply.image_url, preview_image_url=reply.image_url))
+            if not (reply.text or reply.card):
+                continue
+        if reply.card is not None and utf16_len(reply.text) <= BUBBLE_TEXT_LIMIT:
+            units.append(reply)
+        elif reply.card is not None:  # the card, then its long text in text messages
+            units.append(Reply(card=reply.card))
+            units.extend(split_text(reply.text, TEXT_LIMIT))
+        else:
+            units.extend(split_text(reply.as_text(), TEXT_LIMIT))
+    if len(units) > MAX_REPLY_MESSAGES:
+        images = [u for u in units if isinstance(u, ImageMessage)][: MAX_REPLY_MESSAGES - 1]
+        texts = [r.as_text() for r in replies if r.text or r.card or r.image_url is None]
+        units = [*images, *fold(texts, MAX_REPLY_MESSAGES - len(images), TEXT_LIMIT)]
+    messages = [_message_of(unit) for unit in units]
+    if choices:
+        messages[-1].quick_reply = _quick_reply(choices)
     return messages
 
 
-def _messages_of(reply: Reply) -> list[Message]:
-    """An image reply is the image, then its text (with the choices); anything else is one message."""
-    if reply.image_url is None:
-        return [_message_of(reply)]
-    image = ImageMessage(original_content_url=reply.image_url, preview_image_url=reply.image_url)
-    if not (reply.text or reply.card or reply.choices):
-        return [image]
-    return [image, _message_of(Reply(text=reply.text, choices=reply.choices, card=reply.card))]
+def merged_choices(replies: list[Reply]) -> list[Choice]:
+    """Every reply's choices in order, each action once, at most QUICK_REPLY_LIMIT."""
+    seen: dict[str, Choice] = {}
+    for choice in (c for reply in replies for c in reply.choices):
+        seen.setdefault(choice.action, choice)
+    return list(seen.values())[:QUICK_REPLY_LIMIT]
 
 
-def _message_of(reply: Reply) -> Message:
-    quick_reply = _quick_reply(reply)
-    if reply.card is not None:
-        return FlexMessage(
-            alt_text=reply.as_text()[:400] or reply.card.title,
-            contents=FlexContainer.from_dict(_bubble(reply)),
-            quick_reply=quick_reply,
-        )
-    return TextMessage(text=(reply.as_text() or "…")[:TEXT_LIMIT], quick_reply=quick_reply)
+def fold(texts: list[str], count: int, limit: int) -> list[str]:
+    """The texts packed into at most `count` messages of `limit` units, whole replies together where they fit.
+    Past count × limit units (lists are capped long before that) the last message ends with an ellipsis."""
+    packed: list[str] = []
+    for text in texts:
+        for part in split_text(text or "…", limit):
+            if packed and utf16_len(packed[-1]) + 2 + utf16_len(part) <= limit:
+                packed[-1] += "\n\n" + part
+            else:
+                packed.append(part)
+    if len(packed) > count:
+        packed = [*packed[: count - 1], shorten("\n\n".join(packed[count - 1 :]), limit)]
+    return packed
 
 
-def _quick_reply(reply: Reply) -> QuickReply | None:
-    if not reply.choices:
-        return None
+def _message_of(unit: Reply | str | ImageMessage) -> Message:
+    if isinstance(unit, ImageMessage):
+        return unit
+    if isinstance(unit, str):
+        return TextMessage(text=unit if unit.strip() else "…")
+    assert unit.card is not None
+    return FlexMessage(
+        alt_text=shorten(unit.as_text(), ALT_TEXT_LIMIT) or shorten(unit.card.title, ALT_TEXT_LIMIT),
+        contents=FlexContainer.from_dict(_bubble(unit)),
+    )
+
+
+def _quick_reply(choices: list[Choice]) -> QuickReply:
+    labels = distinct_labels([c.label for c in choices], LABEL_LIMIT)
     items = [
-        QuickReplyItem(action=PostbackAction(label=c.label[:LABEL_LIMIT], data=c.action, display_text=c.label))
-        for c in reply.choices[:QUICK_REPLY_LIMIT]
+        QuickReplyItem(
+            action=PostbackAction(
+                label=label, data=c.action[:DATA_LIMIT], display_text=shorten(c.label, DISPLAY_TEXT_LIMIT)
+            )
+        )
+        for c, label in zip(choices, labels, strict=True)
     ]
     return QuickReply(items=items)
 
@@ -164,7 +204,7 @@ def _bubble(reply: Reply) -> dict[str, Any]:
     if rows:
         body.append({"type": "box", "layout": "vertical", "margin": "md", "spacing": "sm", "contents": rows})
     if reply.text:
-        body.append({"type": "text", "text": reply.text[:2000], "size": "sm", "wrap": True, "margin": "md"})
+        body.append({"type": "text", "text": reply.text, "size": "sm", "wrap": True, "margin": "md"})
     if card.footer:
         body.append({"type": "text", "text": card.footer, "size": "xs", "color": "#888888", "wrap": True})
     return {"type": "bubble", "body": {"type": "box", "layout": "vertical", "contents": body}}

@@ -10,13 +10,14 @@ from typing import Any, TypeVar
 
 from aiohttp import web
 from telegram import Bot, BotCommand, BotCommandScopeAllChatAdministrators, InputFile, Update
-from telegram.error import TelegramError
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 
 from bot.adapters.telegram_convert import caption_of, keyboard, render, to_incoming
 from bot.adapters.telegram_inline import body_answer
-from bot.core.messages import Reply
-from bot.core.processor import Processor
-from bot.fastjson import dumps, loads
+from bot.adapters.webhook import BadBody, answer, load_json, read_body
+from bot.core.messages import Platform, Reply
+from bot.core.processor import Processor, StoreUnavailable
+from bot.fastjson import dumps
 from bot.metrics import SEND_FAILURES
 
 log = logging.getLogger(__name__)
@@ -43,30 +44,46 @@ class TelegramAdapter:
             return None
 
     async def webhook(self, request: web.Request) -> web.Response:
-        """POST /webhook/telegram: 403 on a wrong secret, 400 on a malformed body, 503 when the store is down."""
+        """POST /webhook/telegram: 403 wrong secret, 413 too large, 400 not an update, 503 store down, else 200."""
         if self.webhook_secret is not None:
             given = request.headers.get(SECRET_HEADER, "")
             if not hmac.compare_digest(given.encode(), self.webhook_secret.encode()):
-                return web.json_response({"error": "forbidden"}, status=403)
+                return answer(403, "forbidden")
         try:
-            data = loads(await request.read())
-            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
-                raise ValueError("not an update")
+            data = load_json(await read_body(request))
+        except BadBody as bad:
+            return bad.response
+        update_id = data.get("update_id") if isinstance(data, dict) else None
+        if not isinstance(update_id, int) or isinstance(update_id, bool):
+            return answer(400, "not an update")
+        try:
+            in_body = await self.handle_data(data)
+        except StoreUnavailable:
+            log.warning("telegram update %s not recorded: store unavailable", update_id)
+            return answer(503, "temporarily unavailable")
+        if in_body is not None:
+            return web.json_response(in_body, dumps=dumps)
+        return answer(200)
+
+    async def handle_data(self, data: dict[str, Any]) -> dict[str, Any] | None:
+        """Parse and handle one update; what PTB cannot parse is recorded as ignored (never raised)."""
+        try:
             update = Update.de_json(data, self.bot)
-        except (ValueError, TypeError, KeyError):
-            return web.json_response({"error": "malformed update"}, status=400)
-        try:
-            in_body = await self.handle(update, self.reply_in_body)
-        except Exception:
-            log.exception("telegram update %s not processed", update.update_id)
-            return web.json_response({"error": "temporarily unavailable"}, status=503)
-        return web.json_response(in_body or {"ok": True}, dumps=dumps)
+        except Exception as exc:  # PTB's parser meets shapes it does not expect ("entities": [[]], huge dates)
+            await self.processor.ignore(Platform.TELEGRAM.value, str(data["update_id"]), f"unparseable:{_name(exc)}")
+            return None
+        return await self.handle(update, self.reply_in_body)
 
     async def handle(self, update: Update, reply_in_body: bool = False) -> dict[str, Any] | None:
-        """Process one update and answer it; raises only when the update could not be recorded.
-        With `reply_in_body`, a one-message answer is returned for the webhook response instead of sent."""
-        incoming = to_incoming(update, self.username)
+        """Process one update and answer it; raises only StoreUnavailable. With `reply_in_body`, a one-message
+        answer is returned for the webhook response instead of sent (bot/adapters/telegram_inline.py)."""
+        try:
+            incoming = to_incoming(update, self.username)
+        except Exception as exc:  # a parsed update with values of the wrong type (text that is a number, no chat)
+            await self.processor.ignore(Platform.TELEGRAM.value, str(update.update_id), f"unusable:{_name(exc)}")
+            return None
         if incoming is None:
+            await self.processor.ignore(Platform.TELEGRAM.value, str(update.update_id), "unsupported update")
             return None
         outcome = await self.processor.process(incoming)
         if update.callback_query is not None and not outcome.duplicate:
@@ -74,19 +91,52 @@ class TelegramAdapter:
         if not incoming.addressed:
             return None
         if reply_in_body and update.callback_query is None:
-            answer = body_answer(incoming.chat_id, outcome.replies)
-            if answer is not None:
-                return answer
-        await self.send(incoming.chat_id, outcome.replies)
+            in_body = body_answer(incoming.chat_id, outcome.replies)
+            if in_body is not None:
+                return in_body
+        await self.send(incoming.chat_id, outcome.replies, incoming.event_id)
         return None
 
-    async def send(self, chat_id: str, replies: list[Reply]) -> None:
-        for reply in replies:
+    async def send(self, chat_id: str, replies: list[Reply], event_id: str = "") -> None:
+        """Send each reply's parts in order. On a 429, a 5xx or a timeout the rest goes to the outbox, whose worker
+        retries with backoff; a refusal (bot blocked, chat gone, bad request) is logged by event id and dropped."""
+        for index, reply in enumerate(replies):
             if reply.file is not None:
                 await self._safely(self._send_file(chat_id, reply))
                 continue
-            for kwargs in render(reply):
-                await self._safely(self.bot.send_message(chat_id=chat_id, **kwargs))
+            parts = render(reply)
+            for number, kwargs in enumerate(parts):
+                try:
+                    await self.bot.send_message(chat_id=chat_id, **kwargs)
+                except BadRequest as exc:  # a NetworkError subclass in PTB, but final
+                    log.warning("telegram reply to event %s refused: %s", event_id, type(exc).__name__)
+                    return
+                except (RetryAfter, NetworkError) as exc:
+                    rest = [reply if number == 0 else _remainder(reply, parts[number:]), *replies[index + 1 :]]
+                    await self._queue(chat_id, rest, event_id, type(exc).__name__)
+                    return
+                except TelegramError as exc:
+                    log.warning("telegram reply to event %s refused: %s", event_id, type(exc).__name__)
+                    return
+
+    async def _queue(self, chat_id: str, replies: list[Reply], event_id: str, reason: str) -> None:
+        """Hand unsent replies to the outbox (its own transaction: the event has committed already)."""
+        from bot.outbox import enqueue
+
+        try:
+            async with self.processor.sessions() as session, session.begin():
+                await enqueue(
+                    session,
+                    Platform.TELEGRAM.value,
+                    chat_id,
+                    replies,
+                    available_at=self.processor.services.clock(),
+                    dedupe_key=f"reply:telegram:{event_id}" if event_id else None,
+                    kind="reply",
+                )
+            log.info("telegram reply to event %s queued for retry after %s", event_id, reason)
+        except Exception:
+            log.exception("telegram reply to event %s lost: the outbox could not take it", event_id)
 
     async def _send_file(self, chat_id: str, reply: Reply) -> None:
         """A document or photo with the reply's text as its caption and its choices as buttons."""
@@ -117,7 +167,7 @@ class TelegramAdapter:
             await call  # type: ignore[misc]
         except TelegramError as exc:  # the event is recorded; a failed answer must not make Telegram resend it
             SEND_FAILURES.labels("telegram").inc()
-            log.warning("telegram send failed: %s", exc)
+            log.warning("telegram call failed: %s", type(exc).__name__)
 
     async def poll(self, stop: asyncio.Event) -> None:
         """Long polling, for deployments without public HTTPS; the offset moves only past processed updates."""
@@ -129,7 +179,7 @@ class TelegramAdapter:
             except _Stopped:
                 return
             except TelegramError as exc:
-                log.warning("getUpdates failed: %s", exc)
+                log.warning("getUpdates failed: %s", type(exc).__name__)
                 await asyncio.sleep(2)
                 continue
             for update in updates:
@@ -154,6 +204,16 @@ class TelegramAdapter:
                 [BotCommand(name, description) for name, description in admin_commands],
                 scope=BotCommandScopeAllChatAdministrators(),
             )
+
+
+def _remainder(reply: Reply, parts: list[dict[str, Any]]) -> Reply:
+    """The part of a long reply still to send (its first parts went out), with the reply's buttons."""
+    return Reply(text="\n".join(part["text"] for part in parts), choices=reply.choices)
+
+
+def _name(exc: BaseException) -> str:
+    """The exception's class name: its message may quote the update (names, text), so it is never logged."""
+    return type(exc).__name__
 
 
 class _Stopped(Exception):

@@ -6,11 +6,14 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
+from bot.adapters.text_limits import distinct_labels, shorten, split_text
 from bot.core.commands import parse_command
 from bot.core.messages import Attachment, ChatType, Incoming, Kind, Platform, Reply
 
-TEXT_LIMIT = 4096  # Telegram's limit for one message
+TEXT_LIMIT = 4096  # Telegram's limit for one message, in UTF-16 units
 CALLBACK_DATA_LIMIT = 64  # bytes
+BUTTON_LIMIT = 100  # buttons in one inline keyboard
+LABEL_LIMIT = 64  # longer button texts are cut by the apps anyway
 CAPTION_LIMIT = 1024  # a photo's or document's caption
 
 
@@ -133,27 +136,31 @@ def _other_type(message: Message) -> str:
 
 def render(reply: Reply) -> list[dict[str, Any]]:
     """send_message keyword arguments for one reply; long text is split, buttons go on the last part."""
-    text = reply.as_text() or "…"
-    parts = [text[i : i + TEXT_LIMIT] for i in range(0, len(text), TEXT_LIMIT)]
-    messages: list[dict[str, Any]] = [{"text": part} for part in parts]
+    parts = split_text(reply.as_text(), TEXT_LIMIT)
+    messages: list[dict[str, Any]] = [{"text": part if part.strip() else "…"} for part in parts]
     if reply.choices:
         messages[-1]["reply_markup"] = keyboard(reply)
     return messages
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    """The reply's choices as an inline keyboard, one button a row."""
-    if not reply.choices:
+    """The reply's choices as an inline keyboard, one button a row, at most 100, labels kept distinct."""
+    choices = reply.choices[:BUTTON_LIMIT]
+    if not choices:
         return None
+    labels = distinct_labels([c.label for c in choices], LABEL_LIMIT)
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(c.label, callback_data=_callback_data(c.action))] for c in reply.choices]
+        [
+            [InlineKeyboardButton(label, callback_data=_callback_data(c.action))]
+            for c, label in zip(choices, labels, strict=True)
+        ]
     )
 
 
 def caption_of(reply: Reply) -> str | None:
-    """A file's caption: the reply's text, cut to Telegram's 1024 characters."""
+    """A file's caption: the reply's text, cut to Telegram's 1,024 UTF-16 units on a grapheme boundary."""
     text = reply.as_text()
-    return text[:CAPTION_LIMIT] if text else None
+    return shorten(text, CAPTION_LIMIT) if text else None
 
 
 def _callback_data(action: str) -> str:

@@ -20,6 +20,7 @@ from storage.repositories.audit import add_audit
 
 if TYPE_CHECKING:
     from bot.admin.signing import LinkSigner
+    from bot.knowledge.service import Knowledge
     from bot.thai.intents import IntentRecognizer
 
 
@@ -32,6 +33,7 @@ class Services:
     clock: Callable[[], datetime]
     tz: ZoneInfo
     bot_names: dict[str, str] = field(default_factory=dict)  # platform -> bot username, for deep links
+    knowledge: Knowledge | None = None  # fact base, composed answers and retrieval (None: intents only)
     platforms: PlatformPorts = field(default_factory=PlatformPorts)  # group-admin checks and file downloads
     links: LinkSigner | None = None  # signed download links served by `serve`
     reminder_rules: Any = None  # bot.reminders.planner.Rules: policy, working calendar, sending platforms

@@ -1,12 +1,21 @@
-"""Processes one event exactly once: record it, load state under a lock, route, save, commit."""
+"""Processes one event exactly once: record it, load state under a lock, route, save, commit.
+
+Errors end here: a store that cannot be reached raises StoreUnavailable (the adapter answers 503 and the platform
+retries); anything else — a handler bug, a value the database refuses — is recorded as ignored with its reason and
+acknowledged, because a retry of the same event would fail the same way forever."""
 
 from __future__ import annotations
 
 import copy
 import logging
 
+from sqlalchemy import exc as sa_exc
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.core import more
+from bot.core.clean import identifier, storable
+from bot.core.clean import text as clean_text
 from bot.core.context import Context, Services
 from bot.core.hotpath import IdentityCache, load_identity, lock_conversation, record_event, writer_gate
 from bot.core.locks import KeyedLocks
@@ -14,7 +23,8 @@ from bot.core.messages import Incoming, Outcome, Reply
 from bot.core.router import Router
 from bot.core.state import State, load_state, save_state
 from bot.i18n import translator
-from storage.models import Identity
+from storage.models import Identity, ProcessedEvent
+from storage.upsert import insert_ignore
 
 log = logging.getLogger(__name__)
 
@@ -31,13 +41,54 @@ class Processor:
         self._gate = writer_gate(sessions)
 
     async def process(self, msg: Incoming) -> Outcome:
-        """Raises when the store is unreachable, so the adapter answers non-2xx and the platform retries."""
-        async with self._locks.hold(msg.key):
-            try:
-                return await self._process(msg)
-            except _HandlerFailed:
-                log.exception("handler failed on %s event %s", msg.platform, msg.event_id)
-                return await self._record_failure(msg)
+        """Raises StoreUnavailable when the store is unreachable, so the adapter answers 503 and the platform
+        retries; never raises for anything else."""
+        msg = storable(msg)
+        try:
+            async with self._locks.hold(msg.key):
+                try:
+                    return await self._process(msg)
+                except _HandlerFailed:
+                    log.exception("handler failed on %s event %s", msg.platform, msg.event_id)
+                    return await self._record_failure(msg)
+        except Exception as exc:
+            if await self._store_down(exc):
+                raise StoreUnavailable from exc
+            log.exception("%s event %s could not be stored; recorded as ignored", msg.platform, msg.event_id)
+            await self.ignore(msg.platform.value, msg.event_id, f"store_rejected:{type(exc).__name__}")
+            return Outcome()
+
+    async def ignore(self, platform: str, event_id: str, reason: str) -> bool:
+        """Record an event the bot cannot use, with the reason, so a redelivery is recognised; True when new.
+        Raises StoreUnavailable only when the store cannot be reached."""
+        try:
+            async with self.sessions() as session, session.begin():
+                return await insert_ignore(
+                    session,
+                    ProcessedEvent,
+                    platform=platform,
+                    event_id=identifier(event_id),
+                    kind="ignored",
+                    ignored_reason=clean_text(reason, 60),
+                )
+        except Exception as exc:
+            if await self._store_down(exc):
+                raise StoreUnavailable from exc
+            log.exception("%s event %s could not be recorded as ignored", platform, identifier(event_id))
+            return False
+
+    async def _store_down(self, exc: BaseException) -> bool:
+        """A connection fault, a lock or pool timeout, or a store that does not answer a ping."""
+        if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
+            return True
+        if isinstance(exc, _STORE_FAULTS):
+            return True
+        try:
+            async with self.sessions() as session:
+                await session.execute(text("SELECT 1"))
+        except Exception:
+            return True
+        return False
 
     async def _process(self, msg: Incoming) -> Outcome:
         async with self._gate, self.sessions() as session, session.begin():
@@ -46,7 +97,7 @@ class Processor:
                 return Outcome(duplicate=True)
             identity = await load_identity(session, msg, self._known)
             before = await load_state(session, msg.key)
-            state = State(flow=before.flow, data=copy.deepcopy(before.data))  # handlers may mutate nested data
+            state = State(before.flow, copy.deepcopy(before.data), copy.deepcopy(before.memory))  # handlers mutate
             ctx = Context(
                 session=session,
                 state=state,
@@ -56,7 +107,11 @@ class Processor:
                 t=translator(_language(identity)),
             )
             try:
-                replies = await self.router.route(msg, ctx)
+                if more.is_more(msg):
+                    replies = await more.next_page(session, msg, ctx.t)
+                else:
+                    replies = await self.router.route(msg, ctx)
+                replies = await more.paginate(session, msg, replies, ctx.t)
                 await session.flush()
             except Exception as exc:  # a bug in a handler must not make the platform retry forever
                 raise _HandlerFailed from exc
@@ -73,6 +128,13 @@ class Processor:
 
 class _HandlerFailed(Exception):
     pass
+
+
+class StoreUnavailable(Exception):
+    """The store cannot be reached: nothing was recorded, the platform should deliver the event again."""
+
+
+_STORE_FAULTS = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError, OSError, TimeoutError)
 
 
 def _language(identity: Identity | None) -> str | None:

@@ -12,14 +12,17 @@ from storage.models import ConversationState, utcnow
 from storage.upsert import upsert
 
 Key = tuple[str, str, str]
+MEMORY_KEY = "_memory"  # reserved key in the saved JSON: dialogue memory, kept apart from the flow's data
 
 
 @dataclass(slots=True)
 class State:
-    """The mutable view a handler sees: which flow it is in and that flow's data."""
+    """The mutable view a handler sees: which flow it is in and that flow's data, plus the dialogue memory (the
+    last topic and its slots, for follow-ups), which outlives flows: `clear()` ends the flow, not the memory."""
 
     flow: str | None = None
     data: dict[str, Any] = field(default_factory=dict)
+    memory: dict[str, Any] = field(default_factory=dict)
 
     def start(self, flow: str, **data: Any) -> None:
         self.flow, self.data = flow, dict(data)
@@ -29,7 +32,20 @@ class State:
 
     @property
     def empty(self) -> bool:
-        return self.flow is None and not self.data
+        return self.flow is None and not self.data and not self.memory
+
+    def saved(self) -> tuple[str | None, dict[str, Any]]:
+        """The row's (flow, data): the memory rides inside the same JSON under a reserved key."""
+        data = dict(self.data)
+        if self.memory:
+            data[MEMORY_KEY] = dict(self.memory)
+        return self.flow, data
+
+    @classmethod
+    def loaded(cls, flow: str | None, data: dict[str, Any] | None) -> State:
+        data = dict(data or {})
+        memory = data.pop(MEMORY_KEY, None)
+        return cls(flow=flow, data=data, memory=dict(memory) if isinstance(memory, dict) else {})
 
 
 def _where(key: Key) -> tuple[Any, ...]:
@@ -56,17 +72,18 @@ _LOAD = (  # Core, built once: no ORM object is needed for two columns
 async def load_state(session: AsyncSession, key: Key) -> State:
     """The saved state, its row locked FOR UPDATE on PostgreSQL so a second worker waits its turn."""
     row = (await session.execute(_LOAD, dict(zip(("platform", "chat_id", "user_id"), key, strict=True)))).first()
-    return State() if row is None else State(flow=row.flow, data=dict(row.data or {}))
+    return State() if row is None else State.loaded(row.flow, row.data)
 
 
 async def save_state(session: AsyncSession, key: Key, before: State, after: State) -> None:
     """Write the state back if a handler changed it; an empty state leaves no row behind."""
-    if (after.flow, after.data) == (before.flow, before.data):
+    if after.saved() == before.saved():
         return
     if after.empty:
         await session.execute(delete(_TABLE).where(*_where(key)))
         return
     platform, chat_id, user_id = key
+    flow, data = after.saved()
     await upsert(
         session,
         ConversationState,
@@ -74,7 +91,7 @@ async def save_state(session: AsyncSession, key: Key, before: State, after: Stat
         platform=platform,
         chat_id=chat_id,
         user_id=user_id,
-        flow=after.flow,
-        data=dict(after.data),
+        flow=flow,
+        data=data,
         updated_at=utcnow(),
     )

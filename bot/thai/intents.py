@@ -249,6 +249,19 @@ class IntentRecognizer:
         intent = THANKS if THANKS in courtesy else GREETING  # "thanks, bye" ends a conversation
         return IntentMatch(intent, round(min(self._score(terms)[intent], 1.0), 3))
 
+    def slots(self, text: str) -> dict[str, object]:
+        """Every slot found in a message by layer (a), whatever the intent (for composed answers)."""
+        return self._analyse(text)[1]
+
+    def knows(self, word: str) -> bool:
+        """A word the examples use, or a misspelling of one (not a compound that merely ends with one)."""
+        term = _SYNONYMS.get(_fold(word), _fold(word))
+        if term in self._idf or term in _FILLERS or _NUMBER_TOKEN.fullmatch(term):
+            return True
+        if len(term) < 3:
+            return False
+        return process.extractOne(term, self._vocabulary, scorer=fuzz.ratio, score_cutoff=80) is not None
+
     def _decide(self, terms: frozenset[str], slots: dict[str, object]) -> IntentMatch:
         """Layers (b) and (c), then the threshold and margin that turn a doubtful answer into unknown."""
         if not terms:

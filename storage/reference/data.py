@@ -107,6 +107,8 @@ class Source:
     title_th: str
     date: str  # ISO date of the event the document reports
     attendees: int | None
+    label_th: str = ""  # how an answer names it: "ข่าว สพฐ. 26 ส.ค. 2567"
+    label_en: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +222,9 @@ def load_reference(directory: Path | None = None) -> ReferenceData:
         for m in _read("mechanisms.yaml", directory)["mechanisms"]
     )
     sources = tuple(
-        Source(s["file"], s["title_th"], str(s["date"]), s.get("attendees"))
+        Source(
+            s["file"], s["title_th"], str(s["date"]), s.get("attendees"), s.get("label_th", ""), s.get("label_en", "")
+        )
         for s in _read("sources.yaml", directory)["sources"]
     )
     data = ReferenceData(provinces, groups, duties, kinds, rule, mechanisms, sources)

@@ -136,3 +136,27 @@ async def locked_until(session: AsyncSession, platform: str, user_id: str, now: 
 def as_utc(moment: datetime) -> datetime:
     """SQLite hands back naive datetimes; everything stored is UTC."""
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+# --- the overall limit, across all accounts (issue 10, item 8) ---------------------------------------------------
+
+GLOBAL_MAX_FAILURES = 30  # wrong codes per hour from all accounts together; a real office makes a handful
+GLOBAL_WINDOW = timedelta(hours=1)
+
+
+async def recent_failures(session: AsyncSession, now: datetime) -> list[datetime]:
+    """When each wrong code of the last hour was typed, from any account, oldest first."""
+    rows = await session.execute(
+        select(AuditLog.at).where(AuditLog.action == FAILED, AuditLog.at > now - GLOBAL_WINDOW).order_by(AuditLog.at)
+    )
+    return [as_utc(at) for at in rows.scalars()]
+
+
+async def paused_until(session: AsyncSession, now: datetime) -> datetime | None:
+    """When codes are taken again, if too many wrong ones came in the last hour from all accounts together.
+
+    Attempts refused while paused are not failures, so the pause lifts when the oldest failures age out."""
+    times = await recent_failures(session, now)
+    if len(times) < GLOBAL_MAX_FAILURES:
+        return None
+    return times[len(times) - GLOBAL_MAX_FAILURES] + GLOBAL_WINDOW

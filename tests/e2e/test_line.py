@@ -69,10 +69,10 @@ async def test_oversight_answer_carries_a_flex_card(serve):
 
 
 @pytest.mark.parametrize("signature", ["", "bm90LWEtc2lnbmF0dXJl"], ids=["missing", "wrong"])
-async def test_missing_or_wrong_signature_is_400_and_stores_nothing(serve, signature):
+async def test_missing_or_wrong_signature_is_401_and_stores_nothing(serve, signature):
     running = await serve()
     event = builders.line_text_event("สวัสดีค่ะ", reply_token=running.line.issue_reply_token())
-    assert (await post(running, [event], signature=signature)).status == 400
+    assert (await post(running, [event], signature=signature)).status == 401
     assert await count_events(running) == 0
     assert running.line.replies() == []
 
@@ -80,7 +80,7 @@ async def test_missing_or_wrong_signature_is_400_and_stores_nothing(serve, signa
 async def test_signed_with_another_secret_is_refused(serve):
     running = await serve()
     event = builders.line_text_event("สวัสดีค่ะ", reply_token=running.line.issue_reply_token())
-    assert (await post(running, [event], secret="someone-else")).status == 400
+    assert (await post(running, [event], secret="someone-else")).status == 401
     assert await count_events(running) == 0
 
 

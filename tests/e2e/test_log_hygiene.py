@@ -43,3 +43,46 @@ def test_token_shaped_text_is_redacted_even_when_unregistered(caplog: pytest.Log
     logging.getLogger("httpx.elsewhere").warning("POST https://api.telegram.org/bot%s/sendMessage", stranger)
     assert stranger not in caplog.text
     assert "[REDACTED]" in caplog.text
+
+
+async def test_failure_paths_log_ids_and_types_never_the_values_that_failed(serve, caplog):
+    """Unparseable updates, values the store refuses, a handler that crashes quoting the message, a reply queued
+    for retry: every log line and traceback names the event by id and the error by type, nothing more."""
+    import copy
+
+    caplog.set_level(logging.DEBUG)
+    running = await serve()
+    secret_text, secret_name = "ข้อความส่วนตัวมาก", "ชื่อจริงลับ"
+
+    bad = builders.telegram_text_update(40, secret_text, first_name=secret_name)
+    bad["message"]["entities"] = [[]]  # PTB's parser raises, quoting the update
+    surrogate = copy.deepcopy(builders.telegram_text_update(41, secret_text))
+    surrogate["message"]["from"]["first_name"] = secret_name + "\ud800"
+    for update in (bad, surrogate):
+        response = await running.client.post("/webhook/telegram", data=json.dumps(update), headers=TG_HEADERS)
+        assert response.status == 200
+
+    async def crash(msg, ctx):
+        raise ValueError(f"cannot handle {msg.text}")  # a handler bug whose message quotes the person
+
+    router = running.app.processor.router
+    router.text, original = crash, router.text
+    crashing = builders.telegram_text_update(42, secret_text, first_name=secret_name)
+    assert (await running.client.post("/webhook/telegram", data=json.dumps(crashing), headers=TG_HEADERS)).status == 200
+    router.text = original
+
+    running.telegram.fail_next("sendMessage", status=502)
+    update = builders.telegram_text_update(43, secret_text, first_name=secret_name)
+    assert (await running.client.post("/webhook/telegram", data=json.dumps(update), headers=TG_HEADERS)).status == 200
+
+    event = builders.line_text_event("x")
+    event["message"]["text"] = 12345
+    event["source"]["userId"] = "U" + "9" * 32
+    body = builders.line_body([event, builders.line_text_event(secret_text)])
+    headers = {"X-Line-Signature": builders.line_signature(LINE_SECRET, body), "Content-Type": "application/json"}
+    assert (await running.client.post("/webhook/line", data=body, headers=headers)).status == 200
+
+    logged = "\n".join(caplog.messages + [r.exc_text or "" for r in caplog.records])
+    assert "queued for retry" in logged and "handler failed" in logged
+    for value in (secret_text, secret_name, *SECRETS):
+        assert value not in logged

@@ -631,10 +631,21 @@ def _checked_text(params: dict[str, Any]) -> str:
     text = params.get("text")
     if not isinstance(text, str) or not text.strip():
         raise _Reject(400, "Bad Request: message text is empty")
-    if len(text) > 4096:
+    if len(text.encode("utf-16-le", "surrogatepass")) // 2 > 4096:  # Telegram counts UTF-16 units, like LINE
         raise _Reject(400, "Bad Request: message is too long")
     _check_parse_mode(text, params.get("parse_mode"))
     return text
+
+
+def message_error(params: dict[str, Any]) -> str | None:
+    """What Telegram would answer to sendMessage with `params` (text, reply_markup as a dict), or None if it would
+    send it: text of 1-4,096 UTF-16 units, an inline keyboard of at most 100 buttons with callback_data of 64 bytes."""
+    try:
+        _checked_text(params)
+        _inline_markup(params)
+    except _Reject as reject:
+        return reject.description
+    return None
 
 
 def _inline_markup(params: dict[str, Any]) -> dict[str, Any] | None:
@@ -649,6 +660,8 @@ def _inline_markup(params: dict[str, Any]) -> dict[str, Any] | None:
     rows = markup["inline_keyboard"]
     if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
         raise _Reject(400, "Bad Request: can't parse inline keyboard markup JSON object")
+    if sum(len(row) for row in rows) > 100:
+        raise _Reject(400, "Bad Request: too many inline keyboard buttons")
     for button in (button for row in rows for button in row):
         if not isinstance(button, dict) or not button.get("text"):
             raise _Reject(400, "Bad Request: BUTTON_TEXT_INVALID")

@@ -1,0 +1,212 @@
+"""What a message names and asks, read by rule for composed answers: every province (not only the first), the
+people of the two groups, committee kind and seat, duty or mechanism number, report round, yes/no, comparison,
+counting, follow-up markers and the report's sub-questions (to whom, through what, which month...).
+
+Rules over the cleaned, space-free text; the only fuzzy step (a one-letter typo of a province name) is the
+recognizer's own slot reader, so both layers agree on what a province is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from pythainlp.corpus import provinces as thai_provinces
+from pythainlp.util import thaiword_to_num
+
+from bot.thai.text import clean
+from storage.reference.data import ReferenceData
+
+_NUMBER_WORDS = "สิบเอ็ด|สิบสอง|สิบ|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า"
+_NUM = rf"(\d{{1,2}}|{_NUMBER_WORDS})"
+_GROUP = re.compile(rf"(?:กลุ่ม|group)(?:ที่)?{_NUM}(?!\d)")
+_ITEM = re.compile(
+    rf"(?:หน้าที่|ภารกิจ|กลไก|ข้อ|duty|mechanism)(?:ข้อ|ตัว)?(?:ที่)?{_NUM}(?!\d|คน|จังหวัด|คณะ|ข้อ|กลไก|ภารกิจ|ประการ|อย่าง|ด้าน)"
+)
+_ROUND = re.compile(rf"(?:ครั้ง|รอบ|round)(?:ที่)?({_NUM[1:-1]}|แรก)(?!\d)")
+_YESNO = re.compile(
+    r"ใช่ไหม|ใช่มั้ย|ใช่มั๊ย|ใช่ป่ะ|ใช่เปล่า|ใช่หรือไม่|ใช่รึ|ใช่ป่าว|หรือเปล่า|รึเปล่า|หรือป่าว|รึป่าว|ป่ะ$|ป่าว$|หรือไม่$|ไหม$|มั้ย$|มั๊ย$|ใช่ปะ|ปะ$"
+)
+_SAME = re.compile(r"เดียวกัน|เดียวกับ|เหมือนกัน|คนละกลุ่ม|ต่างกลุ่ม|same")
+_COUNT = re.compile(r"(?<!เ)กี่(?!ย)|จำนวน|howmany|เท่าไหร่|เท่าไร")
+_FOLLOW = re.compile(
+    r"ด้วย(?:ไหม|มั้ย|หรือเปล่า|รึเปล่า|ป่ะ|ปะ)|^(?:แล้ว|และ|ส่วน|งั้น|ถ้า|whatabout|howabout|and)|ล่ะ|หล่ะ|ละ$|ละคะ$|ละครับ$|อ่ะ$|ถัดไป|ต่อไป|ก่อนหน้า|(?:กลุ่ม|ข้อ|จังหวัด|คน|ท่าน|อัน)(?:นั้น|นี้)|อีก"
+)
+_NEXT = re.compile(r"ถัดไป|ต่อไป|ข้อต่อ|next")
+_PREVIOUS = re.compile(r"ก่อนหน้า|ข้อที่แล้ว|previous")
+_THAT_GROUP = re.compile(r"กลุ่ม(?:นั้น|นี้|ดังกล่าว)|จังหวัดอะไรอีก|จังหวัดไหนอีก|ที่ไหนอีก")
+_MEETING = re.compile(r"ประชุม|meeting|เข้าร่วม|attend")
+_OTHER_SKIP = frozenset({"เลย", "แพร่", "ตาก", "น่าน", "ตรัง", "ชุมพร"})  # everyday words unless after จังหวัด
+
+#: Seat words, longest first so รองประธาน is not read as ประธาน.
+ROLE_WORDS: tuple[tuple[str, str], ...] = (
+    ("รองประธาน", "vice_chair"), ("vicechair", "vice_chair"), ("ประธาน", "chair"), ("chair", "chair"),
+    ("เลขานุการ", "secretary"), ("เลขาฯ", "secretary"), ("เลขา", "secretary"), ("secretary", "secretary"),
+    ("ผู้ทรงคุณวุฒิ", "expert"), ("ผู้ทรงฯ", "expert"), ("ผู้ทรง", "expert"), ("expert", "expert"),
+    ("ผู้แทนผู้บริหาร", "school_rep"), ("ผู้แทนโรงเรียน", "school_rep"), ("ผู้แทนสถานศึกษา", "school_rep"),
+    ("ตัวแทนโรงเรียน", "school_rep"), ("ผู้แทน", "school_rep"), ("ตัวแทน", "school_rep"),
+)  # fmt: skip
+_NOT_A_SEAT = re.compile(
+    r"เลขาธิการ|ประธานาธิบดี|ประธานสภา|ประธานบริษัท|ประธานการประชุม|ประธานประชุม|ประธานในการประชุม|ประธานในที่ประชุม"
+)
+
+#: The report's sub-questions: each a pattern over the compact text.
+REPORT_ASKS: dict[str, re.Pattern[str]] = {
+    "recipient": re.compile(
+        r"ส่ง(?:ให้|ถึง|ไป|ไปให้|ไปที่)?(?:ใคร|หน่วยงาน|ที่ไหน|ไหน)|เสนอ(?:ต่อ|ให้)?(?:ใคร|หน่วยงาน)|ใครรับ|towho|ส่งที่"
+    ),
+    "channel": re.compile(
+        r"ทางไหน|ผ่านอะไร|ผ่านระบบ|ผ่านทาง|ช่องทาง|ส่งยังไง|ส่งอย่างไร|วิธีส่ง|ระบบอะไร|ทางอะไร|ส่งทาง|ส่งไง|ออนไลน์|กระดาษ|อีเมล|email|howto"
+    ),
+    "months": re.compile(
+        r"เดือนอะไร|เดือนไหน|เดือนไร|เมื่อไหร่|เมื่อไร|ตอนไหน|ช่วงไหน|กำหนดส่ง|ส่งภายใน|when|ภายในเดือน|deadline|เดดไลน์"
+    ),
+    "inform": re.compile(r"แจ้งใคร|แจ้งให้ใคร|ต้องแจ้ง|แจ้ง.*ทราบ|ใครต้องรู้|inform"),
+    "frequency": re.compile(r"กี่ครั้ง|บ่อยแค่ไหน|บ่อยไหม|ปีละ|ภาคเรียนละ|เทอมละ|howoften|ถี่"),
+    "covers": re.compile(r"รายงาน(?:ผล)?(?:เรื่อง|อะไร|ข้อไหน|ข้อใด)|รายงานผลข้อ|ครอบคลุม"),
+}
+_REPORT = re.compile(r"รายงาน|ส่ง|report|submit")
+#: Chat abbreviations spelt out before reading (จว. = จังหวัด, กก. = กรรมการ, ผบ. = ผู้บริหาร).
+_EXPANDED = {"จว.": "จังหวัด", "จว": "จังหวัด", "กก.": "กรรมการ", "ผบ.": "ผู้บริหาร", "รร.": "โรงเรียน"}
+_ABBREVIATIONS = re.compile("|".join(re.escape(k) for k in sorted(_EXPANDED, key=len, reverse=True)))
+
+
+@dataclass
+class Mentions:
+    text: str  # cleaned
+    compact: str  # cleaned, without spaces
+    residue: str = ""  # the cleaned text with the places and people it names cut out
+    provinces: list[str] = field(default_factory=list)  # ours (Province.name_th), in order of appearance
+    others: list[str] = field(default_factory=list)  # Thai provinces outside the twenty
+    nickname: str | None = None
+    groups: list[int] = field(default_factory=list)
+    officials: list[str] = field(default_factory=list)  # Official.name
+    kind: str | None = None  # "area" | "special"
+    roles: list[str] = field(default_factory=list)
+    number: int | None = None  # duty or mechanism number
+    mechanism: bool = False
+    round: int | None = None
+    yesno: bool = False
+    same: bool = False
+    count: bool = False
+    follow: bool = False
+    step: int = 0  # +1 next item, -1 previous item
+    that_group: bool = False
+    meeting: bool = False
+    report: bool = False
+    report_asks: list[str] = field(default_factory=list)
+
+    @property
+    def slots(self) -> int:
+        return len(self.provinces) + len(self.others) + len(self.groups) + len(self.officials) + len(self.roles) + (
+            self.kind is not None) + (self.number is not None) + (self.round is not None)  # fmt: skip
+
+
+class MentionReader:
+    """Build once per process from the reference data and the nickname table."""
+
+    def __init__(self, reference: ReferenceData, nicknames: dict[str, str]) -> None:
+        self.reference = reference
+        ours = {p.name_th for p in reference.provinces}
+        forms: list[tuple[str, str, bool]] = []  # (form, Thai name, ours)
+        for p in reference.provinces:
+            for form in {p.name_th, p.name_en, *p.aliases}:
+                forms.append((_squash(form), p.name_th, True))
+        for name, english in _other_provinces(frozenset(ours)).items():
+            forms.append((_squash(name), name, False))
+            forms.append((_squash(english), name, False))
+        self._nicknames = sorted(((_squash(k), v) for k, v in nicknames.items()), key=lambda kv: -len(kv[0]))
+        self._forms = sorted((f for f in forms if len(f[0]) >= 3 or f[2]), key=lambda f: -len(f[0]))
+        self._ours = ours
+        self._officials: list[tuple[str, str]] = []
+        for group in reference.groups:
+            for official in group.officials:
+                first, *rest = official.name.removeprefix("นาย").split()
+                self._officials += [(_squash(official.name.removeprefix("นาย")), official.name), (first, official.name)]
+                self._officials += [(_squash(part), official.name) for part in rest]
+
+    def read(self, text: str, fuzzy_province: str | None = None) -> Mentions:
+        cleaned = clean(text)
+        compact = _ABBREVIATIONS.sub(lambda match: _EXPANDED[match.group()], _squash(cleaned))
+        m = Mentions(cleaned, compact)
+        rest = self._people(m, compact)
+        rest = self._places(m, rest)
+        m.residue = " ".join(p for p in rest.split("|") if p)
+        if not m.provinces and not m.others and fuzzy_province and not m.officials:
+            m.provinces.append(fuzzy_province)
+        m.groups = [g for g in (_to_int(x) for x in _GROUP.findall(compact)) if g in {1, 2}]
+        if item := _ITEM.search(compact):
+            m.number = _to_int(item.group(1))
+        m.mechanism = "กลไก" in compact or "mechanism" in compact
+        if (r := _ROUND.search(compact)) is not None:
+            m.round = 1 if r.group(1) == "แรก" else _to_int(r.group(1))
+        if "สศศ" in compact or "การศึกษาพิเศษ" in compact:
+            m.kind = "special"
+        elif "สพท" in compact or "เขตพื้นที่" in compact or "เขตพท" in compact:
+            m.kind = "area"
+        seats = _NOT_A_SEAT.sub("", compact)
+        for word, role in ROLE_WORDS:
+            if word in seats:
+                seats = seats.replace(word, " ")
+                if role not in m.roles:
+                    m.roles.append(role)
+        m.yesno = bool(_YESNO.search(compact)) or compact.startswith("ใช่")
+        m.same = bool(_SAME.search(compact))
+        m.count = bool(_COUNT.search(compact))
+        m.follow = bool(_FOLLOW.search(compact))
+        m.step = 1 if _NEXT.search(compact) else -1 if _PREVIOUS.search(compact) else 0
+        m.that_group = bool(_THAT_GROUP.search(compact))
+        m.meeting = bool(_MEETING.search(compact))
+        m.report = bool(_REPORT.search(compact))
+        m.report_asks = [name for name, pattern in REPORT_ASKS.items() if pattern.search(compact)]
+        return m
+
+    def _people(self, m: Mentions, compact: str) -> str:
+        """Officials by full name, first name or surname; สุรินทร์ after จังหวัด/จ. is the province, not the man."""
+        for form, name in self._officials:
+            at = compact.find(form)
+            if at < 0 or name in m.officials:
+                continue
+            before = compact[max(0, at - 7) : at]
+            if form == "สุรินทร์" and (before.endswith(("จังหวัด", "จ.", "จ")) or ("มั่นประสงค์" not in compact and
+                                        compact.startswith("สุรินทร์อยู่กลุ่ม"))):  # fmt: skip
+                continue
+            m.officials.append(name)
+            compact = compact.replace(form, "|")
+        return compact
+
+    def _places(self, m: Mentions, compact: str) -> str:
+        for form, name in self._nicknames:
+            if form in compact:
+                m.nickname = form
+                compact = compact.replace(form, "|")
+                (m.provinces if name in self._ours else m.others).append(name)
+        found: list[tuple[int, str, bool]] = []
+        for form, name, ours in self._forms:
+            at = compact.find(form)
+            while at >= 0:
+                before = compact[max(0, at - 7) : at]
+                if ours or form not in _OTHER_SKIP or before.endswith(("จังหวัด", "จ.")):
+                    found.append((at, name, ours))
+                    compact = compact[:at] + "|" * len(form) + compact[at + len(form) :]
+                at = compact.find(form, at + 1)
+        for _, name, ours in sorted(found):
+            target = m.provinces if ours else m.others
+            if name not in target:
+                target.append(name)
+        return compact
+
+
+def _squash(text: str) -> str:
+    return "".join(clean(text).split())
+
+
+def _to_int(value: str) -> int:
+    return int(value) if value.isdigit() else int(thaiword_to_num(value))
+
+
+@cache
+def _other_provinces(ours: frozenset[str]) -> dict[str, str]:
+    """Thai provinces outside the twenty (PyThaiNLP's bundled list, offline): Thai name -> English name."""
+    return {p["name_th"]: p["name_en"] for p in thai_provinces(details=True) if p["name_th"] not in ours}

@@ -1,0 +1,27 @@
+"""The knowledge service a process builds once: fact base, mention reader, composer and retriever together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from bot.knowledge.compose import Composer
+from bot.knowledge.facts import FactBase, build_fact_base
+from bot.knowledge.mentions import MentionReader
+from bot.knowledge.retrieval import Retriever
+from storage.reference.data import ReferenceData
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    base: FactBase
+    reader: MentionReader
+    composer: Composer
+    retriever: Retriever
+
+
+@cache
+def build_knowledge(reference: ReferenceData) -> Knowledge:
+    """Read the facts and index them; cached per reference data, since every App of a process shares them."""
+    base = build_fact_base(reference)
+    return Knowledge(base, MentionReader(reference, base.nicknames), Composer(base), Retriever(base))

@@ -1,0 +1,272 @@
+"""Answers grounded in the source documents for questions no intent was written for: composed answers over the
+structured facts, retrieval of a quoted passage, and the dialogue memory that lets a follow-up lean on the last
+topic. Every answer names the document it comes from ("ที่มา: ข่าว สพฐ. 26 ส.ค. 2567").
+
+Order for a typed message (handlers/intents.py): phrase rules, then `plan` (composed answers and follow-ups), then
+the intent recognizer, then `retrieve` when no intent is confident (or the question is about the documents
+themselves: meetings, people, terms), then the honest "not sure" with choices.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.core.context import Context
+from bot.core.messages import Reply
+from bot.knowledge.compose import Line, Plan
+from bot.knowledge.facts import Fact
+from bot.knowledge.mentions import Mentions
+from bot.knowledge.retrieval import ASKS, STOP, Hit
+from bot.thai.text import clean, dictionary, tokenize
+from handlers.common import intent_choice
+
+_LATIN = re.compile(r"[a-z0-9\-.]+")  # English words: too few examples to judge them foreign
+MEMORY_TTL = timedelta(minutes=5)  # a follow-up after this long starts afresh
+QUOTE_CHARS = 330  # a passage is at most 320 characters (bot/knowledge/sources.py); facts' quotes are shorter
+#: Questions about the documents themselves go to retrieval before the intents (which know none of this).
+_DOCUMENT_CUES = re.compile(
+    r"ประชุม|เข้าร่วม|สบน|emenscr|xyz|cockpit|warroom|ย่อมาจาก|ชื่อเต็ม|ศธภ|ศธจ|ศึกษาธิการจังหวัด|ศึกษาธิการภาค|รมว|"
+    r"รัฐมนตรี|ปลัด|เลขาธิการ|ตัวชี้วัด|ข่าว|ผู้เขียน|กล่าวรายงาน|เน้นย้ำ|ชี้แนะ|นโยบาย|ปีงบ|ธนุ|สุภัทร|ธนู|สมใจ|"
+    r"เพิ่มพูน|เรียนดี|ฝ่ายเลขา|meeting|attend"
+)
+_FUTURE = re.compile(r"(?:ประชุม|meeting)\S*(?:ครั้งหน้า|ครั้งต่อไป|ครั้งถัดไป|รอบหน้า|ปีหน้า|next)|ปีหน้า|ในอนาคต")
+#: Everyday words of time, manner and asking: unknown to the examples, yet they never change what is asked.
+EVERYDAY = frozenset(
+    """ตอน ก่อน หลัง เวลา หน้า ถัดไป ต่อไป สุดท้าย วันสุดท้าย เหลือ ใกล้ ช่วง ภายใน นาน เร็ว ช้า ล่าสุด ปัจจุบัน
+    ตอนนี้ ทั้งปี ปฏิทิน แรก ต้น ปลาย กลาง ครั้ง รอบ วัน เดือน ปี สัปดาห์ อาทิตย์ พรุ่งนี้ วันนี้ เมื่อวาน ตั้งแต่
+    จนถึง ถึง แล้ว ยัง เลย อีก ทุก แต่ละ ละ บ้าง เอง ก็ จะ ได้ ให้ ไหม หรือ ช่วย ขอ ดู รู้ ทราบ อยาก บอก ถาม
+    ตอบ สอบถาม ค่ะ คะ ครับ นะ จ้ะ จ้า ด้วย หน่อย กัน เรา เขา ท่าน คุณ ผม ดิฉัน หนู พวก เรื่อง อัน สิ่ง อย่าง
+    แบบ ประมาณ ราว เกี่ยวกับ สำหรับ ของ ใน ที่ ซึ่ง และ กับ แต่ หรือ เพราะ ถ้า ว่า คือ เป็น มี ไม่ ใช่ จริง
+    ต้อง ควร ทำ ไป มา ส่ง เอา ใช้ ใหม่ เก่า ล่ะ เหรอ หรอ ปฏิ ก่อนหน้า งั้น ถ้างั้น ส่วน ต่อ""".split()
+)
+_PLACE_FACTS = ("province:", "group:", "official:", "meeting2024.groups")
+#: Intents that answer with a list, and the facts of the list's items: a question that retrieval pins to one item
+#: of the list gets the item instead ("คณะกรรมการร่วมมือกับใครบ้าง" is duty 1, not the six duties). Questions about
+#: one seat of a committee are the composer's (bot/knowledge/compose.py), not retrieval's.
+_LIST_INTENTS = {"duties_all": ("duty:",), "mechanisms_all": ("mechanism:",)}
+_DRIVER = ("meeting2021.driver",)  # "who drives the 11 mechanisms"
+_WHO = re.compile(r"ใคร|หน่วยงานไหน|หน่วยงานใด|who")
+#: Words every item of such a list shares; the item must be found by the other words of the question.
+_GENERIC = frozenset(
+    "หน้าที่ ภารกิจ บทบาท คณะกรรมการ กรรมการ กลไก ข้อ ทั้งหมด คณะ ประกอบด้วย องค์ประกอบ สพท สศศ ทำ ต้อง งาน "
+    "รายละเอียด พื้นที่นวัตกรรม พื้นที่นวัตกรรมการศึกษา คน ทำหน้าที่ ฉัน ผม ใคร เป็นคน การบริหาร การบริหารจัดการ "
+    "จัดการศึกษา การจัดการศึกษา แบบมีส่วนร่วม มีส่วนร่วม ส่วนร่วม ระดับพื้นที่ ระดับ พื้นที่ กระทรวง กระทรวงศึกษาธิการ "
+    "บริหาร จัดการ การศึกษา ศึกษา จัด การ ส่วน ร่วม".split()
+)
+#: Which intent answers set which topic for follow-ups, and from which slot.
+_INTENT_TOPICS: dict[str, tuple[str, str | None]] = {
+    "oversight_province": ("province", "province"),
+    "group_info": ("group", "group"),
+    "duty_one": ("duty", "number"),
+    "mechanism_one": ("mechanism", "number"),
+    "deadline_round": ("round", "round"),
+    "deadline_next": ("round", None),
+    "composition_area": ("composition", None),
+    "composition_special": ("composition", None),
+    "composition_counts": ("members", None),
+    "duties_all": ("duty", None),
+    "mechanisms_all": ("mechanism", None),
+}
+
+
+def recall(ctx: Context) -> dict[str, Any] | None:
+    """The remembered topic and slots, if recent enough to lean on."""
+    memory = ctx.state.memory
+    try:
+        at = datetime.fromisoformat(str(memory.get("at")))
+    except ValueError:
+        return None
+    return dict(memory) if ctx.now - at <= MEMORY_TTL else None
+
+
+def remember(ctx: Context, topic: str, slots: dict[str, Any]) -> None:
+    kept = {k: v for k, v in slots.items() if v is not None and k not in ("intent", "alternatives")}
+    ctx.state.memory = {"topic": topic, **kept, "at": ctx.now.isoformat()}
+
+
+def remember_intent(ctx: Context, intent: str, slots: dict[str, Any]) -> None:
+    """After an intent handler answered: remember its topic (or forget, for anything that is not a fact)."""
+    if intent not in _INTENT_TOPICS:
+        if intent not in ("unknown", "thanks", "greeting", "help", "language"):
+            ctx.state.memory = {}
+        return
+    topic, slot = _INTENT_TOPICS[intent]
+    kept: dict[str, Any] = {}
+    if topic in ("duty", "mechanism"):
+        kept["series"] = topic
+    if slot is not None and slots.get(slot) is not None:
+        kept["number" if slot == "number" else slot] = slots[slot]
+    if intent == "oversight_province" and slots.get("other_province"):
+        topic = "not_listed"
+    if intent.startswith("composition_") and intent != "composition_counts":
+        kept["kind"] = "special" if intent.endswith("special") else "area"
+    remember(ctx, topic, kept)
+
+
+def read(text: str, ctx: Context) -> Mentions | None:
+    knowledge = ctx.services.knowledge
+    if knowledge is None:
+        return None
+    mentions = knowledge.reader.read(text)
+    if not (mentions.provinces or mentions.others or mentions.officials):
+        fuzzy = ctx.services.recognizer.slots(text).get("province")
+        if isinstance(fuzzy, str):  # a misspelt name: its pieces (เชียง|ไห|ม่) are not foreign words
+            mentions.provinces.append(fuzzy)
+            mentions.residue = ""
+    return mentions
+
+
+def plan(mentions: Mentions | None, ctx: Context) -> Plan | None:
+    knowledge = ctx.services.knowledge
+    if knowledge is None or mentions is None:
+        return None
+    return knowledge.composer.compose(mentions, recall(ctx))
+
+
+def render(found: Plan, ctx: Context) -> list[Reply]:
+    knowledge = ctx.services.knowledge
+    assert knowledge is not None
+    lines: list[str] = []
+    facts: list[Fact] = []
+    if found.topic == "report":
+        lines.append(ctx.t("k.report.header"))
+    for line in found.lines:
+        cited = [knowledge.base.fact(f) for f in line.facts]
+        facts += cited
+        lines.append(_say(line, cited, ctx))
+    lines.append(_sources(facts, ctx))
+    remember(ctx, found.topic, found.slots)
+    return [Reply(text="\n".join(lines))]
+
+
+def retrieve(text: str, ctx: Context, intent: str, mentions: Mentions | None) -> list[Reply] | None:
+    """Quoted facts or a passage with their source, when they clear the threshold; None otherwise. Several
+    questions in one message ("ใครเป็นประธาน มีคนเข้าร่วมกี่คน") get one fact each."""
+    knowledge = ctx.services.knowledge
+    if knowledge is None:
+        return None
+    compact = mentions.compact if mentions is not None else text
+    if _FUTURE.search(compact):  # the documents tell what was, not when the next meeting is
+        return None
+    retriever = knowledge.retriever
+    hits = _same_meeting(text, compact, ctx)
+    if not hits and (intent == "unknown" or _DOCUMENT_CUES.search(compact)):
+        hits = [h for h in (retriever.best(c) for c in _clauses(text)) if h]
+        if len(hits) < 2:
+            single = retriever.best(text)
+            hits = [single] if single is not None else hits[:1]
+    if not hits and intent in _LIST_INTENTS:
+        drop = _GENERIC | {"ขับเคลื่อน"} if intent == "duties_all" else _GENERIC  # "กรรมการขับเคลื่อน" names them
+        prefix = _LIST_INTENTS[intent] + (_DRIVER if intent == "mechanisms_all" and _WHO.search(compact) else ())
+        found = retriever.best(text, drop=drop, prefix=prefix)
+        hits = [found] if found is not None else []
+    if mentions is not None and mentions.provinces:  # the documents tie provinces to their groups only
+        hits = [h for h in hits if h.fact is not None and h.fact.id.startswith(_PLACE_FACTS)]
+    unique = list({(h.fact.id if h.fact else h.passage.text): h for h in hits}.values())  # type: ignore[union-attr]
+    return _quoted(unique, ctx) if unique else None
+
+
+def _clauses(text: str) -> list[str]:
+    """Each question of a message that asks several ("...ใครเป็นประธาน มีคนเข้าร่วมกี่คน"), with the first
+    clause (which names the topic) as context; [] when it asks one thing."""
+    parts = [p for p in re.split(r"\s+|(?<=\S)(?:และ|แล้วก็)(?=\S)", clean(text)) if p]
+    clauses: list[str] = []
+    for part in parts:
+        if clauses and not any(pattern.search(clauses[-1]) for _, pattern in ASKS):
+            clauses[-1] += " " + part
+        else:
+            clauses.append(part)
+    asking = [c for c in clauses if any(pattern.search(c) for _, pattern in ASKS)]
+    if len(asking) < 2:
+        return []
+    topic = asking[0]
+    for _, pattern in ASKS:
+        topic = pattern.sub(" ", topic)
+    return [asking[0]] + [f"{topic} {c}" for c in asking[1:]]
+
+
+def _same_meeting(text: str, compact: str, ctx: Context) -> list[Hit]:
+    """A follow-up after a fact about a meeting, naming no meeting or date ("ใครเป็นประธาน"): that meeting's facts."""
+    memory = recall(ctx) or {}
+    fact = str(memory.get("fact") or "")
+    knowledge = ctx.services.knowledge
+    if not fact.startswith("meeting") or re.search(r"\d|ประชุม|meeting", compact) or knowledge is None:
+        return []
+    found = knowledge.retriever.best(text, prefix=(fact.split(".")[0] + ".",))
+    return [found] if found is not None else []
+
+
+def foreign_words(mentions: Mentions | None, ctx: Context) -> list[str]:
+    """Words of the question that neither the intents' examples nor the documents use (สอบ, ผู้ว่าราชการจังหวัด): an
+    intent that ignores them would answer another question than the one asked. Whole words only (a piece of a
+    misspelt word is no word at all), and everyday words of time and asking do not count."""
+    knowledge = ctx.services.knowledge
+    if knowledge is None or mentions is None:
+        return []
+    recognizer = ctx.services.recognizer
+    lexicon = dictionary()
+    found = []
+    for token in tokenize(mentions.residue):
+        word = token.lower().strip(".,:;()“”\"'!?-–/ๆ")
+        if (
+            word in lexicon and word not in EVERYDAY and word not in STOP and not _LATIN.fullmatch(word)
+            and ctx.reference.province(word) is None and not knowledge.retriever.knows(word)
+            and not recognizer.knows(word)
+        ):  # fmt: skip
+            found.append(word)
+    return found
+
+
+def _quoted(hits: list[Hit], ctx: Context) -> list[Reply]:
+    t = ctx.t
+    facts = [h.fact for h in hits if h.fact is not None]
+    if facts:
+        lines = []
+        for fact in facts:
+            lines.append(_fact_text(fact, ctx))
+            if _squash(fact.quote) not in _squash(lines[-1]):
+                lines.append(t("k.quote", quote=_short(fact.quote)))
+        remember(ctx, "fact", {"fact": facts[-1].id})
+        return [Reply(text="\n".join([*lines, _sources(facts, ctx)]))]
+    hit = hits[0]
+    assert hit.passage is not None
+    knowledge = ctx.services.knowledge
+    assert knowledge is not None
+    label = knowledge.base.label(hit.passage.file, ctx.lang)
+    remember(ctx, "passage", {})
+    body = t("k.passage", quote=_short(hit.passage.text)) + "\n" + t("k.source", sources=label)
+    return [Reply(text=body, choices=(intent_choice(t("choice.duties"), "duties_all"),))]
+
+
+def _say(line: Line, cited: list[Fact], ctx: Context) -> str:
+    params = dict(line.params)
+    if cited:
+        params.setdefault("fact", _fact_text(cited[0], ctx))
+    if "role" in params:
+        params["role_name"] = ctx.t(f"k.role.{params['role']}")
+    if "kind" in params:
+        params["kind_name"] = ctx.t(f"k.kind.{params['kind'] or 'both'}")
+    if line.key == "k.fact":
+        return str(params["fact"])
+    return ctx.t(line.key, **params)
+
+
+def _fact_text(fact: Fact, ctx: Context) -> str:
+    return fact.text_en if ctx.lang == "en" and fact.text_en else fact.text_th
+
+
+def _sources(facts: list[Fact], ctx: Context) -> str:
+    knowledge = ctx.services.knowledge
+    assert knowledge is not None
+    labels = list(dict.fromkeys(knowledge.base.label(f.file, ctx.lang) for f in facts))
+    return ctx.t("k.source", sources="; ".join(labels))
+
+
+def _short(quote: str) -> str:
+    return quote if len(quote) <= QUOTE_CHARS else quote[: quote.rfind(" ", 0, QUOTE_CHARS)] + " …"
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())

@@ -1,0 +1,47 @@
+"""The evaluation sets through the real core (console adapter, a store of its own, one fresh user per item).
+
+Development set (tests/data/eval/dev_eval.yaml): written and tuned on by the builder; the targets of issue 13 are
+asserted on it.
+
+Independent set (tests/data/eval/independent_eval.yaml): written from the seeds alone by someone who never saw the
+code, and never tuned on. It was scored once, when tuning had ended (27 Nov 2026): single questions 142/179 = 79.3%
+(target 95%: NOT reached), follow-ups 17/20 = 85.0% (target 80%: reached), out of scope 25/25 with no forbidden fact
+stated (target: 0 confident wrong facts, reached); one single question's answer states a fact it must not. The test
+asserts those figures as floors, so any regression fails it; it does not pretend the 95% target is met.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.grounded import DEV_SET, INDEPENDENT_SET, ask_all, load, summarise
+
+#: Measured once on the independent set after tuning ended (see the docstring); floors, not targets.
+INDEPENDENT_SINGLE_RIGHT = 142
+INDEPENDENT_FOLLOWUP_RIGHT = 17
+INDEPENDENT_WRONG_FACTS_SINGLE = 1
+
+
+@pytest.fixture
+async def sqlite_app(make_app, database_url):
+    if not database_url.startswith("sqlite"):
+        pytest.skip("the sets are about answers, not the store: one backend is enough")
+    return await make_app(connect_platforms=False)
+
+
+async def test_development_set_meets_the_targets(sqlite_app):
+    summary = summarise(await ask_all(sqlite_app.processor, load(DEV_SET), "dev"))
+    assert summary.rate("single") >= 0.95
+    assert summary.rate("followup") >= 0.80
+    assert sum(summary.wrong_facts.values()) == 0
+
+
+async def test_independent_set_holds_its_measured_figures(sqlite_app):
+    items = load(INDEPENDENT_SET)
+    assert [sum(i["kind"] == k for i in items) for k in ("single", "followup", "out_of_scope")] == [179, 20, 25]
+    summary = summarise(await ask_all(sqlite_app.processor, items, "independent"))
+    assert summary.right["single"] >= INDEPENDENT_SINGLE_RIGHT  # 79.3%: below the 95% target, recorded as is
+    assert summary.right["followup"] >= INDEPENDENT_FOLLOWUP_RIGHT  # 85%: target 80% reached
+    assert summary.right["out_of_scope"] == summary.total["out_of_scope"]
+    assert summary.wrong_facts["out_of_scope"] == 0 and summary.wrong_facts["followup"] == 0
+    assert summary.wrong_facts["single"] <= INDEPENDENT_WRONG_FACTS_SINGLE

@@ -1,0 +1,48 @@
+"""Dialogue memory rides in the conversation state under a reserved key, outlives flows, and expires."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.adapters.console import ConsoleAdapter
+from bot.core.state import MEMORY_KEY, State
+from storage.models import ConversationState
+
+
+def test_clear_ends_the_flow_not_the_memory():
+    state = State.loaded("await_slot", {"intent": "x", MEMORY_KEY: {"topic": "province", "province": "ตราด"}})
+    assert state.data == {"intent": "x"} and state.memory["province"] == "ตราด"
+    state.clear()
+    assert state.flow is None and state.data == {} and state.memory["province"] == "ตราด"
+    assert state.saved() == (None, {MEMORY_KEY: {"topic": "province", "province": "ตราด"}})
+    assert not state.empty
+
+
+async def test_the_last_topic_is_saved_with_the_conversation(app):
+    console = ConsoleAdapter(app.processor, user_id="m1")
+    await console.ask("ตราดอยู่กลุ่ม 2 ใช่ไหม")
+    async with app.sessions() as session:
+        row = (await session.execute(select(ConversationState))).scalar_one()
+    assert row.flow is None and row.data[MEMORY_KEY]["topic"] == "check" and row.data[MEMORY_KEY]["group"] == 2
+    follow_up = "\n".join(r.as_text() for r in await console.ask("แล้วระยองล่ะ"))  # "is Rayong in group 2, then?"
+    assert follow_up.startswith("ใช่ค่ะ จังหวัดระยองอยู่ในกลุ่มที่ 2")
+
+
+async def test_a_follow_up_after_five_minutes_starts_afresh(app, clock):
+    console = ConsoleAdapter(app.processor, user_id="m2")
+    await console.ask("หน้าที่ข้อ 3 คืออะไร")
+    clock.advance(minutes=6)
+    later = "\n".join(r.as_text() for r in await console.ask("ข้อถัดไปล่ะ"))
+    assert "ติดตาม ตรวจสอบ และรายงานผลการดำเนินงาน" not in later
+
+
+async def test_a_flow_answer_does_not_see_the_memory(app):
+    """The bot asks which province; the answer is read as that, with the memory kept apart from the flow's data."""
+    console = ConsoleAdapter(app.processor, user_id="m3")
+    await console.ask("กลไกที่ 9 คืออะไร")
+    await console.ask("ใครดูแลจังหวัดไหนบ้าง")
+    async with app.sessions() as session:
+        row = (await session.execute(select(ConversationState))).scalar_one()
+    assert row.flow == "await_slot" and set(row.data) == {"intent", "slot", MEMORY_KEY}
+    answer = "\n".join(r.as_text() for r in await console.ask("ยะลา"))
+    assert "กลุ่มที่ 2" in answer
