@@ -109,6 +109,7 @@ class TelegramAdapter:
                 try:
                     await self.bot.send_message(chat_id=chat_id, **kwargs)
                 except BadRequest as exc:  # a NetworkError subclass in PTB, but final
+                    SEND_FAILURES.labels("telegram").inc()
                     log.warning("telegram reply to event %s refused: %s", event_id, type(exc).__name__)
                     return
                 except (RetryAfter, NetworkError) as exc:
@@ -116,6 +117,7 @@ class TelegramAdapter:
                     await self._queue(chat_id, rest, event_id, type(exc).__name__)
                     return
                 except TelegramError as exc:
+                    SEND_FAILURES.labels("telegram").inc()
                     log.warning("telegram reply to event %s refused: %s", event_id, type(exc).__name__)
                     return
 
