@@ -28,10 +28,13 @@ async def _until_listening(http: aiohttp.ClientSession, base: str, proc: asyncio
     deadline = asyncio.get_running_loop().time() + 300  # start-up on a loaded machine: generous, not a timing test
     while asyncio.get_running_loop().time() < deadline:
         assert proc.returncode is None, "serve --workers exited during start-up"
-        try:
-            async with http.get(f"{base}/livez") as response:
-                if response.status == 200:
-                    return
+        try:  # ready (200 on /healthz) on ten fresh connections in a row: both workers have warmed up
+            for _ in range(10):
+                async with http.get(f"{base}/healthz") as response:
+                    if response.status != 200:
+                        break
+            else:
+                return
         except aiohttp.ClientError:
             pass
         await asyncio.sleep(0.1)
@@ -62,7 +65,6 @@ async def test_two_workers_share_a_port_and_answer_a_duplicate_once(tmp_path: Pa
             # new connections each time, so the kernel spreads them over both processes
             async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(force_close=True)) as http:
                 await _until_listening(http, base, proc)
-                await asyncio.sleep(2)  # the second worker may still be loading
 
                 async def post(update: dict) -> int:
                     async with http.post(f"{base}/webhook/telegram", json=update) as response:
