@@ -36,6 +36,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="receive Telegram updates by long polling instead of the webhook (no public HTTPS needed)",
     )
     serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="N server processes on one port (SO_REUSEPORT); use with PostgreSQL (default: 1)",
+    )
+    serve.add_argument("--reuse-port", action="store_true", help=argparse.SUPPRESS)  # set for pool workers
+    serve.add_argument(
         "--no-worker",
         action="store_true",
         help="do not send reminders and other queued messages from this process (run `sandboxbot worker` instead)",
@@ -102,12 +110,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = Settings()
         settings.check()
+        if settings.log_format == "json":
+            from bot.logjson import use_json_logs
+
+            use_json_logs()
+        if args.command == "serve":
+            return _serve_command(args, settings)
         return asyncio.run(_run(args, settings))
     except ConfigError as exc:
         print(f"sandboxbot: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _serve_command(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.serve_pool import run_pool, run_serving
+
+    if args.workers < 1:
+        raise ConfigError("--workers must be 1 or more")
+    if args.workers == 1:
+        return run_serving(_run(args, settings))
+    if args.telegram_polling:
+        raise ConfigError("--telegram-polling needs one process: leave out --workers")
+    # one outbox worker per pool (the first process), or none with --no-worker
+    argvs = [["serve", "--reuse-port", *(["--no-worker"] if args.no_worker or i else [])] for i in range(args.workers)]
+    return run_pool(settings, argvs)
 
 
 async def _run(args: argparse.Namespace, settings: Settings) -> int:
@@ -120,7 +148,9 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "serve":
         from bot.serving import serve
 
-        return await serve(settings, _stop_on_signals(), args.telegram_polling, worker=not args.no_worker)
+        return await serve(
+            settings, _stop_on_signals(), args.telegram_polling, worker=not args.no_worker, reuse_port=args.reuse_port
+        )
     from bot.app import App
 
     app = App(settings)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
+from bot import operations
 from bot.adapters.webhook import MAX_BODY
 from bot.settings import Settings
 
@@ -41,6 +42,7 @@ class Server:
         app.router.add_get("/livez", self.livez)
         app.router.add_get("/healthz", self.healthz)
         app.router.add_post("/webhook/{platform}", self.webhook)
+        operations.install(app, lambda: self.app, livez=False)  # /readyz, /metrics, request metrics (issue 12)
         return app
 
     async def warm(self) -> App:
@@ -78,12 +80,14 @@ def _starting(body: dict[str, object]) -> web.Response:
     return web.json_response(body, status=503, headers={"Retry-After": str(RETRY_AFTER_S)})
 
 
-async def serve(settings: Settings, stop: asyncio.Event, telegram_polling: bool, worker: bool) -> int:
+async def serve(
+    settings: Settings, stop: asyncio.Event, telegram_polling: bool, worker: bool, reuse_port: bool = False
+) -> int:
     """Serve until `stop` is set: webhooks, /healthz, /livez, optional long polling and the outbox worker."""
     server = Server(settings)
     runner = web.AppRunner(server.web_app())
     await runner.setup()
-    await web.TCPSite(runner, settings.host, settings.port).start()
+    await web.TCPSite(runner, settings.host, settings.port, reuse_port=reuse_port or None).start()
     platforms = ", ".join(settings.platforms()) or "none (set credentials to turn Telegram or LINE on)"
     print(f"sandboxbot serving on http://{settings.host}:{settings.port} — platforms: {platforms}", flush=True)
     app: App | None = None

@@ -20,6 +20,7 @@ from bot.adapters.line_convert import render, to_incoming
 from bot.adapters.webhook import BadBody, answer, derived_id, load_json, read_body
 from bot.core.messages import Platform
 from bot.core.processor import Processor, StoreUnavailable
+from bot.metrics import SEND_FAILURES
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,7 @@ class LineAdapter:
         try:
             await self.api.reply_message(ReplyMessageRequest(reply_token=token, messages=render(outcome.replies)))
         except ApiException as exc:  # recorded already; pushing instead would spend the paid quota, so we do not
+            SEND_FAILURES.labels("line").inc()
             log.warning("line reply to event %s failed: HTTP %s", incoming.event_id, exc.status)
 
 

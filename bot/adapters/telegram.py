@@ -5,28 +5,36 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
-from typing import Any
+from collections.abc import Awaitable
+from typing import Any, TypeVar
 
 from aiohttp import web
 from telegram import Bot, BotCommand, BotCommandScopeAllChatAdministrators, InputFile, Update
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 
 from bot.adapters.telegram_convert import caption_of, keyboard, render, to_incoming
+from bot.adapters.telegram_inline import body_answer
 from bot.adapters.webhook import BadBody, answer, load_json, read_body
 from bot.core.messages import Platform, Reply
 from bot.core.processor import Processor, StoreUnavailable
+from bot.fastjson import dumps
+from bot.metrics import SEND_FAILURES
 
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 POLL_TIMEOUT_S = 30
+T = TypeVar("T")
 
 
 class TelegramAdapter:
-    def __init__(self, bot: Bot, processor: Processor, webhook_secret: str | None = None) -> None:
+    def __init__(
+        self, bot: Bot, processor: Processor, webhook_secret: str | None = None, reply_in_body: bool = False
+    ) -> None:
         self.bot = bot
         self.processor = processor
         self.webhook_secret = webhook_secret
+        self.reply_in_body = reply_in_body  # answer one-message replies in the webhook response (telegram_inline)
 
     @property
     def username(self) -> str | None:
@@ -49,36 +57,45 @@ class TelegramAdapter:
         if not isinstance(update_id, int) or isinstance(update_id, bool):
             return answer(400, "not an update")
         try:
-            await self.handle_data(data)
+            in_body = await self.handle_data(data)
         except StoreUnavailable:
             log.warning("telegram update %s not recorded: store unavailable", update_id)
             return answer(503, "temporarily unavailable")
+        if in_body is not None:
+            return web.json_response(in_body, dumps=dumps)
         return answer(200)
 
-    async def handle_data(self, data: dict[str, Any]) -> None:
+    async def handle_data(self, data: dict[str, Any]) -> dict[str, Any] | None:
         """Parse and handle one update; what PTB cannot parse is recorded as ignored (never raised)."""
         try:
             update = Update.de_json(data, self.bot)
         except Exception as exc:  # PTB's parser meets shapes it does not expect ("entities": [[]], huge dates)
             await self.processor.ignore(Platform.TELEGRAM.value, str(data["update_id"]), f"unparseable:{_name(exc)}")
-            return
-        await self.handle(update)
+            return None
+        return await self.handle(update, self.reply_in_body)
 
-    async def handle(self, update: Update) -> None:
-        """Process one update and answer it; raises only StoreUnavailable."""
+    async def handle(self, update: Update, reply_in_body: bool = False) -> dict[str, Any] | None:
+        """Process one update and answer it; raises only StoreUnavailable. With `reply_in_body`, a one-message
+        answer is returned for the webhook response instead of sent (bot/adapters/telegram_inline.py)."""
         try:
             incoming = to_incoming(update, self.username)
         except Exception as exc:  # a parsed update with values of the wrong type (text that is a number, no chat)
             await self.processor.ignore(Platform.TELEGRAM.value, str(update.update_id), f"unusable:{_name(exc)}")
-            return
+            return None
         if incoming is None:
             await self.processor.ignore(Platform.TELEGRAM.value, str(update.update_id), "unsupported update")
-            return
+            return None
         outcome = await self.processor.process(incoming)
         if update.callback_query is not None and not outcome.duplicate:
             await self._safely(self.bot.answer_callback_query(update.callback_query.id))
-        if incoming.addressed:
-            await self.send(incoming.chat_id, outcome.replies, incoming.event_id)
+        if not incoming.addressed:
+            return None
+        if reply_in_body and update.callback_query is None:
+            in_body = body_answer(incoming.chat_id, outcome.replies)
+            if in_body is not None:
+                return in_body
+        await self.send(incoming.chat_id, outcome.replies, incoming.event_id)
+        return None
 
     async def send(self, chat_id: str, replies: list[Reply], event_id: str = "") -> None:
         """Send each reply's parts in order. On a 429, a 5xx or a timeout the rest goes to the outbox, whose worker
@@ -92,6 +109,7 @@ class TelegramAdapter:
                 try:
                     await self.bot.send_message(chat_id=chat_id, **kwargs)
                 except BadRequest as exc:  # a NetworkError subclass in PTB, but final
+                    SEND_FAILURES.labels("telegram").inc()
                     log.warning("telegram reply to event %s refused: %s", event_id, type(exc).__name__)
                     return
                 except (RetryAfter, NetworkError) as exc:
@@ -99,6 +117,7 @@ class TelegramAdapter:
                     await self._queue(chat_id, rest, event_id, type(exc).__name__)
                     return
                 except TelegramError as exc:
+                    SEND_FAILURES.labels("telegram").inc()
                     log.warning("telegram reply to event %s refused: %s", event_id, type(exc).__name__)
                     return
 
@@ -149,6 +168,7 @@ class TelegramAdapter:
         try:
             await call  # type: ignore[misc]
         except TelegramError as exc:  # the event is recorded; a failed answer must not make Telegram resend it
+            SEND_FAILURES.labels("telegram").inc()
             log.warning("telegram call failed: %s", type(exc).__name__)
 
     async def poll(self, stop: asyncio.Event) -> None:
@@ -157,7 +177,9 @@ class TelegramAdapter:
         offset = 0
         while not stop.is_set():
             try:
-                updates = await self.bot.get_updates(offset=offset, timeout=POLL_TIMEOUT_S)
+                updates = await _unless_stopped(self.bot.get_updates(offset=offset, timeout=POLL_TIMEOUT_S), stop)
+            except _Stopped:
+                return
             except TelegramError as exc:
                 log.warning("getUpdates failed: %s", type(exc).__name__)
                 await asyncio.sleep(2)
@@ -194,3 +216,20 @@ def _remainder(reply: Reply, parts: list[dict[str, Any]]) -> Reply:
 def _name(exc: BaseException) -> str:
     """The exception's class name: its message may quote the update (names, text), so it is never logged."""
     return type(exc).__name__
+
+
+class _Stopped(Exception):
+    pass
+
+
+async def _unless_stopped(call: Awaitable[T], stop: asyncio.Event) -> T:
+    """The call's result, or _Stopped as soon as `stop` is set (a long poll is abandoned, not waited out)."""
+    task, stopping = asyncio.ensure_future(call), asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({task, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopping.cancel()
+    if not task.done():
+        task.cancel()
+        raise _Stopped
+    return task.result()
