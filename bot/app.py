@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
-from linebot.v3.messaging import AsyncApiClient, AsyncMessagingApi, Configuration
+from linebot.v3.messaging import AsyncApiClient, AsyncMessagingApi, AsyncMessagingApiBlob, Configuration
 from telegram import Bot
 
 from bot.adapters.line import LineAdapter
@@ -53,6 +53,7 @@ class App:
         self.telegram: TelegramAdapter | None = None
         self.line: LineAdapter | None = None
         self._line_client: AsyncApiClient | None = None
+        self.line_blob: AsyncMessagingApiBlob | None = None  # LINE's content API (api-data), for the cockpit
 
     async def start(self, connect_platforms: bool = True) -> None:
         """Prepare the store, then connect the platforms that have credentials (inside the running loop)."""
@@ -74,6 +75,7 @@ class App:
             assert s.line_channel_secret is not None
             self._line_client = AsyncApiClient(Configuration(access_token=s.line_access_token, host=s.line_api_url))
             self.line = LineAdapter(s.line_channel_secret, AsyncMessagingApi(self._line_client), self.processor)
+            self.line_blob = AsyncMessagingApiBlob(self._line_client)
 
     async def close(self) -> None:
         if self.telegram is not None:
@@ -83,9 +85,12 @@ class App:
         await self.engine.dispose()
 
     def web_app(self) -> web.Application:
-        """The aiohttp application: webhooks for the platforms that are on, and /healthz."""
+        """The aiohttp application: webhooks for the platforms that are on, /healthz, and the cockpit."""
+        from bot.cockpit.web import setup as setup_cockpit
+
         app = web.Application(client_max_size=1024**2)
         app.router.add_get("/healthz", self.healthz)
+        setup_cockpit(app, self)
         if self.telegram is not None:
             app.router.add_post("/webhook/telegram", self.telegram.webhook)
         if self.line is not None:

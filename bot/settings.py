@@ -29,6 +29,11 @@ class Settings(BaseSettings):
     line_channel_secret: str | None = None
     line_access_token: str | None = None
     line_api_url: str = "https://api.line.me"
+    # The address people open links at (cockpit sign-in, report downloads); default http://HOST:PORT.
+    public_url: str = ""
+    cockpit_link_minutes: int = 15  # a sign-in link works once, within this many minutes
+    cockpit_session_hours: int = 8  # a cockpit sign-in lasts this long
+    report_link_hours: int = 24  # a report download link (LINE cannot send files) lasts this long
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> Settings:
@@ -36,6 +41,7 @@ class Settings(BaseSettings):
             self.database_url = default_database_url()
         self.telegram_api_url = self.telegram_api_url.rstrip("/")
         self.line_api_url = self.line_api_url.rstrip("/")
+        self.public_url = (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
         return self
 
     @property
