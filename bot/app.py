@@ -48,6 +48,7 @@ class App:
             recognizer=IntentRecognizer(self.reference),
             clock=clock,
             tz=ZoneInfo(settings.timezone),
+            settings=settings,
         )
         self.processor = Processor(self.sessions, build_router(), self.services)
         self.telegram: TelegramAdapter | None = None

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from bot.core.context import Context
 from bot.core.messages import Incoming, Kind, Reply
 from bot.core.router import Router
-from handlers import checkin, progress, registration, start, status
+from handlers import checkin, cockpit, progress, registration, start, status
 from handlers.common import AWAIT_SLOT, INTENT_ACTION
 from handlers.intents import IntentDispatcher
 
@@ -26,6 +26,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("checkin", "เช็คอินหน้าที่ของกรรมการ", "check_in"),
     ("status", "สถานะของฉัน", "my_status"),
     ("lang", "เปลี่ยนภาษา th / en", "language"),
+    ("cockpit", "ลิงก์เข้าห้องบัญชาการ (แดชบอร์ด)", "cockpit_link"),
+    ("report", "รายงานผลการดำเนินงานประจำภาคเรียน", "semester_report"),
 )
 
 
@@ -65,4 +67,4 @@ def build_router(dispatcher: IntentDispatcher | None = None) -> Router:
 
 
 # Each feature module adds its commands, flows, actions, intent handlers and phrase rules to the router.
-FEATURES = (registration, progress, checkin, status)
+FEATURES = (registration, progress, checkin, status, cockpit)

@@ -8,7 +8,7 @@ import json
 import logging
 
 from aiohttp import web
-from telegram import Bot, BotCommand, Update
+from telegram import Bot, BotCommand, InputFile, Update
 from telegram.error import TelegramError
 
 from bot.adapters.telegram_convert import render, to_incoming
@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 POLL_TIMEOUT_S = 30
+CAPTION_LIMIT = 1024  # a document's caption, in characters
 
 
 class TelegramAdapter:
@@ -67,6 +68,11 @@ class TelegramAdapter:
 
     async def send(self, chat_id: str, replies: list[Reply]) -> None:
         for reply in replies:
+            if reply.document is not None:
+                file = InputFile(reply.document.data, filename=reply.document.filename)
+                caption = reply.as_text()[:CAPTION_LIMIT] or None
+                await self._safely(self.bot.send_document(chat_id=chat_id, document=file, caption=caption))
+                continue
             for kwargs in render(reply):
                 await self._safely(self.bot.send_message(chat_id=chat_id, **kwargs))
 

@@ -142,7 +142,7 @@ async def _report(app: App, args: argparse.Namespace) -> int:
         if window is None:
             _say(f"ไม่มีรอบที่ {args.round} ปีการศึกษา {args.year}", error=True)
             return 1
-        data = await report_bytes(session, app, committee.id, window, fmt, now)
+        data = await report_bytes(session, app.reference, app.services.tz, committee.id, window, fmt, now)
     await asyncio.to_thread(path.write_bytes, data)
     _say(f"เขียนรายงาน {committee.name} ครั้งที่ {window.due.round} ปีการศึกษา {window.due.academic_year} ลง {path} แล้ว")
     return 0

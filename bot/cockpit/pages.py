@@ -31,7 +31,7 @@ from bot.cockpit.queries import (
     total,
 )
 from bot.cockpit.rounds import Window, window_of
-from bot.report.build import report_bytes, report_filename
+from bot.report.build import MIME, report_bytes, report_filename
 from bot.thai.dates import format_thai_date
 
 if TYPE_CHECKING:
@@ -46,10 +46,6 @@ ROLE_LABELS = {
     "expert": "ผู้ทรงคุณวุฒิ",
     "school_rep": "ผู้แทนผู้บริหารสถานศึกษา",
     "secretary": "เลขานุการ",
-}
-DOC_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
 
@@ -281,7 +277,7 @@ async def school(view: View) -> web.StreamResponse:
 async def report(view: View) -> web.StreamResponse:
     c = await _committee_in_scope(view, int(view.request.match_info["id"]))
     fmt = view.request.match_info["fmt"]
-    data = await report_bytes(view.session, view.app, c.id, view.window, fmt, view.now)
+    data = await report_bytes(view.session, view.app.reference, view.app.services.tz, c.id, view.window, fmt, view.now)
     return _download(data, report_filename(c.code, view.window, fmt), fmt)
 
 
@@ -290,7 +286,7 @@ def _download(data: bytes, filename: str, fmt: str) -> web.Response:
 
     return web.Response(
         body=data,
-        content_type=DOC_TYPES[fmt],
+        content_type=MIME[fmt],
         headers={
             "Content-Disposition": f"attachment; filename=\"{filename}\"; filename*=UTF-8''{quote(filename)}",
             "Cache-Control": "no-store",
@@ -324,7 +320,7 @@ async def report_by_link(request: web.Request) -> web.StreamResponse:
         window = await window_of(session, app.reference.report_rule, app.services.tz, today, year, number)
         if window is None:
             raise web.HTTPNotFound()
-        data = await report_bytes(session, app, committee_id, window, fmt, now)
+        data = await report_bytes(session, app.reference, app.services.tz, committee_id, window, fmt, now)
         code = link.details.get("code", str(committee_id))
         await session.commit()
     return _download(data, report_filename(code, window, fmt), fmt)

@@ -17,6 +17,7 @@ from storage.reference.data import ReferenceData
 from storage.repositories.audit import add_audit
 
 if TYPE_CHECKING:
+    from bot.settings import Settings
     from bot.thai.intents import IntentRecognizer
 
 
@@ -29,6 +30,7 @@ class Services:
     clock: Callable[[], datetime]
     tz: ZoneInfo
     bot_names: dict[str, str] = field(default_factory=dict)  # platform -> bot username, for deep links
+    settings: Settings | None = None  # for links the bot hands out (public URL, lifetimes); None in bare tests
 
 
 @dataclass(slots=True)

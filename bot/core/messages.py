@@ -85,12 +85,23 @@ class Card:
 
 
 @dataclass(frozen=True, slots=True)
+class Document:
+    """A file the bot sends: Telegram sends it as a document with the text as caption; LINE bots cannot send files,
+    so a handler gives LINE a link in the text instead."""
+
+    filename: str
+    data: bytes = field(repr=False)
+    mime_type: str = "application/octet-stream"
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
-    """One outgoing message: text, optionally with choices and/or a card."""
+    """One outgoing message: text, optionally with choices and/or a card, or a document."""
 
     text: str = ""
     choices: tuple[Choice, ...] = ()
     card: Card | None = None
+    document: Document | None = None
 
     def as_text(self) -> str:
         """The message degraded to plain text, for platforms that cannot show cards or buttons."""
@@ -106,6 +117,8 @@ class Reply:
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {"text": self.as_text(), "choices": [c.label for c in self.choices]}
+        if self.document is not None:
+            data["document"] = self.document.filename
         return data
 
 

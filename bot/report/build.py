@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -11,19 +11,29 @@ from bot.cockpit.rounds import Window
 from bot.report.data import collect
 from bot.report.docx_report import build_docx
 from bot.report.xlsx_report import build_xlsx
-
-if TYPE_CHECKING:
-    from bot.app import App
+from storage.reference.data import ReferenceData
 
 FORMATS = ("docx", "xlsx")
 
 
+MIME = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
 async def report_bytes(
-    session: AsyncSession, app: App, committee_id: int, window: Window, fmt: str, now: datetime
+    session: AsyncSession,
+    reference: ReferenceData,
+    tz: ZoneInfo,
+    committee_id: int,
+    window: Window,
+    fmt: str,
+    now: datetime,
 ) -> bytes:
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}")
-    data = await collect(session, app.reference, committee_id, window, now, app.services.tz)
+    data = await collect(session, reference, committee_id, window, now, tz)
     return build_docx(data) if fmt == "docx" else build_xlsx(data)
 
 

@@ -179,3 +179,6 @@ def sign_in(app: App, web: Callable[[], Awaitable[TestClient]]) -> SignIn:
         return client
 
     return run
+
+
+from tests.e2e.conftest import fakes, serve  # noqa: E402, F401  (the fake platforms, for the chat tests)
