@@ -14,7 +14,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 from docx.text.run import Run
 
 from bot.report.data import CHECKIN_LABELS, REPORTED_DUTIES, SCHOOL_LABELS, ReportData
@@ -58,18 +58,22 @@ def _para(doc, text: str = "", *, bold: bool = False, size: int = SIZE, align=No
 
 
 def _heading(doc, text: str, level: int = 1) -> None:
-    h = doc.add_heading(level=level)
-    h.paragraph_format.space_before = Pt(12 if level == 1 else 6)
+    """A heading style (so outlines and readers see the structure), drawn black and plain as official letters are."""
+    h = doc.add_heading(level=max(level, 1))
+    h.paragraph_format.space_before = Pt(12 if level <= 1 else 6)
     h.paragraph_format.space_after = Pt(3)
-    _font(h.add_run(text), SIZE + (2 if level == 0 else 0), bold=True)
-    for run in h.runs:
-        run.font.color.rgb = None
+    h.paragraph_format.keep_with_next = True
+    run = h.add_run(text)
+    _font(run, SIZE + (2 if level == 0 else 0), bold=True)
+    run.font.color.rgb = RGBColor(0, 0, 0)
+    run.font.italic = False
 
 
 def _table(doc, header: list[str], rows: list[list[str]], widths: list[float]) -> None:
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = ""
         _font(cell.paragraphs[0].add_run(text), TABLE_SIZE, bold=True)
@@ -80,9 +84,11 @@ def _table(doc, header: list[str], rows: list[list[str]], widths: list[float]) -
         for cell, text in zip(cells, values, strict=True):
             cell.text = ""
             _font(cell.paragraphs[0].add_run(text), TABLE_SIZE)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)  # the grid, which LibreOffice reads
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Cm(width)
+            cell.width = Cm(width)  # each cell, which Word reads
 
 
 def _repeat_header(row) -> None:
@@ -115,7 +121,7 @@ def build_docx(data: ReportData) -> bytes:
     _heading(doc, "1. สรุปภาพรวม")
     _para(
         doc,
-        f"ตามหน้าที่ข้อ 4 คณะกรรมการ{data.office_name or data.committee_name} ขอรายงานผลการดำเนินงานตามหน้าที่ข้อ 1 – 3 "
+        f"ตามหน้าที่ข้อ 4 {data.committee_name} ขอรายงานผลการดำเนินงานตามหน้าที่ข้อ 1 – 3 "
         f"{data.round_title} ภายใน {format_thai_date(data.window.due.due)} กรรมการ {len(members)} คน "
         f"เช็คอินครบทั้ง 6 หน้าที่ {complete} คน สถานศึกษานำร่อง {len(data.schools)} แห่ง "
         f"ส่งรายงานความก้าวหน้าในรอบนี้ {sent} แห่ง",
