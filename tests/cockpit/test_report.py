@@ -3,6 +3,7 @@ DOCX turned into a PDF by LibreOffice (when installed) with Thai text intact."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import subprocess
@@ -100,9 +101,10 @@ async def test_report_command_refuses_politely(app: App, world: World, cli: Cli)
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
 async def test_the_docx_becomes_a_pdf_with_thai_text(app: App, world: World, cli: Cli, tmp_path: Path) -> None:
     assert (await cli("report", "C-YALA-1", "-o", "r.docx")).code == 0
-    pdf_of(tmp_path / "r.docx", tmp_path)
+    await asyncio.to_thread(pdf_of, tmp_path / "r.docx", tmp_path)
     pdf = tmp_path / "r.pdf"
     assert pdf.stat().st_size > 5000
     if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+        done = await asyncio.to_thread(subprocess.run, ["pdftotext", str(pdf), "-"], capture_output=True, text=True)
+        text = done.stdout
         assert "ความก้าวหน้าของสถานศึกษานำร่อง" in text.replace("\u00a0", " ")
