@@ -63,7 +63,7 @@ def round_label(window: Window) -> str:
 
 def bar(percent: int) -> Markup:
     """A small progress bar with its number, for table cells."""
-    return Markup('<span class="bar"><i style="width:{p}%"></i></span>{p}%').format(p=int(percent))
+    return Markup('<progress max="100" value="{p}">{p}%</progress> {p}%').format(p=int(percent))
 
 
 def static(name: str) -> str:
@@ -135,6 +135,7 @@ async def overview(view: View) -> web.StreamResponse:
             "summary": total(tallies.values()),
             "groups": [groups[k] for k in sorted(groups)],
             "committees": [(c, tallies[c.id]) for c in listed],
+            "committees_heading": "คณะกรรมการ" if (province_id or status or not groups) else "คณะกรรมการนอกกลุ่ม",
             "provinces": _provinces_of(rows),
             "province_id": province_id,
             "status": status,
