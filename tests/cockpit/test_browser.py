@@ -41,7 +41,7 @@ async def site(app: App) -> AsyncIterator[str]:
     await runner.cleanup()
 
 
-def _browser(width: int, height: int, phone: bool = False):  # noqa: ANN202
+def _browser(width: int, height: int, phone: bool = False):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
