@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
@@ -13,10 +13,17 @@ from telegram import Bot
 
 from bot.adapters.line import LineAdapter
 from bot.adapters.telegram import TelegramAdapter
+from bot.clock import clock_from, utc_now
 from bot.core.context import Services
 from bot.core.processor import Processor
 from bot.database import prepare_database
 from bot.logs import protect_logs
+from bot.outbox.senders import LineSender, Sender, TelegramSender
+from bot.outbox.worker import OutboxWorker, Tick
+from bot.reminders.calendar import WorkingCalendar
+from bot.reminders.planner import Rules
+from bot.reminders.policy import Policy
+from bot.reminders.service import ReminderService
 from bot.settings import Settings
 from bot.thai.intents import IntentRecognizer
 from handlers.routes import build_router
@@ -26,18 +33,20 @@ from storage.reference.data import reference
 log = logging.getLogger(__name__)
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 class App:
     """Owns the engine, the core and the platform adapters; `start` and `close` bracket their life."""
 
-    def __init__(self, settings: Settings, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, settings: Settings, clock: Callable[[], datetime] | None = None) -> None:
         settings.check()
+        if clock is None:
+            clock = utc_now if settings.clock_start is None else clock_from(settings.clock_start)
         protect_logs(
-            (settings.telegram_token, settings.telegram_webhook_secret, settings.line_channel_secret,
-             settings.line_access_token)
+            (
+                settings.telegram_token,
+                settings.telegram_webhook_secret,
+                settings.line_channel_secret,
+                settings.line_access_token,
+            )
         )
         self.settings = settings
         self.engine = create_engine(settings.database_url)
@@ -50,11 +59,13 @@ class App:
             tz=ZoneInfo(settings.timezone),
             settings=settings,
         )
+        self.services.reminder_rules = self.reminder_rules()
         self.processor = Processor(self.sessions, build_router(), self.services)
         self.telegram: TelegramAdapter | None = None
         self.line: LineAdapter | None = None
         self._line_client: AsyncApiClient | None = None
         self.line_blob: AsyncMessagingApiBlob | None = None  # LINE's content API (api-data), for the cockpit
+        self.worker_ticks: list[Tick] = []  # periodic jobs the outbox worker runs (the reminder planner)
 
     async def start(self, connect_platforms: bool = True) -> None:
         """Prepare the store, then connect the platforms that have credentials (inside the running loop)."""
@@ -77,6 +88,41 @@ class App:
             self._line_client = AsyncApiClient(Configuration(access_token=s.line_access_token, host=s.line_api_url))
             self.line = LineAdapter(s.line_channel_secret, AsyncMessagingApi(self._line_client), self.processor)
             self.line_blob = AsyncMessagingApiBlob(self._line_client)
+
+    def outbox_worker(self) -> OutboxWorker:
+        """The worker for the platforms that are connected, with the reminder planner as its periodic job."""
+        s = self.settings
+        senders: list[Sender] = []
+        if self.telegram is not None:
+            senders.append(TelegramSender(self.telegram.bot, timeout=s.outbox_send_timeout_seconds))
+        if self.line is not None:
+            senders.append(LineSender(self.line.api, timeout=s.outbox_send_timeout_seconds))
+        reminders = ReminderService(
+            self.sessions,
+            self.reminder_rules(),
+            self.services.clock,
+            line_api=self.line.api if self.line is not None else None,
+            line_quota_limit=s.line_monthly_quota,
+            warn_percent=s.line_quota_warn_percent,
+        )
+        return OutboxWorker(
+            self.sessions,
+            senders,
+            self.services.clock,
+            poll_seconds=s.outbox_poll_seconds,
+            ticks=[*self.worker_ticks, reminders.tick],
+            tick_seconds=s.reminder_scan_seconds,
+        )
+
+    def reminder_rules(self) -> Rules:
+        """The reminder policy and calendar from settings, for the platforms that have credentials."""
+        s = self.settings
+        return Rules(
+            reference=self.reference,
+            calendar=WorkingCalendar.from_settings(self.services.tz, s.quiet_hours, s.reminder_send_at),
+            policy=Policy.from_settings(s.reminder_offsets, s.reminder_escalate_after),
+            platforms=tuple(s.platforms()),
+        )
 
     async def close(self) -> None:
         if self.telegram is not None:

@@ -16,6 +16,8 @@ from bot.settings import ConfigError, Settings
 if TYPE_CHECKING:
     from bot.app import App
 
+log = logging.getLogger("sandboxbot")
+
 DESCRIPTION = """sandboxbot — ผู้ช่วยคณะกรรมการขับเคลื่อนพื้นที่นวัตกรรมการศึกษา
 A Thai-first Telegram and LINE bot for the Education Sandbox committees.
 Settings come from SANDBOXBOT_* environment variables or a .env file (see README)."""
@@ -32,6 +34,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--telegram-polling",
         action="store_true",
         help="receive Telegram updates by long polling instead of the webhook (no public HTTPS needed)",
+    )
+    serve.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="do not send reminders and other queued messages from this process (run `sandboxbot worker` instead)",
+    )
+    sub.add_parser(
+        "worker",
+        help="send reminders and queued messages, without a web server (ส่งข้อความเตือนและข้อความในคิว)",
+        description="Runs the outbox worker and the reminder planner. Several workers may share one PostgreSQL "
+        "database; on SQLite run one.",
     )
 
     chat = sub.add_parser("chat", help="talk to the bot in this terminal (คุยกับบอทในเทอร์มินัล)")
@@ -50,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.cockpit.commands import add_commands as add_cockpit_commands
 
     add_cockpit_commands(sub)
+    from bot.reminders.commands import add_arguments
+
+    add_arguments(sub)
     return parser
 
 
@@ -84,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "import" and (args.file is None) == (args.template is None):
         parser.error("import needs FILE, or --template PATH (not both)")
-    level = logging.INFO if args.command == "serve" else logging.WARNING  # keep the chat free of log lines
+    level = logging.INFO if args.command in ("serve", "worker") else logging.WARNING  # keep the chat free of log lines
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         settings = Settings()
@@ -117,11 +133,17 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
             from bot.cockpit.commands import run as run_cockpit
 
             return await run_cockpit(app, args)
+        if args.command in ("deadline", "reminders"):
+            from bot.reminders.commands import run as reminders_run
+
+            return await reminders_run(app, args)
         if args.command in ("import", "people", "invite"):
             from bot.directory.commands import run
 
             return await run(app, args)
         await app.start()
+        if args.command == "worker":
+            return await _worker(app)
         return await _serve(app, args)
     finally:
         await app.close()
@@ -163,13 +185,36 @@ async def _telegram_setup(app: App, args: argparse.Namespace) -> int:
     return 0
 
 
-async def _serve(app: App, args: argparse.Namespace) -> int:
-    from aiohttp import web
-
+def _stop_on_signals() -> asyncio.Event:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
+def _warn_clock(app: App) -> None:
+    if app.settings.clock_start is not None:
+        log.warning(
+            "SANDBOXBOT_CLOCK_START is set: the clock started at %s and runs on from there (demo/acceptance mode)",
+            app.settings.clock_start.isoformat(),
+        )
+
+
+async def _worker(app: App) -> int:
+    stop = _stop_on_signals()
+    _warn_clock(app)
+    worker = app.outbox_worker()
+    print(f"sandboxbot worker running — platforms: {', '.join(s.platform for s in worker.senders) or 'none'}")
+    await worker.run(stop)
+    return 0
+
+
+async def _serve(app: App, args: argparse.Namespace) -> int:
+    from aiohttp import web
+
+    stop = _stop_on_signals()
+    _warn_clock(app)
     runner = web.AppRunner(app.web_app())
     await runner.setup()
     site = web.TCPSite(runner, app.settings.host, app.settings.port)
@@ -179,8 +224,11 @@ async def _serve(app: App, args: argparse.Namespace) -> int:
     tasks = []
     if args.telegram_polling and app.telegram is not None:
         tasks.append(asyncio.create_task(app.telegram.poll(stop)))
+    worker = None if args.no_worker else asyncio.create_task(app.outbox_worker().run(stop))
     await stop.wait()
     for task in tasks:
         task.cancel()
+    if worker is not None:
+        await worker  # it finishes the batch in hand, then sees `stop`
     await runner.cleanup()
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from pydantic import model_validator
@@ -34,6 +35,17 @@ class Settings(BaseSettings):
     cockpit_link_minutes: int = 15  # a sign-in link works once, within this many minutes
     cockpit_session_hours: int = 8  # a cockpit sign-in lasts this long
     report_link_hours: int = 24  # a report download link (LINE cannot send files) lasts this long
+    # reminders and the outbox (issue 7)
+    clock_start: datetime | None = None  # ISO 8601 with offset: the app's clock starts there and runs on
+    reminder_offsets: str = "14,7,3,1,0,-1,-3"  # days before the due date; negative: after it
+    reminder_escalate_after: str = "1,3"  # days after the due date when chair and secretary get who is late
+    quiet_hours: str = "20:00-08:00"  # local time; nothing is sent then
+    reminder_send_at: str = "08:00"  # the working-morning hour a reminder due in quiet time waits for
+    reminder_scan_seconds: float = 30.0  # how often the worker looks for reminders that fell due
+    outbox_poll_seconds: float = 1.0
+    outbox_send_timeout_seconds: float = 10.0
+    line_monthly_quota: int | None = None  # messages per month; unset: ask LINE's quota endpoint
+    line_quota_warn_percent: int = 80
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> Settings:
@@ -64,6 +76,8 @@ class Settings(BaseSettings):
             raise ConfigError("SANDBOXBOT_LINE_CHANNEL_SECRET is set but SANDBOXBOT_LINE_ACCESS_TOKEN is missing")
         if self.line_access_token and not self.line_channel_secret:
             raise ConfigError("SANDBOXBOT_LINE_ACCESS_TOKEN is set but SANDBOXBOT_LINE_CHANNEL_SECRET is missing")
+        if self.clock_start is not None and self.clock_start.tzinfo is None:
+            raise ConfigError("SANDBOXBOT_CLOCK_START needs a UTC offset, e.g. 2027-04-23T09:00:00+07:00")
         secret = self.telegram_webhook_secret
         if secret and not (1 <= len(secret) <= 256 and all(c.isascii() and (c.isalnum() or c in "_-") for c in secret)):
             raise ConfigError("SANDBOXBOT_TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z a-z 0-9 _ -")

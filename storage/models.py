@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -278,7 +279,11 @@ class ConversationState(Base):
 
 
 class OutboxMessage(Base):
-    """A proactive message, written in the same transaction as its cause and sent by a worker."""
+    """A proactive message, written in the same transaction as its cause and sent by a worker (bot/outbox).
+
+    status: pending -> sending (claimed; `claimed_at` is the lease) -> sent | failed. `retry_key` is the LINE
+    X-Line-Retry-Key of a push; `batch_key` the one of the multicast the row was claimed into.
+    """
 
     __tablename__ = "outbox"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -286,13 +291,23 @@ class OutboxMessage(Base):
     chat_id: Mapped[str] = mapped_column(String(100))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)
-    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending, sent, failed
+    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending, sending, sent, failed
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     available_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
-    __table_args__ = (Index("ix_outbox_status_available", "status", "available_at"),)
+    retry_key: Mapped[str] = mapped_column(String(36), default=lambda: str(uuid.uuid4()), unique=True)
+    claimed_at: Mapped[datetime | None]
+    batch_key: Mapped[str | None] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(
+        String(30), default="message", server_default="message"
+    )  # message, reminder, escalation, notice
+    person_id: Mapped[int | None] = mapped_column(Integer)  # the recipient, when a person (no FK: keep history)
+    __table_args__ = (
+        Index("ix_outbox_status_available", "status", "available_at"),
+        Index("ix_outbox_person_kind", "person_id", "kind"),
+    )
 
 
 class AuditLog(Base):
@@ -354,3 +369,51 @@ class CockpitSession(Base):
 
 # The cockpit counts a round's updates by date across every school: (created_at, school_id) serves that index-only.
 Index("ix_progress_updates_created_school", ProgressUpdate.created_at, ProgressUpdate.school_id)
+# --- reminders (issue 7) -----------------------------------------------------------------------
+
+
+class CustomDeadline(Base):
+    """An admin's own deadline: for one committee, one province or everyone; acted on by an audience.
+
+    audience: "members" (committee seats), "directors" (pilot-school directors) or a seat role ("chair",
+    "secretary", ...). `offsets` overrides the reminder policy (days before the due date; negative: after).
+    """
+
+    __tablename__ = "custom_deadlines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    due_on: Mapped[date] = mapped_column(Date)
+    scope: Mapped[str] = mapped_column(String(20))  # everyone, committee, province
+    committee_id: Mapped[int | None] = mapped_column(ForeignKey("committees.id"))
+    province_id: Mapped[int | None] = mapped_column(ForeignKey("provinces.id"))
+    audience: Mapped[str] = mapped_column(String(20), default="members")
+    offsets: Mapped[list[int] | None] = mapped_column(JSON)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    removed_at: Mapped[datetime | None]
+
+
+class ReminderMark(Base):
+    """A person's answer to one series of reminders (a report round "r2569-2" or a custom deadline "d7")."""
+
+    __tablename__ = "reminder_marks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    series: Mapped[str] = mapped_column(String(40))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    done_at: Mapped[datetime | None]
+    stopped_at: Mapped[datetime | None]
+    snoozed_until: Mapped[datetime | None]
+    postpone_requested_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    __table_args__ = (UniqueConstraint("series", "person_id"),)
+
+
+class ReminderSent(Base):
+    """One reminder step of one series decided for one person (or one escalation for one committee): never twice."""
+
+    __tablename__ = "reminder_sent"
+    series: Mapped[str] = mapped_column(String(40), primary_key=True)
+    step: Mapped[str] = mapped_column(String(30), primary_key=True)
+    recipient: Mapped[str] = mapped_column(String(60), primary_key=True)  # "p<person id>" or "g<committee id>"
+    outbox_id: Mapped[int | None] = mapped_column(Integer)
+    decided_at: Mapped[datetime] = mapped_column(default=utcnow)

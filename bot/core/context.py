@@ -10,9 +10,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.messages import Reply
 from bot.core.state import State
 from bot.i18n import Translator, translator
-from storage.models import Identity, OutboxMessage, Person
+from storage.models import Identity, Person
 from storage.reference.data import ReferenceData
 from storage.repositories.audit import add_audit
 
@@ -31,6 +32,7 @@ class Services:
     tz: ZoneInfo
     bot_names: dict[str, str] = field(default_factory=dict)  # platform -> bot username, for deep links
     settings: Settings | None = None  # for links the bot hands out (public URL, lifetimes); None in bare tests
+    reminder_rules: Any = None  # bot.reminders.planner.Rules: policy, working calendar, sending platforms
 
 
 @dataclass(slots=True)
@@ -81,14 +83,27 @@ class Context:
             **details,
         )
 
-    def enqueue(self, platform: str, chat_id: str, payload: dict[str, Any], dedupe_key: str | None = None) -> None:
-        """Queue a proactive message in this transaction; the outbox worker sends it after commit."""
-        self.session.add(
-            OutboxMessage(
-                platform=platform,
-                chat_id=chat_id,
-                payload=payload,
-                dedupe_key=dedupe_key,
-                available_at=self.now,
-            )
+    async def enqueue(
+        self,
+        platform: str,
+        chat_id: str,
+        replies: list[Reply],
+        dedupe_key: str | None = None,
+        *,
+        available_at: datetime | None = None,
+        kind: str = "message",
+        person_id: int | None = None,
+    ) -> int | None:
+        """Queue a proactive message in this transaction; the outbox worker sends it after commit (bot.outbox)."""
+        from bot.outbox import enqueue
+
+        return await enqueue(
+            self.session,
+            platform,
+            chat_id,
+            replies,
+            available_at=available_at or self.now,
+            dedupe_key=dedupe_key,
+            kind=kind,
+            person_id=person_id,
         )

@@ -6,6 +6,7 @@ including the api-data.line.me ones (message content).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import secrets
@@ -84,6 +85,7 @@ class FakeLineApi(FakeServer):
         self._reply_tokens: dict[str, bool] = {}  # issued token -> used
         self._retry_keys: dict[str, tuple[str, dict[str, Any]]] = {}  # key -> request id, answer
         self._failures: list[list[Any]] = []  # [path suffix, status, message, times left]
+        self._delays: list[list[Any]] = []  # [path suffix, seconds, times left]: answered late, after delivering
         self._last_message_id = 500_000_000_000_000_000
 
     def _setup(self, app: web.Application) -> None:
@@ -145,7 +147,28 @@ class FakeLineApi(FakeServer):
         message = message or _MESSAGES.get(status) or HTTPStatus(status).phrase
         self._failures.append([path_suffix, status, message, times])
 
+    def delay_next(self, path_suffix: str, seconds: float, times: int = 1) -> None:
+        """Deliver the next `times` calls whose path ends with `path_suffix`, but answer only after `seconds` (a
+        client that times out first does not know the message went out: the X-Line-Retry-Key case)."""
+        self._delays.append([path_suffix, seconds, times])
+
+    def multicasts(self) -> list[dict[str, Any]]:
+        """Delivered multicast bodies (a retried X-Line-Retry-Key counts once)."""
+        return self.bodies("/v2/bot/message/multicast")
+
+    def recipients(self) -> list[str]:
+        """Every user a push or multicast delivered to, once per delivered request."""
+        return [body["to"] for body in self.pushes()] + [to for body in self.multicasts() for to in body["to"]]
+
     # --- HTTP ---------------------------------------------------------------------------------
+
+    def _delay_for(self, path: str) -> float:
+        for delay in self._delays:
+            suffix, seconds, times = delay
+            if times > 0 and path.endswith(suffix):
+                delay[2] -= 1
+                return float(seconds)
+        return 0.0
 
     def _endpoint(self, handler: Handler) -> Callable[[web.Request], Any]:
         async def endpoint(request: web.Request) -> web.Response:
@@ -163,6 +186,8 @@ class FakeLineApi(FakeServer):
             headers = {name.lower(): value for name, value in request.headers.items()}
             self.calls.append(Call(request.method, request.path, headers, body, response.status))
             self._pulse.fire()
+            if delay := self._delay_for(request.path):
+                await asyncio.sleep(delay)
             return response
 
         return endpoint
@@ -200,6 +225,8 @@ class FakeLineApi(FakeServer):
         _check_messages(body)
         if not isinstance(body.get("to"), list) or not 1 <= len(body["to"]) <= 500:
             raise _Rejected(_details(("Size must be between 1 and 500", "to")))
+        if not all(isinstance(to, str) and _USER_ID.fullmatch(to) for to in body["to"]):
+            raise _Rejected(_details(("Must be user IDs", "to")))
         self._check_quota(len(body["messages"]) * len(body["to"]))
         return self._once(request, dict)
 
@@ -339,17 +366,22 @@ def _check_messages(body: Any) -> None:
             errors.append(("Size must be between 1 and 13", f"{where}.quickReply.items"))
         for number, item in enumerate(items):
             label = item.get("action", {}).get("label")
-            if label is not None and len(label) > 20:
+            if label is not None and _utf16_length(label) > 20:
                 prop = f"{where}.quickReply.items[{number}].action.label"
                 errors.append(("Length must be between 0 and 20", prop))
     if errors:
         raise _Rejected(_details(*errors))
 
 
+def _utf16_length(text: str) -> int:
+    """LINE counts UTF-16 code units: a character outside the BMP (most emoji) counts 2."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def _length(value: Any, limit: int, prop: str) -> list[tuple[str, str]]:
     if not isinstance(value, str) or not value:
         return [("May not be empty", prop)]
-    if len(value) > limit:
+    if _utf16_length(value) > limit:
         return [(f"Length must be between 0 and {limit}", prop)]
     return []
 

@@ -9,8 +9,10 @@ import asyncio
 import contextlib
 import inspect
 import json
+import math
 import re
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -158,8 +160,13 @@ class FakeTelegramApi(FakeServer):
     Requests go to `<root>/bot<token>/<method>` (`base_url` is the prefix PTB's Bot wants).
     """
 
-    def __init__(self, token: str = "123:ABC") -> None:
+    def __init__(self, token: str = "123:ABC", enforce_limits: bool = False) -> None:
         super().__init__()
+        self.enforce_limits = enforce_limits  # flood limits like Telegram's (off by default: webhooks answer fast)
+        self.rate_limited: list[Call] = []  # every call answered 429 by the flood limits
+        self._sends: deque[float] = deque()  # arrival times of send* calls in the last second
+        self._chat_sends: dict[int, deque[float]] = {}
+        self._delays: dict[str, list[tuple[float, bool]]] = {}
         bot_id, _, secret = token.partition(":")
         if not bot_id.isdigit() or not secret:
             raise ValueError("token must look like '<bot id>:<secret>'")
@@ -246,16 +253,61 @@ class FakeTelegramApi(FakeServer):
             [(status, description, retry_after if status == 429 else None)] * times
         )
 
+    def delay_next(self, method: str, seconds: float, deliver: bool = False, times: int = 1) -> None:
+        """Make the next `times` calls of `method` slow: answered after `seconds`, having delivered the message
+        first (`deliver=True`: a client that times out does not know it went out) or not at all (then 504)."""
+        method = self._canonical.get(method.lower(), method)
+        self._delays.setdefault(method, []).extend([(seconds, deliver)] * times)
+
+    def delivered(self, chat_id: str | int | None = None) -> list[Call]:
+        """Successful sendMessage calls, optionally to one chat."""
+        calls = [c for c in self.calls_to("sendMessage") if c.status == 200]
+        return [c for c in calls if chat_id is None or str(c.params.get("chat_id")) == str(chat_id)]
+
     # --- HTTP ---------------------------------------------------------------------------------
 
     async def _handle(self, request: web.Request) -> web.Response:
         name = request.match_info["method"]
         method = self._canonical.get(name.lower(), name)
         params = await _read_params(request)
-        status, payload = await self._answer(request.match_info["token"], method, params)
+        delay, deliver = self._delays[method].pop(0) if self._delays.get(method) else (0.0, True)
+        if deliver:
+            status, payload = self._flood_check(method, params) or await self._answer(
+                request.match_info["token"], method, params
+            )
+        else:
+            status, payload = _error(504, "Gateway Timeout")
         self.calls.append(Call(method, params, status))
+        if status == 429 and payload.get("description", "").startswith("Too Many Requests: flood"):
+            self.rate_limited.append(self.calls[-1])
         self._pulse.fire()
+        if delay:
+            await asyncio.sleep(delay)
         return web.json_response(payload, status=status, dumps=_dumps)
+
+    def _flood_check(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]] | None:
+        """Telegram's limits for bots: 30 messages/s overall, 1/s to one chat, 20/min to one group."""
+        if not self.enforce_limits or not method.startswith("send") or method == "sendChatAction":
+            return None
+        now = time.monotonic()
+        chat = params.get("chat_id")
+        chat_id = chat if isinstance(chat, int) else 0
+        overall = _recent(self._sends, now, 1.0)
+        per_chat = _recent(self._chat_sends.setdefault(chat_id, deque()), now, 60.0)
+        last_second = sum(1 for t in per_chat if t > now - 1.0)
+        waits = []
+        if len(overall) >= 30:
+            waits.append(overall[0] + 1.0 - now)
+        if last_second >= 1:
+            waits.append(per_chat[-1] + 1.0 - now)
+        if chat_id < 0 and len(per_chat) >= 20:
+            waits.append(per_chat[0] + 60.0 - now)
+        if waits:
+            retry_after = max(1, math.ceil(max(waits)))
+            return _error(429, f"Too Many Requests: flood control, retry after {retry_after}", retry_after)
+        overall.append(now)
+        per_chat.append(now)
+        return None
 
     async def _answer(self, token: str, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         if token != self.token:
@@ -450,6 +502,12 @@ _NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup are exactly the "
     "same as a current content and reply markup of the message"
 )
+
+
+def _recent(stamps: deque[float], now: float, period: float) -> deque[float]:
+    while stamps and stamps[0] <= now - period:
+        stamps.popleft()
+    return stamps
 
 
 def _dumps(payload: Any) -> str:

@@ -1,0 +1,54 @@
+"""The reminder job the outbox worker runs every few seconds: plan and queue what fell due; watch the LINE quota."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from linebot.v3.messaging import AsyncMessagingApi
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.reminders.planner import Rules, run
+from bot.reminders.quota import line_quota, warn_admins
+
+QUOTA_EVERY_S = 600.0
+
+
+class ReminderService:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        rules: Rules,
+        clock: Callable[[], datetime],
+        line_api: AsyncMessagingApi | None = None,
+        line_quota_limit: int | None = None,
+        warn_percent: int = 80,
+    ) -> None:
+        self.sessions = sessions
+        self.rules = rules
+        self.clock = clock
+        self.line_api = line_api
+        self.line_quota_limit = line_quota_limit
+        self.warn_percent = warn_percent
+        self._quota_checked = -QUOTA_EVERY_S
+
+    async def tick(self) -> int:
+        """Queue the reminders due now (none in quiet time); returns how many messages were queued."""
+        now = self.clock()
+        if not self.rules.calendar.may_send(now):
+            return 0
+        async with self.sessions() as session, session.begin():
+            queued = await run(session, self.rules, now)
+        if self.line_api is not None and time.monotonic() - self._quota_checked >= QUOTA_EVERY_S:
+            self._quota_checked = time.monotonic()
+            queued += await self.check_quota(now)
+        return queued
+
+    async def check_quota(self, now: datetime) -> int:
+        assert self.line_api is not None
+        quota = await line_quota(self.line_api, self.line_quota_limit)
+        if quota is None:
+            return 0
+        async with self.sessions() as session, session.begin():
+            return await warn_admins(session, quota, self.warn_percent, now, self.rules.platforms)
