@@ -13,6 +13,8 @@ from telegram import Bot
 
 from bot.adapters.line import LineAdapter
 from bot.adapters.telegram import TelegramAdapter
+from bot.admin.downloads import DownloadRoute
+from bot.admin.signing import LinkSigner
 from bot.clock import clock_from, utc_now
 from bot.core.context import Services
 from bot.core.processor import Processor
@@ -60,11 +62,13 @@ class App:
             settings=settings,
         )
         self.services.reminder_rules = self.reminder_rules()
+        self.services.links = LinkSigner(
+            settings.signing_secret(), settings.public_url, settings.link_ttl_minutes * 60, clock
+        )
         self.processor = Processor(self.sessions, build_router(), self.services)
         self.telegram: TelegramAdapter | None = None
         self.line: LineAdapter | None = None
         self._line_client: AsyncApiClient | None = None
-        self.line_blob: AsyncMessagingApiBlob | None = None  # LINE's content API (api-data), for the cockpit
         self.worker_ticks: list[Tick] = []  # periodic jobs the outbox worker runs (the reminder planner)
 
     async def start(self, connect_platforms: bool = True) -> None:
@@ -83,11 +87,18 @@ class App:
             await bot.initialize()
             self.services.bot_names["telegram"] = bot.username
             self.telegram = TelegramAdapter(bot, self.processor, s.telegram_webhook_secret)
+            self.services.platforms.group_admin["telegram"] = self.telegram.is_chat_admin
+            self.services.platforms.downloads["telegram"] = self.telegram.download
         if s.line_on:
             assert s.line_channel_secret is not None
             self._line_client = AsyncApiClient(Configuration(access_token=s.line_access_token, host=s.line_api_url))
             self.line = LineAdapter(s.line_channel_secret, AsyncMessagingApi(self._line_client), self.processor)
-            self.line_blob = AsyncMessagingApiBlob(self._line_client)
+            blob = AsyncMessagingApiBlob(self._line_client)
+
+            async def line_content(message_id: str) -> bytes:
+                return bytes(await blob.get_message_content(message_id))
+
+            self.services.platforms.downloads["line"] = line_content
 
     def outbox_worker(self) -> OutboxWorker:
         """The worker for the platforms that are connected, with the reminder planner as its periodic job."""
@@ -138,6 +149,9 @@ class App:
         app = web.Application(client_max_size=1024**2)
         app.router.add_get("/healthz", self.healthz)
         setup_cockpit(app, self)
+        downloads = DownloadRoute(self.sessions, self.services).handle
+        app.router.add_get("/files/{token}", downloads)
+        app.router.add_get("/files/{token}/{name}", downloads)
         if self.telegram is not None:
             app.router.add_post("/webhook/telegram", self.telegram.webhook)
         if self.line is not None:

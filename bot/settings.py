@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from datetime import datetime
 from pathlib import Path
 
@@ -30,11 +32,14 @@ class Settings(BaseSettings):
     line_channel_secret: str | None = None
     line_access_token: str | None = None
     line_api_url: str = "https://api.line.me"
-    # The address people open links at (cockpit sign-in, report downloads); default http://HOST:PORT.
-    public_url: str = ""
+    # the cockpit (issue 11); links use public_url below
     cockpit_link_minutes: int = 15  # a sign-in link works once, within this many minutes
     cockpit_session_hours: int = 8  # a cockpit sign-in lasts this long
     report_link_hours: int = 24  # a report download link (LINE cannot send files) lasts this long
+    # --- admin commands (issue 9): signed download links for exports and charts -------------------------------
+    public_url: str = ""  # where people reach `serve` (HTTPS in production: LINE loads images only over HTTPS)
+    link_secret: str | None = None  # signs download links; derived from the platform secrets when not set
+    link_ttl_minutes: int = 60
     # reminders and the outbox (issue 7)
     clock_start: datetime | None = None  # ISO 8601 with offset: the app's clock starts there and runs on
     reminder_offsets: str = "14,7,3,1,0,-1,-3"  # days before the due date; negative: after it
@@ -81,6 +86,18 @@ class Settings(BaseSettings):
         secret = self.telegram_webhook_secret
         if secret and not (1 <= len(secret) <= 256 and all(c.isascii() and (c.isalnum() or c in "_-") for c in secret)):
             raise ConfigError("SANDBOXBOT_TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z a-z 0-9 _ -")
+
+    def signing_secret(self) -> str:
+        """SANDBOXBOT_LINK_SECRET, or a key derived from the platform secrets (stable across restarts and workers);
+        with neither, a random key: links then stop working when the process restarts."""
+        if self.link_secret:
+            return self.link_secret
+        material = "|".join(
+            s or "" for s in (self.telegram_token, self.line_channel_secret, self.telegram_webhook_secret)
+        )
+        if not material.strip("|"):
+            return secrets.token_urlsafe(32)
+        return hashlib.sha256(f"sandboxbot-links|{material}".encode()).hexdigest()
 
     def platforms(self) -> list[str]:
         return [name for name, on in (("telegram", self.telegram_on), ("line", self.line_on)) if on]

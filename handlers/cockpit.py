@@ -17,7 +17,7 @@ from bot.authz import cockpit_scope, load_actor, may_request_cockpit_link, may_v
 from bot.cockpit.auth import LOGIN, REPORT, issue_link
 from bot.cockpit.rounds import Window, window_of
 from bot.core.context import Context
-from bot.core.messages import ChatType, Choice, Document, Incoming, Platform, Reply
+from bot.core.messages import ChatType, Choice, Incoming, OutFile, Platform, Reply
 from bot.core.router import Router
 from bot.report.build import MIME, report_bytes, report_filename
 from bot.thai.dates import format_thai_date
@@ -115,8 +115,7 @@ async def _deliver(msg: Incoming, ctx: Context, person_id: int, committee_id: in
     )
     if msg.platform is Platform.TELEGRAM:
         data = await report_bytes(ctx.session, ctx.reference, ctx.services.tz, committee_id, window, "docx", ctx.now)
-        document = Document(report_filename(committee.code, window, "docx"), data, MIME["docx"])
-        return [Reply(what, document=document)]
+        return [Reply(what, file=OutFile(report_filename(committee.code, window, "docx"), data, MIME["docx"]))]
     base, _, hours = _link_lifetimes(ctx)
     links = []
     for fmt in ("docx", "xlsx"):

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from bot.core.context import Context
 from bot.core.messages import Incoming, Kind, Reply
 from bot.core.router import Router
-from handlers import checkin, cockpit, progress, registration, reminders, start, status
+from handlers import admin, checkin, cockpit, progress, registration, reminders, start, status
 from handlers.common import AWAIT_SLOT, INTENT_ACTION
 from handlers.intents import IntentDispatcher
 
@@ -67,4 +67,5 @@ def build_router(dispatcher: IntentDispatcher | None = None) -> Router:
 
 
 # Each feature module adds its commands, flows, actions, intent handlers and phrase rules to the router.
-FEATURES = (registration, progress, checkin, status, reminders, cockpit)
+# admin last: it wraps /status, /help, /deadline
+FEATURES = (registration, progress, checkin, status, reminders, cockpit, admin)

@@ -369,6 +369,10 @@ class CockpitSession(Base):
 
 # The cockpit counts a round's updates by date across every school: (created_at, school_id) serves that index-only.
 Index("ix_progress_updates_created_school", ProgressUpdate.created_at, ProgressUpdate.school_id)
+# --- admin commands in group chats (issue 9) ----------------------------------------------------------------------
+
+# A group chat serves one committee at most (a committee has one group: its two columns).
+Index("ux_committees_group_chat", Committee.group_chat_platform, Committee.group_chat_id, unique=True)
 # --- reminders (issue 7) -----------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from linebot.v3.messaging import (
     FlexContainer,
     FlexMessage,
+    ImageMessage,
     Message,
     PostbackAction,
     QuickReply,
@@ -107,7 +108,20 @@ def render(replies: list[Reply]) -> list[Message]:
         head, tail = replies[: MAX_REPLY_MESSAGES - 1], replies[MAX_REPLY_MESSAGES - 1 :]
         merged = Reply(text="\n\n".join(r.as_text() for r in tail), choices=tail[-1].choices)
         replies = [*head, merged]
-    return [_message_of(reply) for reply in replies]
+    messages = [message for reply in replies for message in _messages_of(reply)]
+    if len(messages) > MAX_REPLY_MESSAGES:  # images add a message each: keep the last ones, which carry choices
+        messages = messages[-MAX_REPLY_MESSAGES:]
+    return messages
+
+
+def _messages_of(reply: Reply) -> list[Message]:
+    """An image reply is the image, then its text (with the choices); anything else is one message."""
+    if reply.image_url is None:
+        return [_message_of(reply)]
+    image = ImageMessage(original_content_url=reply.image_url, preview_image_url=reply.image_url)
+    if not (reply.text or reply.card or reply.choices):
+        return [image]
+    return [image, _message_of(Reply(text=reply.text, choices=reply.choices, card=reply.card))]
 
 
 def _message_of(reply: Reply) -> Message:

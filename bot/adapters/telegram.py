@@ -11,7 +11,7 @@ from aiohttp import web
 from telegram import Bot, BotCommand, InputFile, Update
 from telegram.error import TelegramError
 
-from bot.adapters.telegram_convert import render, to_incoming
+from bot.adapters.telegram_convert import caption_of, keyboard, render, to_incoming
 from bot.core.messages import Reply
 from bot.core.processor import Processor
 
@@ -19,7 +19,6 @@ log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 POLL_TIMEOUT_S = 30
-CAPTION_LIMIT = 1024  # a document's caption, in characters
 
 
 class TelegramAdapter:
@@ -68,13 +67,35 @@ class TelegramAdapter:
 
     async def send(self, chat_id: str, replies: list[Reply]) -> None:
         for reply in replies:
-            if reply.document is not None:
-                file = InputFile(reply.document.data, filename=reply.document.filename)
-                caption = reply.as_text()[:CAPTION_LIMIT] or None
-                await self._safely(self.bot.send_document(chat_id=chat_id, document=file, caption=caption))
+            if reply.file is not None:
+                await self._safely(self._send_file(chat_id, reply))
                 continue
             for kwargs in render(reply):
                 await self._safely(self.bot.send_message(chat_id=chat_id, **kwargs))
+
+    async def _send_file(self, chat_id: str, reply: Reply) -> None:
+        """A document or photo with the reply's text as its caption and its choices as buttons."""
+        assert reply.file is not None
+        upload = InputFile(reply.file.data, filename=reply.file.name)
+        extra = {"caption": caption_of(reply), "reply_markup": keyboard(reply)}
+        if reply.file.kind == "photo":
+            await self.bot.send_photo(chat_id=chat_id, photo=upload, **extra)
+        else:
+            await self.bot.send_document(chat_id=chat_id, document=upload, **extra)
+
+    async def is_chat_admin(self, chat_id: str, user_id: str) -> bool:
+        """getChatMember: is this user the group's creator or one of its administrators?"""
+        try:
+            member = await self.bot.get_chat_member(chat_id=int(chat_id), user_id=int(user_id))
+        except (TelegramError, ValueError) as exc:
+            log.warning("getChatMember failed: %s", type(exc).__name__)
+            return False
+        return member.status in ("creator", "administrator")
+
+    async def download(self, file_id: str) -> bytes:
+        """A file a user sent (getFile, then the file URL)."""
+        file = await self.bot.get_file(file_id)
+        return bytes(await file.download_as_bytearray())
 
     async def _safely(self, call: object) -> None:
         try:

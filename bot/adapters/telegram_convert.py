@@ -11,6 +11,7 @@ from bot.core.messages import Attachment, ChatType, Incoming, Kind, Platform, Re
 
 TEXT_LIMIT = 4096  # Telegram's limit for one message
 CALLBACK_DATA_LIMIT = 64  # bytes
+CAPTION_LIMIT = 1024  # a photo's or document's caption
 
 
 def to_incoming(update: Update, bot_username: str | None) -> Incoming | None:
@@ -136,10 +137,23 @@ def render(reply: Reply) -> list[dict[str, Any]]:
     parts = [text[i : i + TEXT_LIMIT] for i in range(0, len(text), TEXT_LIMIT)]
     messages: list[dict[str, Any]] = [{"text": part} for part in parts]
     if reply.choices:
-        messages[-1]["reply_markup"] = InlineKeyboardMarkup(
-            [[InlineKeyboardButton(c.label, callback_data=_callback_data(c.action))] for c in reply.choices]
-        )
+        messages[-1]["reply_markup"] = keyboard(reply)
     return messages
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    """The reply's choices as an inline keyboard, one button a row."""
+    if not reply.choices:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(c.label, callback_data=_callback_data(c.action))] for c in reply.choices]
+    )
+
+
+def caption_of(reply: Reply) -> str | None:
+    """A file's caption: the reply's text, cut to Telegram's 1024 characters."""
+    text = reply.as_text()
+    return text[:CAPTION_LIMIT] if text else None
 
 
 def _callback_data(action: str) -> str:

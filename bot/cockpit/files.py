@@ -52,12 +52,7 @@ async def fetch_attachment(view: View, attachment_id: int) -> web.StreamResponse
 
 
 async def _download(view: View, item: UpdateAttachment) -> bytes | None:
-    app = view.app
-    if item.platform == "telegram" and app.telegram is not None:
-        file = await app.telegram.bot.get_file(item.file_id)
-        if file.file_size and file.file_size > MAX_BYTES:
-            return None
-        return bytes(await file.download_as_bytearray())
-    if item.platform == "line" and app.line_blob is not None:
-        return bytes(await app.line_blob.get_message_content(item.file_id))
-    return None
+    """Through the platform ports the app registers (Telegram getFile, LINE's content API)."""
+    if item.size is not None and item.size > MAX_BYTES:
+        return None
+    return await view.app.services.platforms.download(item.platform, item.file_id)

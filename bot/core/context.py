@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.messages import Reply
+from bot.core.ports import PlatformPorts
 from bot.core.state import State
 from bot.i18n import Translator, translator
 from storage.models import Identity, Person
@@ -19,6 +20,7 @@ from storage.repositories.audit import add_audit
 
 if TYPE_CHECKING:
     from bot.settings import Settings
+    from bot.admin.signing import LinkSigner
     from bot.thai.intents import IntentRecognizer
 
 
@@ -33,6 +35,8 @@ class Services:
     bot_names: dict[str, str] = field(default_factory=dict)  # platform -> bot username, for deep links
     settings: Settings | None = None  # for links the bot hands out (public URL, lifetimes); None in bare tests
     reminder_rules: Any = None  # bot.reminders.planner.Rules: policy, working calendar, sending platforms
+    platforms: PlatformPorts = field(default_factory=PlatformPorts)  # group-admin checks and file downloads
+    links: LinkSigner | None = None  # signed download links served by `serve`
 
 
 @dataclass(slots=True)

@@ -85,23 +85,26 @@ class Card:
 
 
 @dataclass(frozen=True, slots=True)
-class Document:
-    """A file the bot sends: Telegram sends it as a document with the text as caption; LINE bots cannot send files,
-    so a handler gives LINE a link in the text instead."""
+class OutFile:
+    """A file the bot sends: a document (Telegram sendDocument) or a photo (sendPhoto).
 
-    filename: str
-    data: bytes = field(repr=False)
-    mime_type: str = "application/octet-stream"
+    LINE cannot receive files from a bot; handlers give LINE a signed link or an `image_url` instead."""
+
+    name: str
+    data: bytes
+    mime: str
+    kind: str = "document"  # "document" or "photo"
 
 
 @dataclass(frozen=True, slots=True)
 class Reply:
-    """One outgoing message: text, optionally with choices and/or a card, or a document."""
+    """One outgoing message: text, optionally with choices and/or a card, a file or an image link."""
 
     text: str = ""
     choices: tuple[Choice, ...] = ()
     card: Card | None = None
-    document: Document | None = None
+    file: OutFile | None = None  # Telegram: sent as a document or photo with the text as its caption
+    image_url: str | None = None  # LINE: an image message at this (signed, expiring) HTTPS address
 
     def as_text(self) -> str:
         """The message degraded to plain text, for platforms that cannot show cards or buttons."""
@@ -117,8 +120,6 @@ class Reply:
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {"text": self.as_text(), "choices": [c.label for c in self.choices]}
-        if self.document is not None:
-            data["document"] = self.document.filename
         return data
 
 

@@ -67,23 +67,37 @@ def _shots() -> list[Path]:
     return [Path(extra)] if extra else []
 
 
+def _navigating(browser, act) -> None:  # noqa: ANN001
+    """Do something that loads a new page, and wait until the new page has replaced the old one."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = browser.find_element(By.TAG_NAME, "html")
+    act()
+    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(old))
+
+
 def drive(base: str, token: str, world: World, out: Path) -> dict[str, object]:
     """Everything a person does in the browser; returns what the test checks."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
+    def click(by: str, what: str) -> None:
+        _navigating(browser, browser.find_element(by, what).click)
+
     seen: dict[str, object] = {}
     browser = _browser(1280, 1000)
     try:
         browser.get(f"{base}/cockpit/login/{token}")
-        browser.find_element(By.ID, "signin").click()
+        click(By.ID, "signin")
         seen["overview"] = browser.find_element(By.TAG_NAME, "h1").text
         browser.save_screenshot(str(out / "overview.png"))
-        browser.find_element(By.PARTIAL_LINK_TEXT, f"กลุ่มที่ {world.yala_group}").click()
+        click(By.PARTIAL_LINK_TEXT, f"กลุ่มที่ {world.yala_group}")
         seen["group"] = browser.find_element(By.TAG_NAME, "h1").text
-        browser.find_element(By.LINK_TEXT, "ยะลา").click()
+        click(By.LINK_TEXT, "ยะลา")
         seen["province"] = browser.find_element(By.TAG_NAME, "h1").text
-        browser.find_element(By.PARTIAL_LINK_TEXT, "สพป.ยะลา เขต 1").click()
+        click(By.PARTIAL_LINK_TEXT, "สพป.ยะลา เขต 1")
         seen["committee"] = browser.find_element(By.TAG_NAME, "h1").text
         seen["charts"] = browser.execute_script(
             "return ['duty-chart','history-chart'].map(function (id) {"
@@ -94,10 +108,11 @@ def drive(base: str, token: str, world: World, out: Path) -> dict[str, object]:
         seen["font"] = browser.execute_script("return document.fonts.check('16px Sarabun', 'ทดสอบ')")
         browser.save_screenshot(str(out / "committee.png"))
         Select(browser.find_element(By.NAME, "status")).select_by_value("none")
-        browser.find_element(By.CSS_SELECTOR, ".filters button").click()
+        click(By.CSS_SELECTOR, ".filters button")
         seen["filtered"] = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "table.data a")]
         seen["filter_url"] = browser.current_url
-        Select(browser.find_element(By.NAME, "roundkey")).select_by_value("2569-1")  # submits on change
+        picker = Select(browser.find_element(By.NAME, "roundkey"))
+        _navigating(browser, lambda: picker.select_by_value("2569-1"))  # the picker submits on change
         seen["round"] = browser.find_element(By.CSS_SELECTOR, "p.round").text
         browser.get(f"{base}/cockpit/school/{world.d.school}")
         seen["school"] = browser.find_element(By.TAG_NAME, "main").text
@@ -109,7 +124,7 @@ def drive(base: str, token: str, world: World, out: Path) -> dict[str, object]:
     phone = _browser(390, 844)
     try:
         phone.get(f"{base}/cockpit/login/{token}")
-        phone.find_element(By.ID, "signin").click()
+        _navigating(phone, phone.find_element(By.ID, "signin").click)
         seen["phone_reused_link"] = phone.find_element(By.TAG_NAME, "h1").text
     finally:
         phone.quit()
@@ -122,7 +137,7 @@ def drive_phone(base: str, token: str, committee: int, out: Path) -> tuple[int, 
     phone = _browser(390, 844, phone=True)
     try:
         phone.get(f"{base}/cockpit/login/{token}")
-        phone.find_element(By.ID, "signin").click()
+        _navigating(phone, phone.find_element(By.ID, "signin").click)
         phone.get(f"{base}/cockpit/committee/{committee}")
         phone.save_screenshot(str(out / "phone-committee.png"))
         return tuple(phone.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]"))

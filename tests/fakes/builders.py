@@ -304,6 +304,30 @@ def line_image_event(
     )
 
 
+def line_file_event(
+    file_name: str,
+    file_size: int,
+    user_id: str = LINE_USER_ID,
+    reply_token: str | None = None,
+    message_id: str | None = None,
+    source_type: str = "user",
+    group_id: str = LINE_GROUP_ID,
+) -> dict[str, Any]:
+    """A file message (fetch its bytes with GET /v2/bot/message/{id}/content; FakeLineApi.contents serves them)."""
+    message = {"type": "file", "id": message_id or line_message_id(), "fileName": file_name, "fileSize": file_size}
+    return line_event(
+        "message", user_id, source_type, group_id, None, False, replyToken=reply_token or line_reply_token(),
+        message=message,
+    )  # fmt: skip
+
+
+def line_join_event(group_id: str = LINE_GROUP_ID, reply_token: str | None = None) -> dict[str, Any]:
+    """The bot was added to a group: a join event (no user in its source)."""
+    event = line_event("join", source_type="group", group_id=group_id, replyToken=reply_token or line_reply_token())
+    event["source"].pop("userId", None)
+    return event
+
+
 def line_body(events: list[dict[str, Any]], destination: str = LINE_BOT_USER_ID) -> bytes:
     """The webhook request body exactly as LINE sends it: compact UTF-8 JSON."""
     payload = {"destination": destination, "events": events}

@@ -179,6 +179,9 @@ class FakeTelegramApi(FakeServer):
         self._files: dict[str, dict[str, Any]] = {}
         self._commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self._webhook: dict[str, Any] = {}
+        self.chat_admins: dict[int, set[int]] = {}  # group chat id -> user ids of its administrators
+        self.chat_owners: dict[int, int] = {}  # group chat id -> the creator's user id
+        self._uploads: dict[str, bytes] = {}  # file_path -> bytes a user "sent" (see put_file)
         self._failures: dict[str, list[tuple[int, str, int | None]]] = {}
         self._handlers: dict[str, Callable[[dict[str, Any]], Any]] = {
             "getMe": lambda _: self.bot_user,
@@ -197,6 +200,7 @@ class FakeTelegramApi(FakeServer):
             "deleteWebhook": self._delete_webhook,
             "getWebhookInfo": self._webhook_info,
             "getFile": self._get_file,
+            "getChatMember": self._get_chat_member,
             "getUpdates": self._get_updates,
         }
         self._canonical = {name.lower(): name for name in self._handlers}
@@ -209,6 +213,7 @@ class FakeTelegramApi(FakeServer):
     def _setup(self, app: web.Application) -> None:
         app.router.add_route("POST", "/bot{token}/{method}", self._handle)
         app.router.add_route("GET", "/bot{token}/{method}", self._handle)
+        app.router.add_route("GET", "/file/bot{token}/{path:.+}", self._download)
 
     # --- test helpers -------------------------------------------------------------------------
 
@@ -228,6 +233,17 @@ class FakeTelegramApi(FakeServer):
     async def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:  # noqa: ASYNC109
         """Wait until `count` calls of `method` have been answered; returns them."""
         return await self._wait_until(lambda: self.calls_to(method), count, timeout, f"{method} call(s)")
+
+    def put_file(self, file_id: str, data: bytes, folder: str = "documents") -> None:
+        """Make `file_id` (e.g. from a document update) downloadable: getFile, then GET /file/bot<token>/<path>."""
+        path = f"{folder}/file_{len(self._uploads) + 1}"
+        self._files[file_id] = {
+            "file_id": file_id,
+            "file_unique_id": f"AQAD{file_id[-8:]}",
+            "file_size": len(data),
+            "file_path": path,
+        }
+        self._uploads[path] = data
 
     def queue_update(self, update: dict[str, Any]) -> None:
         """Make `update` available to getUpdates (wakes a pending long poll)."""
@@ -434,6 +450,33 @@ class FakeTelegramApi(FakeServer):
             "file_unique_id": f"AQAD{file_id[-8:]}",
             "file_path": f"documents/{file_id}",
         }
+
+    def _get_chat_member(self, params: dict[str, Any]) -> dict[str, Any]:
+        """ChatMemberOwner, ChatMemberAdministrator or ChatMemberMember, as the Bot API shapes them."""
+        chat_id, user_id = _chat_id(params), _required(params, "user_id")
+        if chat_id > 0:
+            raise _Reject(400, "Bad Request: member list is inaccessible")
+        if not isinstance(user_id, int):
+            raise _Reject(400, "Bad Request: invalid user_id specified")
+        user = {"id": user_id, "is_bot": False, "first_name": "สมชาย"}
+        if self.chat_owners.get(chat_id) == user_id:
+            return {"status": "creator", "user": user, "is_anonymous": False}
+        if user_id in self.chat_admins.get(chat_id, set()):
+            rights = (
+                "can_be_edited", "can_manage_chat", "can_delete_messages", "can_manage_video_chats",
+                "can_restrict_members", "can_promote_members", "can_change_info", "can_invite_users",
+                "can_post_stories", "can_edit_stories", "can_delete_stories",
+            )  # fmt: skip
+            return {"status": "administrator", "user": user, "is_anonymous": False, **dict.fromkeys(rights, False)}
+        return {"status": "member", "user": user}
+
+    async def _download(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return web.json_response({"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401)
+        data = self._uploads.get(request.match_info["path"])
+        if data is None:
+            return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
+        return web.Response(body=data, content_type="application/octet-stream")
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         if self._webhook.get("url"):

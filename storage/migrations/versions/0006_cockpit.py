@@ -1,7 +1,7 @@
 """cockpit: viewers, one-time links, sessions; an index for counting a round's updates
 
 Revision ID: 0006
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-27 13:30:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006"
-down_revision: str | None = "0002"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

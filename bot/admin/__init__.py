@@ -1,0 +1,1 @@
+"""Admin work that is not conversation: exports, charts, signed download links."""
