@@ -19,8 +19,8 @@ from storage.reference.data import ReferenceData
 from storage.repositories.audit import add_audit
 
 if TYPE_CHECKING:
-    from bot.settings import Settings
     from bot.admin.signing import LinkSigner
+    from bot.settings import Settings
     from bot.thai.intents import IntentRecognizer
 
 

@@ -67,7 +67,7 @@ def _shots() -> list[Path]:
     return [Path(extra)] if extra else []
 
 
-def _navigating(browser, act) -> None:  # noqa: ANN001
+def _navigating(browser, act) -> None:
     """Do something that loads a new page, and wait until the new page has replaced the old one."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions
