@@ -25,6 +25,7 @@ from bot.cockpit.queries import (
     committee_schools_round,
     committees_in_scope,
     committees_of_office,
+    round_reminders,
     round_tallies,
     school_row,
     school_updates,
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 
 COMMITTEE_STATUSES = {"complete": "ครบแล้ว", "behind": "ยังไม่ครบ"}
 SCHOOL_LABELS = {"on_track": "ตามแผน", "at_risk": "มีความเสี่ยง", "delayed": "ล่าช้า", "none": "ยังไม่ส่งในรอบนี้"}
+ANSWER_LABELS = {"done": "ส่งแล้ว", "postponed": "ขอเลื่อน", "stopped": "หยุดเตือน", "snoozed": "เตือนอีกครั้งพรุ่งนี้"}
 CHECKIN_LABELS = {"done": "เสร็จแล้ว", "in_progress": "กำลังดำเนินการ", "not_started": "ยังไม่เริ่ม", "blocked": "ติดปัญหา"}
 ROLE_LABELS = {
     "chair": "ประธาน",
@@ -76,6 +78,7 @@ GLOBALS = {
     "CHECKIN_LABELS": CHECKIN_LABELS,
     "ROLE_LABELS": ROLE_LABELS,
     "COMMITTEE_STATUSES": COMMITTEE_STATUSES,
+    "ANSWER_LABELS": ANSWER_LABELS,
     "DUTIES": DUTIES,
     "bar": bar,
     "static": static,
@@ -219,6 +222,9 @@ async def committee(view: View) -> web.StreamResponse:
     schools = await committee_schools_round(view.session, c.area_office_id, view.window)
     tally = (await round_tallies(view.session, [c], view.window))[c.id]
     history = await committee_history(view.session, c, view.windows)
+    people = {m.person_id: m.full_name for m in members}
+    people.update({s.director_id: s.director for s in schools if s.director_id and s.director})
+    reminders = await round_reminders(view.session, people, view.window)
     status = view.request.query.get("status")
     status = status if status in SCHOOL_STATUSES else None
     shown = [s for s in schools if status is None or s.status == status]
@@ -239,6 +245,9 @@ async def committee(view: View) -> web.StreamResponse:
             "tally": tally,
             "members": members,
             "behind_members": [m for m in members if not m.complete],
+            "reminders": reminders,
+            "reminders_sent": sum(r.sent for r in reminders),
+            "reminders_answered": sum(1 for r in reminders if r.answer),
             "schools": shown,
             "missing_schools": [s for s in schools if s.latest is None],
             "status": status,

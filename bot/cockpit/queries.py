@@ -27,6 +27,8 @@ from storage.models import (
     PilotSchool,
     ProgressUpdate,
     Province,
+    ReminderMark,
+    ReminderSent,
 )
 
 DUTIES = (1, 2, 3, 4, 5, 6)
@@ -219,6 +221,7 @@ class SchoolRound:
     director: str | None
     latest: ProgressUpdate | None
     updates_in_round: int
+    director_id: int | None = None
 
     @property
     def status(self) -> str:
@@ -260,7 +263,7 @@ async def committee_schools_round(
     director = aliased(Person)
     schools = (
         await session.execute(
-            select(PilotSchool.id, PilotSchool.code, PilotSchool.name, director.full_name)
+            select(PilotSchool.id, PilotSchool.code, PilotSchool.name, director.full_name, PilotSchool.director_id)
             .outerjoin(director, director.id == PilotSchool.director_id)
             .where(PilotSchool.area_office_id == area_office_id)
             .order_by(PilotSchool.code)
@@ -291,9 +294,9 @@ async def committee_schools_round(
         for u, n in (await session.execute(select(newest, ranked.c.n).where(ranked.c.rank == 1))).all()
     }
     result = []
-    for school_id, code, name, director_name in schools:
+    for school_id, code, name, director_name, director_id in schools:
         update, count = latest.get(school_id, (None, 0))
-        result.append(SchoolRound(school_id, code, name, director_name, update, count))
+        result.append(SchoolRound(school_id, code, name, director_name, update, count, director_id))
     return result
 
 
@@ -332,3 +335,61 @@ async def school_updates(session: AsyncSession, school_id: int, limit: int = 50)
         .limit(limit)
     )
     return [(update, name) for update, name in rows.all()]
+
+
+# --- reminders (issue 7's tables) ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderLine:
+    """One person's reminders for a round: how many were decided and sent, and how they answered."""
+
+    person_id: int
+    name: str
+    sent: int
+    last_sent: datetime | None
+    answer: str | None  # done, postponed, stopped, snoozed; None: no answer
+    answered_at: datetime | None
+
+
+def _answer(mark: ReminderMark | None) -> tuple[str | None, datetime | None]:
+    if mark is None:
+        return None, None
+    for name, at in (
+        ("done", mark.done_at),
+        ("postponed", mark.postpone_requested_at),
+        ("stopped", mark.stopped_at),
+        ("snoozed", mark.updated_at if mark.snoozed_until else None),
+    ):
+        if at is not None:
+            return name, at
+    return None, None
+
+
+async def round_reminders(session: AsyncSession, people: dict[int, str], window: Window) -> list[ReminderLine]:
+    """Reminders of the round's series to these people (members and directors), with their answers."""
+    if not people:
+        return []
+    series = f"r{window.due.academic_year}-{window.due.round}"
+    recipients = {f"p{pid}": pid for pid in people}
+    sent = await session.execute(
+        select(ReminderSent.recipient, func.count(), func.max(ReminderSent.decided_at))
+        .where(ReminderSent.series == series, ReminderSent.recipient.in_(list(recipients)))
+        .group_by(ReminderSent.recipient)
+    )
+    counts = {recipients[r]: (n, at) for r, n, at in sent.all()}
+    marks = {
+        m.person_id: m
+        for m in (
+            await session.execute(
+                select(ReminderMark).where(ReminderMark.series == series, ReminderMark.person_id.in_(list(people)))
+            )
+        ).scalars()
+    }
+    lines = []
+    for pid, name in people.items():
+        n, last = counts.get(pid, (0, None))
+        answer, at = _answer(marks.get(pid))
+        if n or answer:
+            lines.append(ReminderLine(pid, name, n, last, answer, at))
+    return lines

@@ -23,6 +23,8 @@ from storage.models import (
     PilotSchool,
     ProgressUpdate,
     Province,
+    ReminderMark,
+    ReminderSent,
     UpdateAttachment,
 )
 from tests.directory import Directory, seed_directory
@@ -129,6 +131,14 @@ async def seed_world(app: App) -> World:
         )
         session.add_all([update, old])
         await session.flush()
+        session.add_all(
+            [
+                ReminderSent(series="r2569-2", step="d-14", recipient=f"p{d.secretary}", decided_at=at),
+                ReminderSent(series="r2569-2", step="d-7", recipient=f"p{d.secretary}", decided_at=at),
+                ReminderSent(series="r2569-2", step="d-7", recipient=f"p{d.expert}", decided_at=at),
+                ReminderMark(series="r2569-2", person_id=d.secretary, postpone_requested_at=at, updated_at=at),
+            ]
+        )
         attachment = UpdateAttachment(
             update_id=update.id, platform="line", file_id="line-msg-1", media_type="photo", size=100
         )

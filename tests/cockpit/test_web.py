@@ -53,6 +53,7 @@ async def test_a_committee_admin_sees_only_their_committee(world: World, sign_in
     text = await own.text()
     assert own.status == 200
     assert "นางเลขา ขยัน" in text and "โรงเรียนบ้านหนึ่ง" in text and "มีความเสี่ยง" in text
+    assert "เตือนแล้ว 3 ครั้ง ถึง 2 คน · ตอบกลับ 1 คน" in text and "ขอเลื่อน" in text
     for path in (
         f"/cockpit/committee/{world.far_committee}",
         f"/cockpit/committee/{world.d.other_committee}",
