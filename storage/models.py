@@ -367,8 +367,11 @@ class CockpitSession(Base):
     ended_at: Mapped[datetime | None]
 
 
-# The cockpit counts a round's updates by date across every school: (created_at, school_id) serves that index-only.
-Index("ix_progress_updates_created_school", ProgressUpdate.created_at, ProgressUpdate.school_id)
+# The cockpit asks, school by school, "any update in this round?": (school_id, created_at) answers each with one probe.
+Index("ix_progress_updates_school_created", ProgressUpdate.school_id, ProgressUpdate.created_at)
+# A school's page loads its updates' attachments; a committee's page its area office's schools.
+Index("ix_update_attachments_update", UpdateAttachment.update_id)
+Index("ix_pilot_schools_area_office", PilotSchool.area_office_id)
 # --- admin commands in group chats (issue 9) ----------------------------------------------------------------------
 
 # A group chat serves one committee at most (a committee has one group: its two columns).

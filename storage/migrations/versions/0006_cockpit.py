@@ -1,4 +1,4 @@
-"""cockpit: viewers, one-time links, sessions; an index for counting a round's updates
+"""cockpit: viewers, one-time links, sessions; an index for finding a school's updates in a round
 
 Revision ID: 0006
 Revises: 0003
@@ -58,11 +58,15 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_cockpit_sessions")),
         sa.UniqueConstraint("token_hash", name=op.f("uq_cockpit_sessions_token_hash")),
     )
-    op.create_index("ix_progress_updates_created_school", "progress_updates", ["created_at", "school_id"])
+    op.create_index("ix_progress_updates_school_created", "progress_updates", ["school_id", "created_at"])
+    op.create_index("ix_update_attachments_update", "update_attachments", ["update_id"])
+    op.create_index("ix_pilot_schools_area_office", "pilot_schools", ["area_office_id"])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_progress_updates_created_school", table_name="progress_updates")
+    op.drop_index("ix_pilot_schools_area_office", table_name="pilot_schools")
+    op.drop_index("ix_update_attachments_update", table_name="update_attachments")
+    op.drop_index("ix_progress_updates_school_created", table_name="progress_updates")
     op.drop_table("cockpit_sessions")
     op.drop_table("cockpit_links")
     op.drop_table("cockpit_viewers")
