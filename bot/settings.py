@@ -46,7 +46,7 @@ class Settings(BaseSettings):
     reminder_escalate_after: str = "1,3"  # days after the due date when chair and secretary get who is late
     quiet_hours: str = "20:00-08:00"  # local time; nothing is sent then
     reminder_send_at: str = "08:00"  # the working-morning hour a reminder due in quiet time waits for
-    reminder_scan_seconds: float = 30.0  # how often the worker looks for reminders that fell due
+    reminder_scan_seconds: float = 5.0  # how often the worker looks for reminders that fell due
     outbox_poll_seconds: float = 1.0
     outbox_send_timeout_seconds: float = 10.0
     line_monthly_quota: int | None = None  # messages per month; unset: ask LINE's quota endpoint

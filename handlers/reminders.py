@@ -8,7 +8,7 @@ Buttons carry "rm:<verb>:<series keys>"; the same words typed answer the newest 
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -95,13 +95,13 @@ async def apply(verb: str, keys: list[str], msg: Incoming, ctx: Context) -> list
     if verb == "d":
         return await _done(series, msg, ctx)
     if verb == "z":
-        until = rules.calendar.next_morning(ctx.now)
+        until = rules.calendar.next_morning(ctx.now).astimezone(UTC)
         for s in series:
             (await reminder_mark(ctx.session, s.key, _pid(ctx), ctx.now)).snoozed_until = until
             ctx.audit("reminder.snooze", series=s.key)
         local = until.astimezone(rules.tz)
         day = show_date(local.date(), ctx.lang, "weekday" if ctx.lang == "th" else "full")
-        when = f"{day} {local:%H:%M}" + (" น." if ctx.lang == "th" else "")
+        when = f"{day} เวลา {local:%H:%M} น." if ctx.lang == "th" else f"{day}, {local:%H:%M}"
         return [Reply(text=ctx.t("reminders.snoozed", titles=titles, when=when))]
     if verb == "x":
         for s in series:
@@ -149,11 +149,10 @@ async def _postpone(series: list[Series], titles: str, ctx: Context) -> list[Rep
             continue
         mark.postpone_requested_at = ctx.now
         ctx.audit("reminder.postpone", series=s.key)
-        for chair_id, platform, chat_id in await _chairs(ctx, s, person.id, rules.platforms):
-            t = translator("th")
-            text = t(
-                "reminders.postpone.notice", name=person.full_name, title=title(s, t), due=due_phrase(s, ctx.today, t)
-            )
+        for chair_id, platform, chat_id, lang in await _chairs(ctx, s, person.id, rules.platforms):
+            t = translator(lang)
+            due = due_phrase(s, ctx.today, t)
+            text = t("reminders.postpone.notice", name=person.full_name, title=title(s, t), due=due)
             row = await enqueue(
                 ctx.session, platform, chat_id, [Reply(text=text)], available_at=ctx.now,
                 dedupe_key=f"postpone:{s.key}:p{person.id}:p{chair_id}", kind="notice", person_id=chair_id,

@@ -73,11 +73,11 @@ class TelegramSender:
         parts = [kwargs for reply in delivery.replies for kwargs in telegram_convert.render(reply)]
         done = delivery.progress.setdefault("parts", 0)
         for kwargs in parts[done:]:
-            await self.limits.acquire(chat_id)
             try:
-                await self.bot.send_message(
-                    chat_id=chat_id, read_timeout=self.timeout, write_timeout=self.timeout, **kwargs
-                )
+                async with self.limits.slot(chat_id):
+                    await self.bot.send_message(
+                        chat_id=chat_id, read_timeout=self.timeout, write_timeout=self.timeout, **kwargs
+                    )
             except RetryAfter as exc:
                 raise Retryable("telegram 429", _seconds(exc)) from None
             except (Forbidden, BadRequest, InvalidToken, ChatMigrated) as exc:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING
 
@@ -150,6 +151,9 @@ async def _deadline(app: App, args: argparse.Namespace) -> int:
 
 async def _preview(app: App, when: str | None) -> int:
     rules = app.services.reminder_rules
+    if not rules.platforms:
+        print("(ยังไม่ได้ตั้งค่า Telegram หรือ LINE ในเครื่องนี้: แสดงตามบัญชีที่สมาชิกเชื่อมไว้ โดยเลือก Telegram ก่อน)")
+        rules = replace(rules, platforms=("telegram", "line"))
     cal = rules.calendar
     if when:
         try:

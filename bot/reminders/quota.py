@@ -50,20 +50,13 @@ async def warn_admins(
     percent = quota.percent
     if percent is None or percent < warn_percent:
         return 0
-    admins = (
-        await session.execute(
-            select(Person.id, Person.language).join(CommitteeMember).where(CommitteeMember.is_admin.is_(True))
-        )
-    ).all()
+    admins = await session.execute(
+        select(Person.id, Person.language).join(CommitteeMember).where(CommitteeMember.is_admin.is_(True))
+    )
     queued = 0
-    for person_id, language in dict(admins).items() if admins else ():
-        accounts = dict(
-            (
-                await session.execute(
-                    select(Identity.platform, Identity.user_id).where(Identity.person_id == person_id)
-                )
-            ).all()
-        )
+    for person_id, language in dict(admins.all()).items():  # an admin of two committees is told once
+        linked = select(Identity.platform, Identity.user_id).where(Identity.person_id == person_id)
+        accounts = dict((await session.execute(linked)).all())
         platform = next((p for p in platforms if p in accounts), None)
         if platform is None:
             continue

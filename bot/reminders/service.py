@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from linebot.v3.messaging import AsyncMessagingApi
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -13,6 +13,7 @@ from bot.reminders.planner import Rules, run
 from bot.reminders.quota import line_quota, warn_admins
 
 QUOTA_EVERY_S = 600.0
+FULL_RUN_EVERY = timedelta(minutes=5)  # picks up new deadlines, links and answers made elsewhere
 
 
 class ReminderService:
@@ -32,14 +33,29 @@ class ReminderService:
         self.line_quota_limit = line_quota_limit
         self.warn_percent = warn_percent
         self._quota_checked = -QUOTA_EVERY_S
+        self._last_run: datetime | None = None
+
+    def _due(self, now: datetime) -> bool:
+        """Whether a planning run can find something new: the first run, a working morning's send time passed
+        since the last run (every step and snooze falls due then), or five minutes without a run."""
+        last = self._last_run
+        if last is None or now - last >= FULL_RUN_EVERY or now < last:
+            return True
+        cal = self.rules.calendar
+        boundary = cal.first_moment(last.astimezone(cal.tz).date())
+        if boundary <= last:
+            boundary = cal.next_morning(last)
+        return now >= boundary
 
     async def tick(self) -> int:
-        """Queue the reminders due now (none in quiet time); returns how many messages were queued."""
+        """Queue the reminders due now (none in quiet time); returns how many messages were queued. Cheap when
+        nothing can have fallen due since the last run, so the worker may call it every few seconds."""
         now = self.clock()
-        if not self.rules.calendar.may_send(now):
+        if not self.rules.calendar.may_send(now) or not self._due(now):
             return 0
         async with self.sessions() as session, session.begin():
             queued = await run(session, self.rules, now)
+        self._last_run = now
         if self.line_api is not None and time.monotonic() - self._quota_checked >= QUOTA_EVERY_S:
             self._quota_checked = time.monotonic()
             queued += await self.check_quota(now)

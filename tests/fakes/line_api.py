@@ -74,6 +74,7 @@ class FakeLineApi(FakeServer):
         self.profiles: dict[str, dict[str, Any] | None] = {}
         self.contents: dict[str, tuple[bytes, str]] = {}
         self.quota_limit: int | None = None
+        self.used_before = 0  # messages this month's quota had spent before the test began
         self.bot_info: dict[str, Any] = {
             "userId": LINE_BOT_USER_ID,
             "basicId": "@123sandbx",
@@ -256,7 +257,7 @@ class FakeLineApi(FakeServer):
         pushed = sum(len(body["messages"]) for body in self.pushes())
         multicasts = self.bodies("/v2/bot/message/multicast")
         multicast = sum(len(body["messages"]) * len(body["to"]) for body in multicasts)
-        return pushed + multicast
+        return self.used_before + pushed + multicast
 
     def _quota(self, _request: web.Request, _body: Any) -> web.Response:
         if self.quota_limit is None:

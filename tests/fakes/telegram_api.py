@@ -14,7 +14,7 @@ import re
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any, Self, TypeVar
 
@@ -106,11 +106,12 @@ class UploadedFile:
 
 @dataclass(frozen=True, slots=True)
 class Call:
-    """One request to the fake; `status` is the HTTP status it was answered with."""
+    """One request to the fake; `status` is the HTTP status it was answered with, `at` its arrival (monotonic)."""
 
     method: str
     params: dict[str, Any]
     status: int = 200
+    at: float = field(default_factory=time.monotonic)
 
 
 class _Reject(Exception):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -35,7 +35,8 @@ CHATS = {
 
 
 def local(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=BANGKOK)
+    """A Bangkok wall-clock time, as the UTC instant the app's clock gives."""
+    return datetime(*parts, tzinfo=BANGKOK).astimezone(UTC)
 
 
 @dataclass
