@@ -61,10 +61,10 @@ class App:
             tz=ZoneInfo(settings.timezone),
             settings=settings,
         )
-        self.services.reminder_rules = self.reminder_rules()
         self.services.links = LinkSigner(
             settings.signing_secret(), settings.public_url, settings.link_ttl_minutes * 60, clock
         )
+        self.services.reminder_rules = self.reminder_rules()
         self.processor = Processor(self.sessions, build_router(), self.services)
         self.telegram: TelegramAdapter | None = None
         self.line: LineAdapter | None = None

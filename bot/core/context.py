@@ -33,10 +33,10 @@ class Services:
     clock: Callable[[], datetime]
     tz: ZoneInfo
     bot_names: dict[str, str] = field(default_factory=dict)  # platform -> bot username, for deep links
-    settings: Settings | None = None  # for links the bot hands out (public URL, lifetimes); None in bare tests
-    reminder_rules: Any = None  # bot.reminders.planner.Rules: policy, working calendar, sending platforms
     platforms: PlatformPorts = field(default_factory=PlatformPorts)  # group-admin checks and file downloads
+    settings: Settings | None = None  # for links the bot hands out (public URL, lifetimes); None in bare tests
     links: LinkSigner | None = None  # signed download links served by `serve`
+    reminder_rules: Any = None  # bot.reminders.planner.Rules: policy, working calendar, sending platforms
 
 
 @dataclass(slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.core.context import Context
 from bot.core.messages import ChatType, Incoming, Kind, Reply
 from bot.core.router import Handler, Router
-from handlers.admin import binding, confirm, files, importing, members, remind, status
+from handlers.admin import binding, confirm, deadlines, files, importing, members, remind, status
 from handlers.admin.help import asks_admin_help, on_admin_help
 from handlers.intents import IntentDispatcher
 
@@ -52,6 +52,14 @@ def register(router: Router, dispatcher: IntentDispatcher) -> None:
         router.commands[name] = _addressed(handler)
     router.commands["status"] = _in_group_or(_addressed(status.on_status), router.commands.get("status"))
     member_help = router.commands["help"]
+    member_deadline = router.commands["deadline"]
+
+    async def on_deadline(msg: Incoming, ctx: Context) -> list[Reply]:
+        if msg.addressed and deadlines.admin_verb(msg.args) is not None:
+            return await deadlines.on_deadline(msg, ctx)
+        return await member_deadline(msg, ctx)
+
+    router.commands["deadline"] = on_deadline
 
     async def on_help(msg: Incoming, ctx: Context) -> list[Reply]:
         return await on_admin_help(msg, ctx) if asks_admin_help(msg) and msg.addressed else await member_help(msg, ctx)
