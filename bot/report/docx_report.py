@@ -2,7 +2,7 @@
 
 Built with python-docx rather than docxtpl: the report is mostly tables whose length comes from the data, which
 python-docx builds row by row, and the layout stays in reviewable code instead of a binary Word template.
-Thai text takes its font and size from the complex-script attributes (w:cs, w:szCs), so both are set on every run.
+Thai text takes its font and size from the complex-script attributes (w:cs, w:szCs): the styles set both.
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from __future__ import annotations
 import io
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
-from docx.text.run import Run
 
 from bot.report.data import CHECKIN_LABELS, REPORTED_DUTIES, SCHOOL_LABELS, ReportData
 from bot.thai.dates import format_thai_date
@@ -23,37 +23,63 @@ from bot.thai.dates import format_thai_date
 FONT = "Sarabun"  # OFL, shipped with the project through the fontpkg-sarabun wheel
 SIZE = 16
 TABLE_SIZE = 14  # wide tables in 14 pt keep a row on one or two lines of A4
+TABLE_TEXT, TABLE_HEAD = "ตาราง", "หัวตาราง"
 
 
-def _font(run: Run, size: int = SIZE, bold: bool = False) -> None:
-    run.font.name = FONT
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    props = run._element.get_or_add_rPr()
-    fonts = props.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        props.insert(0, fonts)
+def _style_font(style, size: int, bold: bool = False) -> None:
+    """Sarabun at `size` for Latin and Thai alike: Thai takes the complex-script font and size (w:cs, w:szCs)."""
+    style.font.name, style.font.size, style.font.bold = FONT, Pt(size), bold
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    props = style.element.get_or_add_rPr()
+    fonts = props.get_or_add_rFonts()
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attr), FONT)
-    size_cs = OxmlElement("w:szCs")
-    size_cs.set(qn("w:val"), str(size * 2))
-    props.append(size_cs)
-    if bold:
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):  # a theme font would win
+        fonts.attrib.pop(qn(theme), None)
+    for tag, value in (("w:szCs", str(size * 2)), ("w:lang", None)):
+        element = props.find(qn(tag))
+        if element is None:
+            element = OxmlElement(tag)
+            props.append(element)
+        if value is not None:
+            element.set(qn("w:val"), value)
+        else:
+            element.set(qn("w:bidi"), "th-TH")
+    if bold and props.find(qn("w:bCs")) is None:
         props.append(OxmlElement("w:bCs"))
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:bidi"), "th-TH")
-    props.append(lang)
+
+
+def _styles(doc) -> None:
+    """Every font decision once, in styles: runs then carry only text (fast, and a reader can restyle the file)."""
+    _style_font(doc.styles["Normal"], SIZE)
+    doc.styles["Normal"].paragraph_format.space_after = Pt(0)
+    for name, size in (("Heading 1", SIZE), ("Heading 2", SIZE), ("Title", SIZE + 2)):
+        _style_font(doc.styles[name], size, bold=True)
+        doc.styles[name].font.italic = False
+    for name, bold in ((TABLE_TEXT, False), (TABLE_HEAD, True)):
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles["Normal"]
+        _style_font(style, TABLE_SIZE, bold)
+        style.paragraph_format.space_after = Pt(0)
+        if bold:
+            style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def _para(doc, text: str = "", *, bold: bool = False, size: int = SIZE, align=None, indent: bool = False):
     p = doc.add_paragraph()
-    p.paragraph_format.space_after = Pt(0)
     if align is not None:
         p.alignment = align
     if indent:
         p.paragraph_format.first_line_indent = Cm(2.5)  # the official first-line indent
-    _font(p.add_run(text), size, bold)
+    run = p.add_run(text)
+    if bold:
+        run.bold = True
+        run._element.get_or_add_rPr().append(OxmlElement("w:bCs"))
+    if size != SIZE:
+        run.font.size = Pt(size)
+        size_cs = OxmlElement("w:szCs")
+        size_cs.set(qn("w:val"), str(size * 2))
+        run._element.get_or_add_rPr().append(size_cs)
     return p
 
 
@@ -63,10 +89,9 @@ def _heading(doc, text: str, level: int = 1) -> None:
     h.paragraph_format.space_before = Pt(12 if level <= 1 else 6)
     h.paragraph_format.space_after = Pt(3)
     h.paragraph_format.keep_with_next = True
-    run = h.add_run(text)
-    _font(run, SIZE + (2 if level == 0 else 0), bold=True)
-    run.font.color.rgb = RGBColor(0, 0, 0)
-    run.font.italic = False
+    h.add_run(text)
+    if level == 0:
+        h.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def _table(doc, header: list[str], rows: list[list[str]], widths: list[float]) -> None:
@@ -74,21 +99,22 @@ def _table(doc, header: list[str], rows: list[list[str]], widths: list[float]) -
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = ""
-        _font(cell.paragraphs[0].add_run(text), TABLE_SIZE, bold=True)
-        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    head, body = doc.styles[TABLE_HEAD].style_id, doc.styles[TABLE_TEXT].style_id
+    sizes = [Cm(w) for w in widths]
+    for column, width in zip(table.columns, sizes, strict=True):
+        column.width = width  # the grid, which LibreOffice reads
+    _fill(table.rows[0].cells, header, head, sizes)
     _repeat_header(table.rows[0])
     for values in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, values, strict=True):
-            cell.text = ""
-            _font(cell.paragraphs[0].add_run(text), TABLE_SIZE)
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Cm(width)  # the grid, which LibreOffice reads
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Cm(width)  # each cell, which Word reads
+        _fill(table.add_row().cells, values, body, sizes)
+
+
+def _fill(cells, values: list[str], style_id: str, widths) -> None:
+    for cell, text, width in zip(cells, values, widths, strict=True):
+        cell.width = width  # each cell, which Word reads
+        paragraph = cell.paragraphs[0]
+        paragraph._p.style = style_id  # by id: python-docx's style setter looks the style up each time (slow)
+        paragraph.add_run(text)
 
 
 def _repeat_header(row) -> None:
@@ -104,13 +130,10 @@ def build_docx(data: ReportData) -> bytes:
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.left_margin, section.right_margin = Cm(3), Cm(2)
     section.top_margin, section.bottom_margin = Cm(2.5), Cm(2)
-    normal = doc.styles["Normal"]
-    normal.font.name, normal.font.size = FONT, Pt(SIZE)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:cs"), FONT)
+    _styles(doc)
 
     center = WD_ALIGN_PARAGRAPH.CENTER
     _heading(doc, "รายงานผลการดำเนินงานของคณะกรรมการขับเคลื่อนพื้นที่นวัตกรรมการศึกษา", 0)
-    doc.paragraphs[-1].alignment = center
     _para(doc, data.committee_name, bold=True, align=center)
     _para(doc, f"{data.round_title} (ผลการดำเนินงานระหว่าง {data.period_text})", align=center)
     _para(doc, "เสนอ สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน ผ่านระบบสารบรรณอิเล็กทรอนิกส์", align=center)
@@ -134,7 +157,7 @@ def build_docx(data: ReportData) -> bytes:
     for number, title in data.duties:
         counts = data.duty_counts(number)
         rows.append([str(number), title, *(str(counts[k]) for k in (*CHECKIN_LABELS, "none"))])
-    _table(doc, header, rows, [1.0, 6.0, 1.6, 1.8, 1.6, 1.6, 1.8])
+    _table(doc, header, rows, [0.9, 5.5, 1.9, 2.0, 1.9, 1.9, 1.9])
 
     for number, title in data.duties:
         if number not in REPORTED_DUTIES:

@@ -74,8 +74,9 @@ async def test_report_command_writes_the_official_docx(app: App, world: World, c
     assert by_name["โรงเรียนบ้านหนึ่ง (1095010001)"][3] == "มีความเสี่ยง"
     assert by_name["โรงเรียนบ้านสอง (1095010002)"][3] == "ยังไม่ส่งในรอบนี้"
     assert "นายผอ. โรงเรียนหนึ่ง 15 พ.ย. 2569 10:00 น." in by_name["โรงเรียนบ้านหนึ่ง (1095010001)"][6]
-    run = doc.paragraphs[1].runs[0]
-    assert run.font.name == "Sarabun" and run.font.size.pt == 16
+    normal = doc.styles["Normal"]
+    assert normal.font.name == "Sarabun" and normal.font.size.pt == 16
+    assert 'w:cs="Sarabun"' in normal.element.xml and '<w:szCs w:val="32"/>' in normal.element.xml
     assert doc.sections[0].left_margin.cm == pytest.approx(3, abs=0.01)
 
 
