@@ -140,6 +140,7 @@ def drive_phone(base: str, token: str, committee: int, out: Path) -> tuple[int, 
         _navigating(phone, phone.find_element(By.ID, "signin").click)
         phone.get(f"{base}/cockpit/committee/{committee}")
         phone.save_screenshot(str(out / "phone-committee.png"))
+        assert phone.find_element(By.TAG_NAME, "h1").text == "คณะกรรมการขับเคลื่อนฯ สพป.ยะลา เขต 1"
         return tuple(phone.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]"))
     finally:
         phone.quit()
@@ -172,4 +173,5 @@ async def test_the_committee_page_fits_a_phone(app: App, world: World, site: str
     page, viewport = await asyncio.to_thread(drive_phone, site, token, world.d.committee, tmp_path)
     assert viewport == 390 and page <= viewport  # wide tables scroll inside their box; the page itself does not
     for folder in _shots():
+        folder.mkdir(parents=True, exist_ok=True)
         shutil.copy(tmp_path / "phone-committee.png", folder / "phone-committee.png")
