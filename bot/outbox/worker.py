@@ -121,13 +121,19 @@ class OutboxWorker:
     ) -> None:
         gate = asyncio.Semaphore(sender.concurrency)
 
-        async def deliver(delivery: Delivery) -> None:
+        async def deliver(delivery: Delivery) -> tuple[str, int]:
             async with gate:
-                await self._deliver(sender, delivery, claimed_at, max(claims[i] for i in delivery.ids))
+                status = await self._deliver(sender, delivery, claimed_at, max(claims[i] for i in delivery.ids))
+                return status, len(delivery.ids)
 
-        await asyncio.gather(*(deliver(d) for d in deliveries))
+        outcomes = await asyncio.gather(*(deliver(d) for d in deliveries))
+        tally = {status: sum(n for s, n in outcomes if s == status) for status in (SENT, PENDING, FAILED)}
+        log.info(
+            "outbox %s: %d sent in %d call(s), %d to retry, %d failed",
+            sender.platform, tally[SENT], sum(1 for s, _ in outcomes if s == SENT), tally[PENDING], tally[FAILED],
+        )  # fmt: skip
 
-    async def _deliver(self, sender: Sender, delivery: Delivery, claimed_at: datetime, claims: int) -> None:
+    async def _deliver(self, sender: Sender, delivery: Delivery, claimed_at: datetime, claims: int) -> str:
         status, error, retry_at = SENT, None, None
         try:
             async for attempt in AsyncRetrying(
@@ -155,3 +161,4 @@ class OutboxWorker:
             log.warning("outbox rows %s: %s (%s)", delivery.ids, status, error)
         async with self.sessions() as session, session.begin():
             await settle(session, delivery.ids, claimed_at, status, self.clock(), error, retry_at)
+        return status

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -11,6 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.reminders.planner import Rules, run
 from bot.reminders.quota import line_quota, warn_admins
+
+log = logging.getLogger(__name__)
 
 QUOTA_EVERY_S = 600.0
 FULL_RUN_EVERY = timedelta(minutes=5)  # picks up new deadlines, links and answers made elsewhere
@@ -56,6 +59,8 @@ class ReminderService:
         async with self.sessions() as session, session.begin():
             queued = await run(session, self.rules, now)
         self._last_run = now
+        if queued:
+            log.info("reminder run at %s queued %d message(s)", now.isoformat(timespec="seconds"), queued)
         if self.line_api is not None and time.monotonic() - self._quota_checked >= QUOTA_EVERY_S:
             self._quota_checked = time.monotonic()
             queued += await self.check_quota(now)

@@ -77,6 +77,22 @@ async def claim(
     if session.bind is not None and session.bind.dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     rows = list((await session.execute(query)).scalars())
+    batches = {row.batch_key for row in rows if row.batch_key is not None and row.status == SENDING}
+    if batches:  # a multicast retried after a crash goes again whole, with its retry key, or LINE's 409 would hide
+        taken = {row.id for row in rows}  # the part left out
+        rest = (
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.batch_key.in_(batches),
+                OutboxMessage.status == SENDING,
+                OutboxMessage.claimed_at < now - lease,
+                OutboxMessage.id.not_in(taken),
+            )
+            .execution_options(populate_existing=True)
+        )
+        if session.bind is not None and session.bind.dialect.name == "postgresql":
+            rest = rest.with_for_update(skip_locked=True)
+        rows += list((await session.execute(rest)).scalars())
     for row in rows:
         row.status = SENDING
         row.claimed_at = now

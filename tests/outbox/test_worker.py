@@ -194,3 +194,24 @@ async def test_two_workers_share_the_queue_without_sending_twice(connected, plat
     assert len(platforms.telegram.delivered()) == 40
     assert len({c.params["chat_id"] for c in platforms.telegram.delivered()}) == 40
     assert {r.status for r in await rows(app)} == {"sent"}
+
+
+async def test_a_multicast_cut_short_by_a_crash_is_retried_whole_with_its_key(connected, platforms, clock) -> None:
+    app, worker = await connected()
+    await queue(app, "line", LINE_USERS[:5])
+    platforms.line.delay_next("/v2/bot/message/multicast", 30.0)  # delivered; the answer never arrives
+    task = asyncio.create_task(worker.drain())
+    await platforms.line.wait_for("/v2/bot/message/multicast", 1, timeout=10)
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+
+    _, restarted = await connected()
+    for sender in restarted.senders:
+        sender.claim_limit = 2  # smaller than the batch: the rest of the batch comes along anyway
+    clock.advance(restarted.policy.lease + timedelta(seconds=1))
+    await restarted.drain()
+    calls = platforms.line.calls_to("/v2/bot/message/multicast")
+    assert [c.status for c in calls] == [200, 409]
+    assert calls[0].headers["x-line-retry-key"] == calls[1].headers["x-line-retry-key"]
+    assert sorted(platforms.line.recipients()) == sorted(LINE_USERS[:5])
+    assert {r.status for r in await rows(app)} == {"sent"}
