@@ -6,6 +6,7 @@ A link carries the committee, what to make and the day it was asked for; it work
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import UTC, date, datetime, time
 from urllib.parse import quote
@@ -61,7 +62,8 @@ class DownloadRoute:
             else:
                 progress = await round_progress(session, committee, self.services.reference, day, tz)
                 due = progress.period.due
-                data = build_chart(progress, t, chart_title(committee, due.round, due.academic_year, "th"))
+                title = chart_title(committee, due.round, due.academic_year, "th")
+                data = await asyncio.to_thread(build_chart, progress, t, title)  # drawing stays off the event loop
                 name, mime = f"{committee.code}-chart.png", PNG_MIME
         log.info("served %s for committee %s", kind, committee_id)
         disposition = "attachment" if kind == EXPORT else "inline"

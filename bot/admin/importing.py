@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.directory.apply import TABLE_ORDER, Counts, apply_plan
 from bot.directory.plan import CellError, Plan
-from bot.directory.reader import read_directory
+from bot.directory.reader import Sheet, read_directory
 from bot.directory.validate import validate
 from bot.i18n import Translator
 from storage.models import AreaOffice, Committee
@@ -36,7 +36,7 @@ class Checked:
     outside: list[str]
 
 
-def read_plan(data: bytes, name: str) -> list:  # type: ignore[type-arg]
+def read_sheets(data: bytes, name: str) -> list[Sheet]:
     """The file's sheets (reader.FileProblem for a file that is not a directory); read from a temporary copy."""
     suffix = Path(name).suffix.casefold() or ".xlsx"
     with tempfile.TemporaryDirectory() as folder:
@@ -63,7 +63,7 @@ async def allowed_codes(session: AsyncSession, committee_ids: list[int]) -> tupl
 async def check(
     session: AsyncSession, data: bytes, name: str, reference: ReferenceData, committee_ids: list[int]
 ) -> Checked:
-    sheets = read_plan(data, name)
+    sheets = read_sheets(data, name)
     plan, errors = validate(sheets, await load_snapshot(session), reference)
     committees, offices = await allowed_codes(session, committee_ids)
     touched = {c.code for c in plan.committees} | {s.committee_code for s in plan.seats}

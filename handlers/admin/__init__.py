@@ -66,6 +66,7 @@ def register(router: Router, dispatcher: IntentDispatcher) -> None:
 
     router.commands["help"] = on_help
     router.kinds[Kind.JOINED] = _in_group_or(binding.on_joined_group, router.kinds.get(Kind.JOINED))
+    router.kinds[Kind.LEFT] = _in_group_or(binding.on_left_group, router.kinds.get(Kind.LEFT))
     router.flows[confirm.FLOW] = confirm.on_typed
     router.flows[importing.FLOW] = importing.on_flow
     router.actions[confirm.PREFIX] = _on_action

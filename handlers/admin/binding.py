@@ -25,6 +25,15 @@ async def on_joined_group(msg: Incoming, ctx: Context) -> list[Reply]:
     return [Reply(text=ctx.t("admin.intro"))]
 
 
+async def on_left_group(msg: Incoming, ctx: Context) -> list[Reply]:
+    """Removed from a group: the binding goes too, so overdue summaries stop going to a chat the bot cannot reach."""
+    committee = await bound_committee(ctx.session, msg.platform.value, msg.chat_id)
+    if committee is not None:
+        unbind(committee)
+        audit(ctx, msg, "admin.unbind", committee, reason="bot_removed")
+    return []
+
+
 async def on_bind(msg: Incoming, ctx: Context) -> list[Reply]:
     if not in_group(msg):
         return [Reply(text=ctx.t("admin.bind.group_only"))]

@@ -12,6 +12,7 @@ from bot.authz import Actor, load_actor, may_admin
 from bot.core.context import Context
 from bot.core.messages import ChatType, Incoming, Reply
 from storage.models import Committee
+from storage.repositories.audit import add_audit
 from storage.repositories.groups import bound_committee
 
 
@@ -48,4 +49,15 @@ async def admin_scope(msg: Incoming, ctx: Context) -> Scope | list[Reply]:
 
 def audit(ctx: Context, msg: Incoming, action: str, committee: Committee, **details: object) -> None:
     """Who (the audit row's person and account), what, which group (chat), when (the event's clock)."""
-    ctx.audit(action, committee=committee.code, chat_id=msg.chat_id, chat_type=msg.chat_type.value, **details)
+    add_audit(
+        ctx.session,
+        action,
+        platform=msg.platform.value,
+        user_id=msg.user_id or None,
+        person_id=ctx.identity.person_id if ctx.identity is not None else None,
+        at=ctx.now,
+        committee=committee.code,
+        chat_id=msg.chat_id,
+        chat_type=msg.chat_type.value,
+        **details,
+    )

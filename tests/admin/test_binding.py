@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from storage.models import AuditLog, Committee
 from tests.admin.conftest import CHAIR_LINE, CHAIR_TG, EXPERT_TG, SECRETARY_LINE, STRANGER_LINE, TG_GROUP
+from tests.fakes import builders
 
 
 async def committee(world) -> Committee:
@@ -65,4 +66,14 @@ async def test_a_cancelled_bind_changes_nothing(world):
     assert "ยกเลิกแล้ว" in await world.tg.tap(CHAIR_TG, "ยกเลิก")
     assert (await committee(world)).group_chat_id is None
     assert "ไม่มีรายการที่รอยืนยัน" in await world.tg.tap(CHAIR_TG, "ยืนยัน")  # the old button is stale now
+    assert (await committee(world)).group_chat_id is None
+
+
+async def test_removing_the_bot_from_the_group_unbinds_it(world):
+    await world.line.say(CHAIR_LINE, "/bind C-YALA-1")
+    await world.line.tap(CHAIR_LINE, "ยืนยัน")
+    assert (await committee(world)).group_chat_id == world.line.group_id
+    leave = builders.line_event("leave", source_type="group", group_id=world.line.group_id)
+    leave["source"].pop("userId")
+    assert await world.line.post(leave) == ""
     assert (await committee(world)).group_chat_id is None

@@ -77,3 +77,9 @@ async def test_line_import_through_the_content_api(world, tmp_path):
     assert "เพิ่มใหม่ 1" in str(preview) and await newcomer(world) is None
     await chair.tap("ยกเลิก")
     assert await newcomer(world) is None
+    await chair.say("นำเข้าข้อมูล")
+    event["replyToken"] = world.running.line.issue_reply_token()
+    event["webhookEventId"] = builders.line_webhook_event_id()
+    await chair.post(event)
+    assert "เรียบร้อยแล้ว" in str(await chair.tap("ยืนยัน"))
+    assert await newcomer(world) is not None

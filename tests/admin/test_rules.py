@@ -65,3 +65,6 @@ def test_thai_command_words_read_as_commands():
     assert parse_command("ยกเลิกการผูกกลุ่ม").name == "unbind"
     assert parse_command("สถานะกลุ่มค่ะ").name == "groupstatus"
     assert parse_command("ยกเลิก") is None and parse_command("สถานะของฉัน") is None
+    assert parse_command("เตือนทุกคนด้วยนะว่าพรุ่งนี้ประชุม") is None  # group chatter, not a command
+    assert parse_command("เตือนทุกคนด้วยค่ะ").name == "remind"
+    assert parse_command("ผูกกลุ่มไลน์กันไหม") is None and parse_command("ลบกำหนดส่งเก่าออกด้วย") is None
