@@ -11,8 +11,10 @@ from aiohttp import web
 from linebot.v3.messaging import AsyncApiClient, AsyncMessagingApi, AsyncMessagingApiBlob, Configuration
 from telegram import Bot
 
+from bot import operations
 from bot.adapters.line import LineAdapter
-from bot.adapters.telegram import TelegramAdapter
+from bot.adapters.ptb_aiohttp import AiohttpRequest
+from bot.adapters.telegram import POLL_TIMEOUT_S, TelegramAdapter
 from bot.admin.downloads import DownloadRoute
 from bot.admin.signing import LinkSigner
 from bot.clock import clock_from, utc_now
@@ -33,6 +35,7 @@ from storage.engine import create_engine, database_reachable, session_factory
 from storage.reference.data import reference
 
 log = logging.getLogger(__name__)
+POLL_READ_TIMEOUT_S = POLL_TIMEOUT_S + 10  # a long poll's answer may take the whole poll timeout
 
 
 class App:
@@ -83,10 +86,14 @@ class App:
                 s.telegram_token,
                 base_url=f"{s.telegram_api_url}/bot",
                 base_file_url=f"{s.telegram_api_url}/file/bot",
+                request=AiohttpRequest(),
+                get_updates_request=AiohttpRequest(pool_size=1, timeout=POLL_READ_TIMEOUT_S),
             )
             await bot.initialize()
             self.services.bot_names["telegram"] = bot.username
-            self.telegram = TelegramAdapter(bot, self.processor, s.telegram_webhook_secret)
+            self.telegram = TelegramAdapter(
+                bot, self.processor, s.telegram_webhook_secret, reply_in_body=s.telegram_webhook_reply
+            )
             self.services.platforms.group_admin["telegram"] = self.telegram.is_chat_admin
             self.services.platforms.downloads["telegram"] = self.telegram.download
         if s.line_on:
@@ -156,6 +163,7 @@ class App:
             app.router.add_post("/webhook/telegram", self.telegram.webhook)
         if self.line is not None:
             app.router.add_post("/webhook/line", self.line.webhook)
+        operations.install(app, self)  # /livez, /readyz, /metrics and the request metrics (issue 12)
         return app
 
     async def healthz(self, request: web.Request) -> web.Response:

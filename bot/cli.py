@@ -36,6 +36,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="receive Telegram updates by long polling instead of the webhook (no public HTTPS needed)",
     )
     serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="N server processes on one port (SO_REUSEPORT); use with PostgreSQL (default: 1)",
+    )
+    serve.add_argument("--reuse-port", action="store_true", help=argparse.SUPPRESS)  # set for pool workers
+    serve.add_argument(
         "--no-worker",
         action="store_true",
         help="do not send reminders and other queued messages from this process (run `sandboxbot worker` instead)",
@@ -105,12 +113,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = Settings()
         settings.check()
+        if settings.log_format == "json":
+            from bot.logjson import use_json_logs
+
+            use_json_logs()
+        if args.command == "serve":
+            return _serve_command(args, settings)
         return asyncio.run(_run(args, settings))
     except ConfigError as exc:
         print(f"sandboxbot: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _serve_command(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.serve_pool import run_pool, run_serving
+
+    if args.workers < 1:
+        raise ConfigError("--workers must be 1 or more")
+    if args.workers == 1:
+        return run_serving(_run(args, settings))
+    if args.telegram_polling:
+        raise ConfigError("--telegram-polling needs one process: leave out --workers")
+    # one outbox worker per pool (the first process), or none with --no-worker
+    argvs = [["serve", "--reuse-port", *(["--no-worker"] if args.no_worker or i else [])] for i in range(args.workers)]
+    return run_pool(settings, argvs)
 
 
 async def _run(args: argparse.Namespace, settings: Settings) -> int:
@@ -217,7 +245,7 @@ async def _serve(app: App, args: argparse.Namespace) -> int:
     _warn_clock(app)
     runner = web.AppRunner(app.web_app())
     await runner.setup()
-    site = web.TCPSite(runner, app.settings.host, app.settings.port)
+    site = web.TCPSite(runner, app.settings.host, app.settings.port, reuse_port=args.reuse_port or None)
     await site.start()
     platforms = ", ".join(app.settings.platforms()) or "none (set credentials to turn Telegram or LINE on)"
     print(f"sandboxbot serving on http://{app.settings.host}:{app.settings.port} — platforms: {platforms}")

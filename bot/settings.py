@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     public_url: str = ""  # where people reach `serve` (HTTPS in production: LINE loads images only over HTTPS)
     link_secret: str | None = None  # signs download links; derived from the platform secrets when not set
     link_ttl_minutes: int = 60
+    # --- performance and operations (issue 12) ---
+    telegram_webhook_reply: bool = False  # answer a one-message reply inside the webhook response (no result back)
+    log_format: str = "text"  # "text" or "json" (one JSON object per line, for log collectors)
     # reminders and the outbox (issue 7)
     clock_start: datetime | None = None  # ISO 8601 with offset: the app's clock starts there and runs on
     reminder_offsets: str = "14,7,3,1,0,-1,-3"  # days before the due date; negative: after it
@@ -81,6 +84,8 @@ class Settings(BaseSettings):
             raise ConfigError("SANDBOXBOT_LINE_CHANNEL_SECRET is set but SANDBOXBOT_LINE_ACCESS_TOKEN is missing")
         if self.line_access_token and not self.line_channel_secret:
             raise ConfigError("SANDBOXBOT_LINE_ACCESS_TOKEN is set but SANDBOXBOT_LINE_CHANNEL_SECRET is missing")
+        if self.log_format not in ("text", "json"):
+            raise ConfigError("SANDBOXBOT_LOG_FORMAT must be text or json")
         if self.clock_start is not None and self.clock_start.tzinfo is None:
             raise ConfigError("SANDBOXBOT_CLOCK_START needs a UTC offset, e.g. 2027-04-23T09:00:00+07:00")
         secret = self.telegram_webhook_secret

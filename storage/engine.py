@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import event, make_url, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from storage.sqlite_inline import inline_creator
 
 SQLITE_BUSY_TIMEOUT_S = 30
 
@@ -15,6 +17,9 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     Statement parameters (names, message text) never appear in error messages: `hide_parameters`."""
     kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
+        path = make_url(url).database
+        if path and path != ":memory:" and not path.startswith("file:"):
+            kwargs.setdefault("async_creator", inline_creator(path, SQLITE_BUSY_TIMEOUT_S))
         engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S}, **kwargs)
         _tune_sqlite(engine)
         return engine

@@ -367,11 +367,10 @@ class CockpitSession(Base):
     ended_at: Mapped[datetime | None]
 
 
-# The cockpit asks, school by school, "any update in this round?": (school_id, created_at) answers each with one probe.
-Index("ix_progress_updates_school_created", ProgressUpdate.school_id, ProgressUpdate.created_at)
-# A school's page loads its updates' attachments; a committee's page its area office's schools.
-Index("ix_update_attachments_update", UpdateAttachment.update_id)
-Index("ix_pilot_schools_area_office", PilotSchool.area_office_id)
+# The cockpit's reads use the national-scale indexes below (issue 12): a school's updates by date, attachments by
+# update, an area office's schools.
+
+
 # --- admin commands in group chats (issue 9) ----------------------------------------------------------------------
 
 # A group chat serves one committee at most (a committee has one group: its two columns).
@@ -424,3 +423,18 @@ class ReminderSent(Base):
     recipient: Mapped[str] = mapped_column(String(60), primary_key=True)  # "p<person id>" or "g<committee id>"
     outbox_id: Mapped[int | None] = mapped_column(Integer)
     decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --- indexes for national scale (issue 12; migration 0005) -------------------------------------
+# The status answers read by these columns; without them each read scans a table that grows every year.
+
+Index("ix_progress_updates_school_newest", ProgressUpdate.school_id, ProgressUpdate.created_at.desc(),
+      ProgressUpdate.id.desc())  # fmt: skip
+Index("ix_progress_updates_person_id", ProgressUpdate.person_id)
+Index("ix_update_attachments_update_id", UpdateAttachment.update_id)
+Index("ix_pilot_schools_director_id", PilotSchool.director_id)
+Index("ix_pilot_schools_area_office_code", PilotSchool.area_office_id, PilotSchool.code)
+Index("ix_committee_members_person_id", CommitteeMember.person_id)
+Index("ix_identities_person_id", Identity.person_id)
+Index("ix_committees_area_office_id", Committee.area_office_id)
+Index("ix_invite_codes_person_id", InviteCode.person_id)

@@ -12,7 +12,7 @@ from storage.models import Base
 
 def _insert(session: AsyncSession, model: type[Base]) -> Any:
     dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model.__table__)  # Core: no ORM bulk path
 
 
 async def insert_ignore(session: AsyncSession, model: type[Base], **values: Any) -> bool:

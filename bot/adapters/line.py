@@ -12,6 +12,7 @@ from linebot.v3.webhooks import Event
 
 from bot.adapters.line_convert import render, to_incoming
 from bot.core.processor import Processor
+from bot.metrics import SEND_FAILURES
 
 log = logging.getLogger(__name__)
 
@@ -53,4 +54,5 @@ class LineAdapter:
         try:
             await self.api.reply_message(ReplyMessageRequest(reply_token=token, messages=render(outcome.replies)))
         except ApiException as exc:  # recorded already; pushing instead would spend the paid quota, so we do not
+            SEND_FAILURES.labels("line").inc()
             log.warning("line reply failed (%s): %s", exc.status, exc.body)

@@ -5,18 +5,16 @@ from __future__ import annotations
 import copy
 import logging
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.orm import selectinload
 
 from bot.core.context import Context, Services
+from bot.core.hotpath import IdentityCache, load_identity, lock_conversation, record_event, writer_gate
 from bot.core.locks import KeyedLocks
 from bot.core.messages import Incoming, Outcome, Reply
 from bot.core.router import Router
 from bot.core.state import State, load_state, save_state
 from bot.i18n import translator
-from storage.models import Identity, ProcessedEvent
-from storage.upsert import insert_ignore
+from storage.models import Identity
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +27,8 @@ class Processor:
         self.router = router
         self.services = services
         self._locks = KeyedLocks()
+        self._known = IdentityCache()
+        self._gate = writer_gate(sessions)
 
     async def process(self, msg: Incoming) -> Outcome:
         """Raises when the store is unreachable, so the adapter answers non-2xx and the platform retries."""
@@ -40,10 +40,11 @@ class Processor:
                 return await self._record_failure(msg)
 
     async def _process(self, msg: Incoming) -> Outcome:
-        async with self.sessions() as session, session.begin():
-            if not await _record_event(session, msg):
+        async with self._gate, self.sessions() as session, session.begin():
+            await lock_conversation(session, msg.key)
+            if not await record_event(session, msg):
                 return Outcome(duplicate=True)
-            identity = await _identity(session, msg)
+            identity = await load_identity(session, msg, self._known)
             before = await load_state(session, msg.key)
             state = State(flow=before.flow, data=copy.deepcopy(before.data))  # handlers may mutate nested data
             ctx = Context(
@@ -63,40 +64,15 @@ class Processor:
         return Outcome(replies=replies)
 
     async def _record_failure(self, msg: Incoming) -> Outcome:
-        async with self.sessions() as session, session.begin():
-            if not await _record_event(session, msg):
+        async with self._gate, self.sessions() as session, session.begin():
+            if not await record_event(session, msg):
                 return Outcome(duplicate=True)
-            identity = await _identity(session, msg)
+            identity = await load_identity(session, msg, self._known)
         return Outcome(replies=[Reply(text=translator(_language(identity))("error.internal"))])
 
 
 class _HandlerFailed(Exception):
     pass
-
-
-async def _record_event(session: AsyncSession, msg: Incoming) -> bool:
-    return await insert_ignore(
-        session,
-        ProcessedEvent,
-        platform=msg.platform.value,
-        event_id=msg.event_id,
-        kind=msg.raw_type or msg.kind.value,
-    )
-
-
-async def _identity(session: AsyncSession, msg: Incoming) -> Identity | None:
-    if not msg.user_id:
-        return None
-    await insert_ignore(
-        session, Identity, platform=msg.platform.value, user_id=msg.user_id, display_name=msg.display_name
-    )
-    return (
-        await session.execute(
-            select(Identity)
-            .where(Identity.platform == msg.platform.value, Identity.user_id == msg.user_id)
-            .options(selectinload(Identity.person))
-        )
-    ).scalar_one()
 
 
 def _language(identity: Identity | None) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ConversationState, utcnow
@@ -35,15 +35,27 @@ class State:
 def _where(key: Key) -> tuple[Any, ...]:
     platform, chat_id, user_id = key
     return (
-        ConversationState.platform == platform,
-        ConversationState.chat_id == chat_id,
-        ConversationState.user_id == user_id,
+        _TABLE.c.platform == platform,
+        _TABLE.c.chat_id == chat_id,
+        _TABLE.c.user_id == user_id,
     )
+
+
+_TABLE = ConversationState.__table__
+_LOAD = (  # Core, built once: no ORM object is needed for two columns
+    select(_TABLE.c.flow, _TABLE.c.data)
+    .where(
+        _TABLE.c.platform == bindparam("platform"),
+        _TABLE.c.chat_id == bindparam("chat_id"),
+        _TABLE.c.user_id == bindparam("user_id"),
+    )
+    .with_for_update()
+)
 
 
 async def load_state(session: AsyncSession, key: Key) -> State:
     """The saved state, its row locked FOR UPDATE on PostgreSQL so a second worker waits its turn."""
-    row = (await session.execute(select(ConversationState).where(*_where(key)).with_for_update())).scalar_one_or_none()
+    row = (await session.execute(_LOAD, dict(zip(("platform", "chat_id", "user_id"), key, strict=True)))).first()
     return State() if row is None else State(flow=row.flow, data=dict(row.data or {}))
 
 
@@ -52,7 +64,7 @@ async def save_state(session: AsyncSession, key: Key, before: State, after: Stat
     if (after.flow, after.data) == (before.flow, before.data):
         return
     if after.empty:
-        await session.execute(delete(ConversationState).where(*_where(key)))
+        await session.execute(delete(_TABLE).where(*_where(key)))
         return
     platform, chat_id, user_id = key
     await upsert(

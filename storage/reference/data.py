@@ -121,12 +121,7 @@ class ReferenceData:
 
     def province(self, name: str) -> Province | None:
         """Find a province by its Thai or English name or any alias (case- and space-insensitive)."""
-        wanted = _fold(name)
-        for province in self.provinces:
-            names = (province.name_th, province.name_en, *province.aliases)
-            if any(_fold(n) == wanted for n in names):
-                return province
-        return None
+        return _province_index(self.provinces).get(_fold(name))
 
     def group(self, number: int) -> Group | None:
         return next((g for g in self.groups if g.number == number), None)
@@ -139,6 +134,21 @@ class ReferenceData:
 
     def committee_kind(self, code: str) -> CommitteeKind:
         return next(k for k in self.committee_kinds if k.code == code)
+
+
+_province_indexes: dict[int, tuple[tuple[Province, ...], dict[str, Province]]] = {}
+
+
+def _province_index(provinces: tuple[Province, ...]) -> dict[str, Province]:
+    """Folded name -> province, built once per provinces tuple (the intent recognizer asks on every message)."""
+    hit = _province_indexes.get(id(provinces))
+    if hit is None or hit[0] is not provinces:
+        index: dict[str, Province] = {}
+        for province in provinces:
+            for name in (province.name_th, province.name_en, *province.aliases):
+                index.setdefault(_fold(name), province)
+        hit = _province_indexes[id(provinces)] = (provinces, index)
+    return hit[1]
 
 
 def _fold(text: str) -> str:

@@ -10,7 +10,6 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from bot.thai.academic import RoundDue
 from storage.models import AreaOffice, CheckIn, CommitteeMember, Person, PilotSchool, ProgressUpdate
@@ -83,24 +82,22 @@ async def committee_checkins(session: AsyncSession, committee_id: int, due: Roun
 
 
 async def latest_updates(session: AsyncSession, schools: list[PilotSchool]) -> list[SchoolLatest]:
-    """Each school with its newest progress update, in the order given."""
+    """Each school with its newest progress update, in the order given.
+
+    One index probe per school (newest first, LIMIT 1, on ix_progress_updates_school_newest), so the cost follows
+    the number of schools asked about, not the years of history behind them."""
     if not schools:
         return []
-    ranked = (
-        select(
-            ProgressUpdate,
-            func.row_number()
-            .over(
-                partition_by=ProgressUpdate.school_id,
-                order_by=(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc()),
-            )
-            .label("rank"),
-        )
-        .where(ProgressUpdate.school_id.in_([s.id for s in schools]))
-        .subquery()
+    newest = (
+        select(ProgressUpdate.id)
+        .where(ProgressUpdate.school_id == PilotSchool.id)
+        .order_by(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc())
+        .limit(1)
+        .correlate(PilotSchool)
+        .scalar_subquery()
     )
-    newest = aliased(ProgressUpdate, ranked)
-    rows = (await session.execute(select(newest).where(ranked.c.rank == 1))).scalars()
+    wanted = select(newest).where(PilotSchool.id.in_([s.id for s in schools]))
+    rows = (await session.execute(select(ProgressUpdate).where(ProgressUpdate.id.in_(wanted)))).scalars()
     by_school = {u.school_id: u for u in rows}
     return [SchoolLatest(s, by_school.get(s.id)) for s in schools]
 

@@ -43,6 +43,7 @@ async def site(app: App) -> AsyncIterator[str]:
 
 def _browser(width: int, height: int, phone: bool = False):
     from selenium import webdriver
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
@@ -59,7 +60,13 @@ def _browser(width: int, height: int, phone: bool = False):
         f"--window-size={width},{height}",
     ):
         options.add_argument(arg)
-    return webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
+    for attempt in range(3):  # on a loaded machine chromium can miss chromedriver's start-up deadline
+        try:
+            return webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
+        except WebDriverException:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 def _shots() -> list[Path]:

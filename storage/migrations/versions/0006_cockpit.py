@@ -1,7 +1,7 @@
-"""cockpit: viewers, one-time links, sessions; an index for finding a school's updates in a round
+"""cockpit: viewers, one-time links, sessions (its reads use 0005's indexes)
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0003, 0005
 Create Date: 2026-11-27 13:30:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006"
-down_revision: str | None = "0003"
+down_revision: str | tuple[str, ...] | None = ("0003", "0005")  # joins admin's and perf's heads
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -58,15 +58,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_cockpit_sessions")),
         sa.UniqueConstraint("token_hash", name=op.f("uq_cockpit_sessions_token_hash")),
     )
-    op.create_index("ix_progress_updates_school_created", "progress_updates", ["school_id", "created_at"])
-    op.create_index("ix_update_attachments_update", "update_attachments", ["update_id"])
-    op.create_index("ix_pilot_schools_area_office", "pilot_schools", ["area_office_id"])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_pilot_schools_area_office", table_name="pilot_schools")
-    op.drop_index("ix_update_attachments_update", table_name="update_attachments")
-    op.drop_index("ix_progress_updates_school_created", table_name="progress_updates")
     op.drop_table("cockpit_sessions")
     op.drop_table("cockpit_links")
     op.drop_table("cockpit_viewers")

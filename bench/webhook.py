@@ -1,0 +1,525 @@
+"""Webhook throughput and latency, sandboxbot against its peers, in one run: `python -m bench.webhook`.
+
+Starts a lean fake Bot API + LINE API (bench/fake_api.py) and, side by side, sandboxbot on SQLite, on PostgreSQL,
+on PostgreSQL with `serve --workers 2`, and the echo peers (aiogram 3, python-telegram-bot, bare aiohttp; see
+bench/peers.py). Every system is started once; the loads are then interleaved (rep 1: every system, rep 2: every
+system, ...) so the noise of a shared machine falls on all of them alike. Per system: a closed-loop saturation run
+and open-loop runs at fixed offered rates, latency from the scheduled send time. The driver and the fake API are
+pinned to CPU 0 and the servers to CPU 1 (taskset), as in issue 12. Ratios are against aiogram's closed-loop
+throughput. RSS is read after start and after the runs. Sandboxbot systems also get a duplicate check: updates sent
+twice at once must be answered as often as updates sent once.
+
+    python -m bench.webhook                       # everything, 3 reps, 5 s per run
+    python -m bench.webhook --systems sqlite,aiogram --seconds 2 --reps 1 --rates 50,200
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import hashlib
+import hmac
+import itertools
+import json
+import os
+import shutil
+import signal
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import aiohttp
+
+from bench.load import Result, closed_loop, open_loop
+
+ROOT = Path(__file__).resolve().parent.parent
+TOKEN = "123456:BENCH-token"
+TG_SECRET = "bench-secret_1"
+LINE_SECRET = "bench-line-secret"
+LINE_TOKEN = "bench-line-token"
+PG_URL = os.environ.get("SANDBOXBOT_BENCH_DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+TEXTS = ["สวัสดีค่ะ", "กำหนดส่งรายงานครั้งที่ 2 เมื่อไหร่คะ", "ใครดูแลจังหวัดยะลาคะ", "คณะกรรมการมีหน้าที่อะไรบ้าง"]
+USERS = 400
+ALL_SYSTEMS = ("sqlite", "postgresql", "postgresql-2w", "aiogram", "ptb", "aiohttp")
+
+
+@dataclass
+class System:
+    """One server under test and the webhooks it serves."""
+
+    name: str
+    platforms: tuple[str, ...]
+    store: str = "-"
+    workers: int = 1
+    port: int = 0
+    proc: asyncio.subprocess.Process | None = None
+    rss_start_mb: float = 0.0
+    rss_end_mb: float = 0.0
+    results: dict[tuple[str, str], list[Result]] = field(default_factory=dict)
+    duplicates: str = ""
+    log: Path = Path("/dev/null")
+
+    @property
+    def sandboxbot(self) -> bool:
+        return self.name in ("sqlite", "postgresql", "postgresql-2w")
+
+
+# --- processes -----------------------------------------------------------------------------------
+
+
+def _pin(cpu: int) -> list[str]:
+    if shutil.which("taskset") and (os.cpu_count() or 1) > 1:
+        return ["taskset", "-c", str(cpu)]
+    return []
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants, in MB."""
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+            stack += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError, ValueError):
+            continue
+    return total / 1024
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its descendants (children still running), in seconds."""
+    ticks, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+            stack += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError, ValueError, IndexError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _server_pid(proc: asyncio.subprocess.Process) -> int:
+    """taskset execs the command, so the child's pid is the server's."""
+    return proc.pid
+
+
+async def start_fake() -> tuple[asyncio.subprocess.Process, str]:
+    proc = await asyncio.create_subprocess_exec(
+        *_pin(0), sys.executable, "-m", "bench.fake_api", cwd=ROOT, stdout=asyncio.subprocess.PIPE
+    )
+    assert proc.stdout is not None
+    port = int((await proc.stdout.readline()).decode().strip())
+    return proc, f"http://127.0.0.1:{port}"
+
+
+async def create_pg_database(migrate: bool = True) -> str:
+    import asyncpg
+    from sqlalchemy.engine import make_url
+
+    name = f"sbbench_{uuid.uuid4().hex[:10]}"
+    admin_url = make_url(PG_URL).set(drivername="postgresql")
+    conn = await asyncpg.connect(admin_url.render_as_string(hide_password=False))
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    if not migrate:
+        return url
+    from storage.engine import create_engine
+    from storage.migrate import upgrade
+
+    engine = create_engine(url)
+    try:
+        await upgrade(engine)
+    finally:
+        await engine.dispose()
+    return url
+
+
+async def drop_pg_database(url: str) -> None:
+    import asyncpg
+    from sqlalchemy.engine import make_url
+
+    name = make_url(url).database
+    admin_url = make_url(PG_URL).set(drivername="postgresql")
+    conn = await asyncpg.connect(admin_url.render_as_string(hide_password=False))
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+async def start_system(
+    system: System,
+    api: str,
+    database_url: str | None,
+    extra_env: dict[str, str],
+    workdir: Path,
+    profile: str | None = None,
+) -> None:
+    system.port = _free_port()
+    env = {**os.environ, "PYTHAINLP_OFFLINE": "1", "PYTHAINLP_READ_ONLY": "1", **extra_env}
+    if system.sandboxbot:
+        env.update(
+            SANDBOXBOT_DATABASE_URL=database_url or "",
+            SANDBOXBOT_HOST="127.0.0.1",
+            SANDBOXBOT_PORT=str(system.port),
+            SANDBOXBOT_TELEGRAM_TOKEN=TOKEN,
+            SANDBOXBOT_TELEGRAM_API_URL=api,
+            SANDBOXBOT_TELEGRAM_WEBHOOK_SECRET=TG_SECRET,
+            SANDBOXBOT_LINE_CHANNEL_SECRET=LINE_SECRET,
+            SANDBOXBOT_LINE_ACCESS_TOKEN=LINE_TOKEN,
+            SANDBOXBOT_LINE_API_URL=api,
+        )
+        cmd = [sys.executable, "-c", "import sys; from bot.cli import main; sys.exit(main())", "serve"]
+        if system.workers > 1:
+            cmd += ["--workers", str(system.workers)]
+        if profile:
+            out = Path(profile) / f"{system.name}.txt"
+            cmd = ["py-spy", "record", "--subprocesses", "--format", "raw", "-o", str(out), "--", *cmd]
+    else:
+        cmd = [sys.executable, "-m", "bench.peers", system.name, "--port", str(system.port), "--api", api]
+        cmd += ["--token", TOKEN]
+    system.log = Path(workdir) / f"{system.name}.log"
+    with system.log.open("wb") as log:  # a file, not a pipe: a full pipe would stall the server
+        system.proc = await asyncio.create_subprocess_exec(*_pin(1), *cmd, cwd=ROOT, env=env, stdout=log, stderr=log)
+
+
+async def wait_ready(http: aiohttp.ClientSession, system: System, timeout: float = 120) -> None:  # noqa: ASYNC109
+    deadline = time.monotonic() + timeout
+    url = f"http://127.0.0.1:{system.port}/webhook/telegram"
+    while time.monotonic() < deadline:
+        assert system.proc is not None
+        if system.proc.returncode is not None:
+            raise RuntimeError(f"{system.name} exited: {system.log.read_text(errors='replace')[-2000:]}")
+        try:
+            async with http.get(url) as response:  # any HTTP answer means it listens (GET is 405)
+                await response.read()
+                if system.workers > 1:
+                    await asyncio.sleep(3)  # let every worker bind
+                return
+        except aiohttp.ClientError:
+            await asyncio.sleep(0.2)
+    raise RuntimeError(f"{system.name} did not start in {timeout}s")
+
+
+async def stop_system(system: System) -> None:
+    if system.proc is not None and system.proc.returncode is None:
+        system.proc.send_signal(signal.SIGINT)  # py-spy writes its profile on SIGINT
+        try:
+            await asyncio.wait_for(system.proc.wait(), 20)
+        except TimeoutError:
+            system.proc.kill()
+            await system.proc.wait()
+
+
+# --- requests ------------------------------------------------------------------------------------
+
+
+class Traffic:
+    """Fresh update ids and LINE event ids for the whole run; users cycle so per-user state is exercised."""
+
+    def __init__(self) -> None:
+        self._ids = itertools.count(1)
+        self._users = itertools.cycle(range(1, USERS + 1))
+        self._texts = itertools.cycle(TEXTS)
+
+    def telegram(self, text: str | None = None) -> bytes:
+        update_id, user, text = next(self._ids), 100_000 + next(self._users), text or next(self._texts)
+        return json.dumps(
+            {
+                "update_id": update_id,
+                "message": {
+                    "message_id": update_id,
+                    "date": int(time.time()),
+                    "chat": {"id": user, "type": "private", "first_name": "ครู"},
+                    "from": {"id": user, "is_bot": False, "first_name": "ครู", "language_code": "th"},
+                    "text": text,
+                },
+            },
+            ensure_ascii=False,
+        ).encode()
+
+    def line(self) -> bytes:
+        n, user, text = next(self._ids), next(self._users), next(self._texts)
+        event = {
+            "type": "message",
+            "mode": "active",
+            "timestamp": int(time.time() * 1000),
+            "source": {"type": "user", "userId": f"U{user:032x}"},
+            "webhookEventId": f"01BENCH{n:019d}",
+            "deliveryContext": {"isRedelivery": False},
+            "replyToken": uuid.uuid4().hex,
+            "message": {"id": str(n), "type": "text", "quoteToken": "q", "text": text},
+        }
+        return json.dumps({"destination": "Ubench", "events": [event]}, ensure_ascii=False).encode()
+
+
+def line_signature(body: bytes) -> str:
+    return base64.b64encode(hmac.new(LINE_SECRET.encode(), body, hashlib.sha256).digest()).decode()
+
+
+class Target:
+    """Sends one request to a system's webhook; counts answers that came back in the response body."""
+
+    def __init__(self, http: aiohttp.ClientSession, system: System, platform: str, traffic: Traffic) -> None:
+        self.http, self.platform, self.traffic = http, platform, traffic
+        self.url = f"http://127.0.0.1:{system.port}/webhook/{platform}"
+        self.in_body = 0
+
+    def body(self, text: str | None = None) -> tuple[bytes, dict[str, str]]:
+        if self.platform == "line":
+            body = self.traffic.line()
+            return body, {"X-Line-Signature": line_signature(body), "Content-Type": "application/json"}
+        return self.traffic.telegram(text), {
+            "X-Telegram-Bot-Api-Secret-Token": TG_SECRET,
+            "Content-Type": "application/json",
+        }
+
+    async def send(self) -> bool:
+        body, headers = self.body()
+        return await self.post(body, headers)
+
+    async def post(self, body: bytes, headers: dict[str, str]) -> bool:
+        async with self.http.post(self.url, data=body, headers=headers) as response:
+            answer = await response.read()
+            if response.status == 200 and answer.startswith(b'{"method"'):
+                self.in_body += 1
+            return response.status == 200
+
+
+# --- the run -------------------------------------------------------------------------------------
+
+
+async def fake_calls(http: aiohttp.ClientSession, api: str) -> int:
+    async with http.get(f"{api}/stats") as response:
+        stats = await response.json()
+    return sum(count for method, count in stats.items() if method in ("sendMessage", "line.reply"))
+
+
+async def duplicate_check(http: aiohttp.ClientSession, api: str, system: System, traffic: Traffic, n: int) -> str:
+    """n updates sent once, then n updates each sent twice at the same moment: both must get as many answers."""
+    target = Target(http, system, "telegram", traffic)
+
+    async def answers(copies: int) -> int:
+        before, target.in_body = await fake_calls(http, api), 0
+        bodies = [target.body(TEXTS[0]) for _ in range(n)]
+        await asyncio.gather(*(target.post(b, h) for b, h in bodies for _ in range(copies)))
+        await asyncio.sleep(0.2)
+        return await fake_calls(http, api) - before + target.in_body
+
+    once, twice = await answers(1), await answers(2)
+    verdict = "ok" if once == twice else "DUPLICATE ANSWERS"
+    return f"{n} updates once → {once} answers; {n} updates twice at once → {twice} answers: {verdict}"
+
+
+async def run_loads(target: Target, pid: int, args: argparse.Namespace) -> list[Result]:
+    cpu = cpu_seconds(pid)
+    results = [await closed_loop(target.send, args.seconds, args.concurrency)]
+    results[0].cpu_seconds = cpu_seconds(pid) - cpu
+    for rate in args.rates:
+        await asyncio.sleep(0.3)
+        results.append(await open_loop(target.send, rate, args.seconds))
+    return results
+
+
+async def bench(args: argparse.Namespace) -> list[System]:
+    if _pin(0):
+        os.sched_setaffinity(0, {0})
+    systems = [_system(name) for name in args.systems]
+    fake, api = await start_fake()
+    workdir = Path(tempfile.mkdtemp(prefix="sbbench-"))
+    pg_urls: list[str] = []
+    connector = aiohttp.TCPConnector(limit=4000, force_close=False)
+    http = aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=60))
+    traffic = Traffic()
+    extra_env = dict(kv.split("=", 1) for kv in args.env)
+    try:
+        for system in systems:
+            url = None
+            if system.store == "SQLite":
+                url = f"sqlite+aiosqlite:///{workdir / (system.name + '.db')}"
+            elif system.store == "PostgreSQL":
+                url = await create_pg_database()
+                pg_urls.append(url)
+            await start_system(system, api, url, extra_env, workdir, args.profile)
+        for system in systems:
+            await wait_ready(http, system)
+            assert system.proc is not None
+            system.rss_start_mb = rss_mb(_server_pid(system.proc))
+            for platform in system.platforms:  # warm-up: first users registered, caches and pools filled
+                await closed_loop(Target(http, system, platform, traffic).send, args.warmup, 16)
+        for rep in range(args.reps):
+            for system in systems:
+                for platform in system.platforms:
+                    print(f"rep {rep + 1}/{args.reps}: {system.name} {platform}", file=sys.stderr, flush=True)
+                    results = await run_loads(Target(http, system, platform, traffic), _server_pid(system.proc), args)
+                    system.results.setdefault((platform, system.store), []).extend(results)
+        for system in systems:
+            if system.sandboxbot and args.duplicates:
+                system.duplicates = await duplicate_check(http, api, system, traffic, args.duplicates)
+            assert system.proc is not None
+            system.rss_end_mb = rss_mb(_server_pid(system.proc))
+    finally:
+        await http.close()
+        for system in systems:
+            await stop_system(system)
+            errors = [line for line in system.log.read_text(errors="replace").splitlines() if "ERROR" in line]
+            if errors:
+                print(f"{system.name}: {len(errors)} error lines in its log, e.g. {errors[0][:300]}", file=sys.stderr)
+        fake.terminate()
+        await fake.wait()
+        for url in pg_urls:
+            await drop_pg_database(url)
+        shutil.rmtree(workdir, ignore_errors=True)
+    return systems
+
+
+def _system(name: str) -> System:
+    if name == "sqlite":
+        return System(name, ("telegram", "line"), "SQLite")
+    if name == "postgresql":
+        return System(name, ("telegram", "line"), "PostgreSQL")
+    if name == "postgresql-2w":
+        return System(name, ("telegram",), "PostgreSQL", workers=2)
+    return System(name, ("telegram",))
+
+
+# --- the report ----------------------------------------------------------------------------------
+
+
+def _ms(seconds: float) -> str:
+    return "-" if seconds != seconds else f"{seconds * 1000:,.0f}" if seconds >= 0.1 else f"{seconds * 1000:.1f}"
+
+
+def _rows(systems: list[System], args: argparse.Namespace) -> Iterator[list[str]]:
+    labels = {
+        "aiogram": "aiogram 3 echo",
+        "ptb": "python-telegram-bot echo",
+        "aiohttp": "bare aiohttp echo",
+    }
+    reference = next((s for s in systems if s.name == "aiogram"), None)
+    ref = _median_closed(reference, "telegram") if reference else None
+    ref_cpu = _median_cpu(reference) if reference else None
+    for system in systems:
+        for (platform, store), results in system.results.items():
+            closed = [r for r in results if r.mode == "closed"]
+            tput = statistics.median(r.throughput for r in closed)
+            label = labels.get(system.name) or f"sandboxbot {platform}, {store}" + (
+                f", {system.workers} workers" if system.workers > 1 else ""
+            )
+            cpu_ms = statistics.median(r.cpu_seconds / r.ok * 1000 if r.ok else float("nan") for r in closed)
+            row = [label, f"{tput:,.0f}", _ms(statistics.median(r.percentile(0.99) for r in closed)), f"{cpu_ms:.2f}"]
+            for rate in args.rates:
+                runs = [r for r in results if r.offered == rate]
+                done = statistics.median(r.throughput for r in runs)
+                p50 = statistics.median(r.percentile(0.5) for r in runs)
+                p99 = statistics.median(r.percentile(0.99) for r in runs)
+                failed = sum(r.failed for r in runs)
+                row.append(f"{done:,.0f}/s {_ms(p50)}/{_ms(p99)}" + (f" ({failed} failed)" if failed else ""))
+            row.append(f"{tput / ref:.2f}×" if ref else "-")
+            row.append(f"{ref_cpu / cpu_ms:.2f}×" if ref_cpu else "-")
+            row.append(f"{system.rss_start_mb:.0f} → {system.rss_end_mb:.0f}")
+            yield row
+
+
+def _median_cpu(system: System) -> float | None:
+    closed = [r for results in system.results.values() for r in results if r.mode == "closed" and r.ok]
+    return statistics.median(r.cpu_seconds / r.ok * 1000 for r in closed) if closed else None
+
+
+def _median_closed(system: System, platform: str) -> float | None:
+    for (p, _store), results in system.results.items():
+        if p == platform:
+            return statistics.median(r.throughput for r in results if r.mode == "closed")
+    return None
+
+
+def report(systems: list[System], args: argparse.Namespace) -> str:
+    header = ["system", "updates/s (closed)", "p99 ms (closed)", "server CPU ms/update"]
+    header += [f"{rate:g}/s offered: done, p50/p99 ms" for rate in args.rates]
+    header += ["× aiogram (updates/s)", "× aiogram (CPU per update)", "RSS MB start → end"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in _rows(systems, args)]
+    notes = [f"- {s.name}: {s.duplicates}" for s in systems if s.duplicates]
+    load = os.getloadavg()
+    lines.append("")
+    lines.append(
+        f"{args.reps} interleaved rep(s), {args.seconds:g} s per run, closed loop with {args.concurrency} clients; "
+        f"medians over reps. Load average before the report: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}."
+    )
+    return "\n".join(lines + notes)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--systems", default=",".join(ALL_SYSTEMS), help=f"comma list of {', '.join(ALL_SYSTEMS)}")
+    parser.add_argument("--seconds", type=float, default=5.0, help="length of each load run")
+    parser.add_argument("--reps", type=int, default=3, help="interleaved repetitions")
+    parser.add_argument("--rates", default="50,200,1000", help="open-loop offered rates, requests/s")
+    parser.add_argument("--concurrency", type=int, default=32, help="closed-loop clients")
+    parser.add_argument("--warmup", type=float, default=2.0, help="seconds of warm-up per system and platform")
+    parser.add_argument("--duplicates", type=int, default=50, help="updates in the duplicate check (0: skip)")
+    parser.add_argument("--env", action="append", default=[], help="KEY=VALUE for the servers (repeatable)")
+    parser.add_argument("--json", metavar="PATH", help="also write the raw results here")
+    parser.add_argument("--profile", metavar="DIR", help="run sandboxbot servers under py-spy, flame graphs here")
+    args = parser.parse_args(argv)
+    args.systems = [s for s in args.systems.split(",") if s]
+    unknown = set(args.systems) - set(ALL_SYSTEMS)
+    if unknown:
+        parser.error(f"unknown systems: {', '.join(sorted(unknown))}")
+    args.rates = [float(r) for r in args.rates.split(",") if r]
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    systems = asyncio.run(bench(args))
+    print(report(systems, args))
+    if args.json:
+        raw = {
+            s.name: {
+                "rss_mb": [s.rss_start_mb, s.rss_end_mb],
+                "duplicates": s.duplicates,
+                "runs": {
+                    f"{p}/{st}": [
+                        {
+                            "mode": r.mode,
+                            "offered": r.offered,
+                            "throughput": r.throughput,
+                            "failed": r.failed,
+                            "p50": r.percentile(0.5),
+                            "p99": r.percentile(0.99),
+                        }
+                        for r in rs
+                    ]
+                    for (p, st), rs in s.results.items()
+                },
+            }
+            for s in systems
+        }
+        Path(args.json).write_text(json.dumps(raw, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

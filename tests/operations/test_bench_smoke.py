@@ -1,0 +1,30 @@
+"""The benchmark harnesses run end to end for a moment, so they cannot rot. No timing is asserted."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bench import status_scale, webhook
+
+
+async def test_webhook_bench_runs_sandboxbot_and_a_peer_and_checks_duplicates(capsys):
+    args = webhook.parse_args(
+        ["--systems", "sqlite,aiohttp", "--seconds", "0.5", "--reps", "1", "--rates", "20",
+         "--warmup", "0.3", "--duplicates", "5"]
+    )  # fmt: skip
+    systems = await webhook.bench(args)
+    table = webhook.report(systems, args)
+    assert "sandboxbot telegram, SQLite" in table
+    assert "sandboxbot line, SQLite" in table
+    assert "bare aiohttp echo" in table
+    assert "answers: ok" in table
+    for system in systems:
+        assert all(r.ok > 0 for results in system.results.values() for r in results)
+
+
+async def test_status_bench_runs_on_a_tiny_national_dataset(capsys):
+    code = await asyncio.to_thread(status_scale.main, ["--stores", "sqlite", "--scales", "0.001", "--calls", "3"])
+    assert code == 0
+    out = capsys.readouterr().out
+    for answer in status_scale.QUESTIONS:
+        assert f"| {answer} | sqlite | 0005 | 0.001 |" in out

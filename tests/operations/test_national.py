@@ -1,0 +1,38 @@
+"""The synthetic national dataset and the newest-update-per-school query that must stay flat in its size."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from bench.national import generate, sample_people
+from storage.models import CheckIn, PilotSchool, ProgressUpdate, UpdateAttachment
+from storage.repositories.status import latest_updates
+
+
+async def test_a_small_national_dataset_has_the_promised_shape_and_newest_updates_are_right(app):
+    data = await generate(app.settings.database_url, scale=0.002)
+    assert data.counts["pilot_schools"] == 60
+    async with app.sessions() as session:
+        count = lambda model: session.scalar(select(func.count()).select_from(model))  # noqa: E731
+        assert await count(PilotSchool) >= 60
+        assert await count(ProgressUpdate) == 2000
+        assert await count(UpdateAttachment) == 400
+        assert await count(CheckIn) == 160
+
+        schools = list(
+            (await session.execute(select(PilotSchool).where(PilotSchool.id.in_(data.school_ids)))).scalars()
+        )
+        newest = {item.school.id: item.latest for item in await latest_updates(session, schools)}
+        for school in schools:
+            expected = (
+                await session.execute(
+                    select(ProgressUpdate.id)
+                    .where(ProgressUpdate.school_id == school.id)
+                    .order_by(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc())
+                    .limit(1)
+                )
+            ).scalar()
+            got = newest[school.id]
+            assert (got.id if got is not None else None) == expected
+    people = sample_people(data, 5)
+    assert all(p in data.director_ids for p in people["directors"])
