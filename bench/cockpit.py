@@ -213,7 +213,7 @@ async def _fill(url: str) -> None:
             group,
             national,
         )
-        await conn.execute("ANALYZE")
+        await conn.execute("VACUUM ANALYZE")  # what autovacuum does soon after a load: visibility map, statistics
     finally:
         await conn.close()
 
