@@ -9,12 +9,14 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from aiohttp import web
 from markupsafe import Markup
 
-from bot.authz import may_view_group_in_cockpit, may_view_in_cockpit
+from bot.authz import cockpit_scope, load_person_actor, may_view_group_in_cockpit, may_view_in_cockpit
 from bot.cockpit import auth
+from bot.cockpit.keys import app_of
 from bot.cockpit.queries import (
     DUTIES,
     SCHOOL_STATUSES,
@@ -292,8 +294,6 @@ async def report(view: View) -> web.StreamResponse:
 
 
 def _download(data: bytes, filename: str, fmt: str) -> web.Response:
-    from urllib.parse import quote
-
     return web.Response(
         body=data,
         content_type=MIME[fmt],
@@ -307,9 +307,6 @@ def _download(data: bytes, filename: str, fmt: str) -> web.Response:
 
 async def report_by_link(request: web.Request) -> web.StreamResponse:
     """A report link sent on LINE (which cannot send files): one committee, one round, until it expires."""
-    from bot.authz import cockpit_scope, load_person_actor
-    from bot.cockpit.web import app_of
-
     app = app_of(request)
     now = app.services.clock()
     async with app.sessions() as session:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import aiohttp_jinja2
+import fontpkg_sarabun
 import jinja2
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.authz import CockpitScope, cockpit_scope, load_person_actor
 from bot.cockpit import auth, pages
 from bot.cockpit.files import fetch_attachment
+from bot.cockpit.keys import APP_KEY, SIGNED_IN, app_of
 from bot.cockpit.rounds import Window, recent_windows, window_of
 from bot.thai.dates import format_thai_date
 from storage.models import Person
@@ -35,8 +37,6 @@ log = logging.getLogger(__name__)
 COOKIE = "sandboxbot_cockpit"
 KEPT_YEARS = 10  # past rounds reachable by URL; a future round has no data yet
 HERE = Path(__file__).parent
-APP_KEY: web.AppKey[App] = web.AppKey("sandboxbot", object)  # type: ignore[arg-type]
-SIGNED_IN: web.RequestKey[auth.SignedIn] = web.RequestKey("cockpit_session", auth.SignedIn)
 HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
@@ -105,13 +105,8 @@ def setup(web_app: web.Application, app: App) -> None:
 
 
 def _font_dir() -> Path:
-    import fontpkg_sarabun
-
+    """Sarabun (OFL) from the fontpkg-sarabun wheel: the pages draw Thai with it whatever fonts the phone has."""
     return Path(fontpkg_sarabun.ROOT) / "files"
-
-
-def app_of(request: web.Request) -> App:
-    return request.app[APP_KEY]
 
 
 def _page(handler: Handler) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
