@@ -1,8 +1,9 @@
 """One reminder run to 657 members (the size of the seed's meeting): `python -m bench.reminders`.
 
 Telegram: the planner queues one digest per member, the outbox worker sends them through a fake Bot API that enforces
-Telegram's limits (30 messages/s overall, 1/s per chat, 20/min per group; 429 with retry_after otherwise). The bar
-(issue 7): at least 95% of 30 msg/s, and no 429. LINE: the same run to 657 LINE users whose digests are identical goes
+Telegram's limits (30 messages/s overall, 1/s per chat, 20/min per group; 429 with retry_after otherwise). The rate
+is (messages - 1) / (last arrival - first arrival) at the fake. The bar (issue 7): at least 95% of 30 msg/s, and no
+429. LINE: the same run to 657 LINE users whose digests are identical goes
 as ⌈657/500⌉ = 2 multicast calls. SQLite (WAL) in a temporary directory; the fakes are tests/fakes.
 """
 
@@ -45,7 +46,7 @@ async def seed(app: App, platform: str) -> None:
             committees.append(committee)
         await session.flush()
         for n in range(MEMBERS):
-            person = Person(full_name=f"กรรมการ {n}")
+            person = Person(full_name=f"กรรมการ {n}", consented_at=NOW)
             session.add(person)
             await session.flush()
             role = "chair" if n < COMMITTEES else "expert"
@@ -79,6 +80,8 @@ async def one_run(platform: str, directory: Path) -> dict[str, float]:
         if platform == "telegram":
             sent = [c for c in telegram.calls_to("sendMessage") if c.status == 200]
             span = sent[-1].at - sent[0].at
+            times = [c.at for c in sent]
+            peak = max(sum(1 for t in times[i:] if t < start + 1.0) for i, start in enumerate(times))
             return {
                 "queued": queued,
                 "plan_s": planned,
@@ -86,6 +89,7 @@ async def one_run(platform: str, directory: Path) -> dict[str, float]:
                 "delivered": len(sent),
                 "rate": (len(sent) - 1) / span,
                 "http_429": sum(1 for c in telegram.calls if c.status == 429),
+                "peak": peak,
             }
         recipients = sum(len(body["to"]) for body in line.multicasts()) + len(line.pushes())
         return {
@@ -106,7 +110,7 @@ async def main() -> None:
     print(
         f"Telegram: {int(tg['delivered'])}/{MEMBERS} digests delivered; planned in {tg['plan_s']:.2f} s, sent in "
         f"{tg['send_s']:.1f} s at {rate:.2f} msg/s = {100 * rate / 30:.1f}% of 30 msg/s; "
-        f"HTTP 429: {int(tg['http_429'])}"
+        f"HTTP 429: {int(tg['http_429'])}; most in any 1-s window: {int(tg['peak'])}"
     )
     bar = rate >= 0.95 * 30 and tg["http_429"] == 0 and tg["delivered"] == MEMBERS
     print(f"  bar (≥ 95% of 30 msg/s, zero 429, all delivered): {'met' if bar else 'NOT met'}")

@@ -202,13 +202,15 @@ async def _chat(app: App, args: argparse.Namespace) -> int:
 
 
 async def _telegram_setup(app: App, args: argparse.Namespace) -> int:
-    from handlers.routes import COMMANDS
+    from handlers.routes import ADMIN_COMMANDS, COMMANDS
 
     if not app.settings.telegram_on:
         raise ConfigError("SANDBOXBOT_TELEGRAM_TOKEN is not set")
     await app.start()
     assert app.telegram is not None
-    await app.telegram.setup(args.webhook_url, [(name, description) for name, description, _ in COMMANDS])
+    await app.telegram.setup(
+        args.webhook_url, [(name, description) for name, description, _ in COMMANDS], list(ADMIN_COMMANDS)
+    )
     print(f"webhook set to {args.webhook_url}; {len(COMMANDS)} commands registered")
     return 0
 

@@ -30,6 +30,20 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("report", "รายงานผลการดำเนินงานประจำภาคเรียน", "semester_report"),
 )
 
+# The menu Telegram shows group administrators (scope all_chat_administrators; it replaces the default menu there).
+ADMIN_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("status", "สถานะกลุ่ม: เช็คอินและโรงเรียนรอบนี้"),
+    ("remind", "เตือนผู้ที่ยังไม่ส่งทางแชทส่วนตัว"),
+    ("deadline", "กำหนดส่ง: add / list / move / remove"),
+    ("members", "รายชื่อกรรมการและการลงทะเบียน"),
+    ("invite", "ออกรหัสเชิญ (ส่งให้ทางแชทส่วนตัว)"),
+    ("export", "ไฟล์ Excel เช็คอินและความคืบหน้า"),
+    ("chart", "กราฟความคืบหน้ารอบนี้"),
+    ("bind", "ผูกกลุ่มกับคณะกรรมการ"),
+    ("unbind", "ยกเลิกการผูกกลุ่ม"),
+    ("help", "เมนูและวิธีใช้ (/help admin)"),
+)
+
 
 def _command(dispatcher: IntentDispatcher, intent: str) -> Callable[[Incoming, Context], Awaitable[list[Reply]]]:
     async def run(msg: Incoming, ctx: Context) -> list[Reply]:

@@ -27,3 +27,15 @@ async def upsert(session: AsyncSession, model: type[Base], keys: tuple[str, ...]
     stmt = _insert(session, model).values(**values)
     updates = {name: stmt.excluded[name] for name in values if name not in keys}
     await session.execute(stmt.on_conflict_do_update(index_elements=list(keys), set_=updates))
+
+
+async def insert_ignore_many(
+    session: AsyncSession, model: type[Base], rows: list[dict[str, Any]], returning: tuple[str, ...], chunk: int = 400
+) -> list[tuple[Any, ...]]:
+    """Insert many rows, skipping those that conflict; returns the `returning` columns of the rows inserted."""
+    inserted: list[tuple[Any, ...]] = []
+    columns = [model.__table__.c[name] for name in returning]
+    for start in range(0, len(rows), chunk):
+        stmt = _insert(session, model).values(rows[start : start + chunk]).on_conflict_do_nothing().returning(*columns)
+        inserted.extend(tuple(row) for row in (await session.execute(stmt)).all())
+    return inserted

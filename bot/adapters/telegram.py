@@ -9,7 +9,7 @@ from collections.abc import Awaitable
 from typing import Any, TypeVar
 
 from aiohttp import web
-from telegram import Bot, BotCommand, InputFile, Update
+from telegram import Bot, BotCommand, BotCommandScopeAllChatAdministrators, InputFile, Update
 from telegram.error import TelegramError
 
 from bot.adapters.telegram_convert import caption_of, keyboard, render, to_incoming
@@ -141,12 +141,19 @@ class TelegramAdapter:
                     break
                 offset = update.update_id + 1
 
-    async def setup(self, webhook_url: str, commands: list[tuple[str, str]]) -> None:
-        """Register the webhook (with the secret) and the command menu."""
+    async def setup(
+        self, webhook_url: str, commands: list[tuple[str, str]], admin_commands: list[tuple[str, str]] | None = None
+    ) -> None:
+        """Register the webhook (with the secret), the command menu, and the group administrators' menu."""
         await self.bot.set_webhook(
             url=webhook_url, secret_token=self.webhook_secret, allowed_updates=["message", "callback_query"]
         )
         await self.bot.set_my_commands([BotCommand(name, description) for name, description in commands])
+        if admin_commands:
+            await self.bot.set_my_commands(
+                [BotCommand(name, description) for name, description in admin_commands],
+                scope=BotCommandScopeAllChatAdministrators(),
+            )
 
 
 class _Stopped(Exception):

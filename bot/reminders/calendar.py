@@ -26,7 +26,7 @@ class WorkingCalendar:
     quiet_start: time = time(20, 0)
     quiet_end: time = time(8, 0)
     send_at: time = time(8, 0)
-    _holidays: holidays.HolidayBase = field(default_factory=lambda: holidays.Thailand(), repr=False)
+    _holidays: holidays.HolidayBase = field(default_factory=lambda: holidays.Thailand(language="th"), repr=False)
 
     @classmethod
     def from_settings(cls, tz: ZoneInfo, quiet_hours: str, send_at: str) -> WorkingCalendar:

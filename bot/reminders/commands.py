@@ -185,7 +185,7 @@ def _print_plan(result: Plan, moment: datetime, tz: object) -> None:
     print(f"แผนการแจ้งเตือน ณ {format_thai_date(today, 'weekday')} {local:%H:%M} น. (dry run: ไม่ส่งจริง)")
     reachable = [p for p in result.people if p.platform]
     for p in result.people:
-        where = p.platform or "ติดต่อไม่ได้ (ยังไม่เชื่อมบัญชี)"
+        where = p.platform or "ติดต่อไม่ได้ (ยังไม่ได้เชื่อมบัญชีหรือยังไม่ได้ให้ความยินยอม)"
         why = ", ".join(f"{series}:{_step_th(step)}" for series, step in p.steps)
         print(f"\n• {p.name} → {where}" + (f"  [{why}]" if why else ""))
         text = render_digest(p.digest, today, translator(p.lang)).text

@@ -20,7 +20,7 @@ from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import translator
-from bot.outbox import enqueue
+from bot.outbox.payload import replies_to_payload
 from bot.reminders.calendar import WorkingCalendar
 from bot.reminders.digest import Digest, Late, Line, render_digest, render_group
 from bot.reminders.missing import Missing, missing
@@ -28,7 +28,8 @@ from bot.reminders.policy import Policy, step_name
 from bot.reminders.series import Series, open_series
 from storage.models import Committee, CommitteeMember, Identity, Person, PilotSchool, ReminderMark, ReminderSent
 from storage.reference.data import ReferenceData
-from storage.upsert import insert_ignore
+from storage.repositories.outbox import add_messages, message_values
+from storage.upsert import insert_ignore_many
 
 ESCALATED_ROLES = ("chair", "secretary")
 PLANNER_LOCK = 7_007_007  # pg_advisory_xact_lock key: one planning run at a time across workers
@@ -103,7 +104,8 @@ async def _world(session: AsyncSession, series_keys: list[str]) -> _World:
     identities: dict[int, list[tuple[str, str, str | None]]] = defaultdict(list)
     rows = await session.execute(
         select(Identity.person_id, Identity.platform, Identity.user_id, Identity.language)
-        .where(Identity.person_id.is_not(None))
+        .join(Person, Person.id == Identity.person_id)
+        .where(Person.consented_at.is_not(None))  # reached only with the PDPA consent that promised reminders
         .order_by(Identity.id)
     )
     for person_id, platform, user_id, language in rows.all():
@@ -267,46 +269,54 @@ async def lock(session: AsyncSession) -> None:
 
 
 async def commit(session: AsyncSession, rules: Rules, result: Plan) -> int:
-    """Write the plan: decisions and outbox rows in the caller's transaction; returns messages queued."""
+    """Write the plan: decisions and outbox rows in the caller's transaction (in bulk); returns messages queued."""
     if not result.may_send:
         return 0
     today = result.now.astimezone(rules.tz).date()
-    queued = 0
-    for step in result.escalations:
-        series, name, committee_id = step
-        await insert_ignore(session, ReminderSent, series=series, step=name, recipient=f"c{committee_id}",
-                            decided_at=result.now)  # fmt: skip
+    decisions = [
+        {"series": series, "step": name, "recipient": f"c{committee_id}", "decided_at": result.now}
+        for series, name, committee_id in result.escalations
+    ]
+    decisions += [
+        {"series": series, "step": step, "recipient": f"p{p.person_id}", "decided_at": result.now}
+        for p in result.people
+        for series, step in p.steps
+    ]
+    fresh = set(await insert_ignore_many(session, ReminderSent, decisions, ("series", "step", "recipient")))
+    messages = []
     for p in result.people:
-        fresh = []
-        for series, step in p.steps:
-            if await insert_ignore(
-                session, ReminderSent, series=series, step=step, recipient=f"p{p.person_id}", decided_at=result.now
-            ):
-                fresh.append((series, step))
-        if not fresh and not p.digest.late:
-            continue
-        if p.platform is None or p.chat_id is None:
-            continue  # unreachable: decided (so not retried every run), shown by preview
+        mine = [(series, step) for series, step in p.steps if (series, step, f"p{p.person_id}") in fresh]
+        if (not mine and not p.digest.late) or p.platform is None or p.chat_id is None:
+            continue  # nothing new, or unreachable (decided all the same, so not retried every run; preview shows it)
         reply = render_digest(p.digest, today, translator(p.lang))
         signature = (
             ",".join(f"{s}:{st}" for s, st in sorted(p.steps))
             + "|"
             + ",".join(sorted(f"{late.series.key}:{late.committee}" for late in p.digest.late))
         )
-        key = f"rem:p{p.person_id}:{today:%Y%m%d}:{hashlib.sha1(signature.encode()).hexdigest()[:16]}"
-        row = await enqueue(
-            session, p.platform, p.chat_id, [reply], available_at=result.now, dedupe_key=key, kind="reminder",
-            person_id=p.person_id, meta={"series": p.digest.keys, "steps": [list(s) for s in p.steps]},
-        )  # fmt: skip
-        queued += row is not None
-    for g in result.groups:
-        reply = render_group(g.late, today, translator("th"))
-        key = f"esc:c{g.committee_id}:{g.late.series.key}:{g.step}"
-        row = await enqueue(
-            session, g.platform, g.chat_id, [reply], available_at=result.now, dedupe_key=key, kind="escalation"
+        messages.append(
+            message_values(
+                platform=p.platform,
+                chat_id=p.chat_id,
+                payload=replies_to_payload([reply], series=p.digest.keys, steps=[list(s) for s in p.steps]),
+                available_at=result.now,
+                dedupe_key=f"rem:p{p.person_id}:{today:%Y%m%d}:{hashlib.sha1(signature.encode()).hexdigest()[:16]}",
+                kind="reminder",
+                person_id=p.person_id,
+            )
         )
-        queued += row is not None
-    return queued
+    for g in result.groups:
+        messages.append(
+            message_values(
+                platform=g.platform,
+                chat_id=g.chat_id,
+                payload=replies_to_payload([render_group(g.late, today, translator("th"))]),
+                available_at=result.now,
+                dedupe_key=f"esc:c{g.committee_id}:{g.late.series.key}:{g.step}",
+                kind="escalation",
+            )
+        )
+    return len(await add_messages(session, messages))
 
 
 async def run(session: AsyncSession, rules: Rules, now: datetime) -> int:

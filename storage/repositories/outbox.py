@@ -18,7 +18,7 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage
-from storage.upsert import insert_ignore
+from storage.upsert import insert_ignore, insert_ignore_many
 
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
 
@@ -35,7 +35,33 @@ async def add_message(
     person_id: int | None = None,
 ) -> int | None:
     """Insert one row in the caller's transaction; None when a row with this dedupe key exists already."""
-    values: dict[str, Any] = {
+    values = message_values(
+        platform=platform, chat_id=chat_id, payload=payload, available_at=available_at, dedupe_key=dedupe_key,
+        kind=kind, person_id=person_id,
+    )  # fmt: skip
+    if dedupe_key is None:
+        row = OutboxMessage(**values)
+        session.add(row)
+        await session.flush()
+        return row.id
+    if not await insert_ignore(session, OutboxMessage, **values):
+        return None
+    found = await session.execute(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key))
+    return found.scalar_one()
+
+
+def message_values(
+    *,
+    platform: str,
+    chat_id: str,
+    payload: dict[str, Any],
+    available_at: datetime,
+    dedupe_key: str | None = None,
+    kind: str = "message",
+    person_id: int | None = None,
+) -> dict[str, Any]:
+    """One row's values for `add_messages`."""
+    return {
         "platform": platform,
         "chat_id": chat_id,
         "payload": payload,
@@ -48,15 +74,11 @@ async def add_message(
         "kind": kind,
         "person_id": person_id,
     }
-    if dedupe_key is None:
-        row = OutboxMessage(**values)
-        session.add(row)
-        await session.flush()
-        return row.id
-    if not await insert_ignore(session, OutboxMessage, **values):
-        return None
-    found = await session.execute(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key))
-    return found.scalar_one()
+
+
+async def add_messages(session: AsyncSession, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert many rows at once (a reminder run); those whose dedupe key exists are skipped. Returns new ids."""
+    return [row[0] for row in await insert_ignore_many(session, OutboxMessage, rows, ("id",))]
 
 
 async def claim(

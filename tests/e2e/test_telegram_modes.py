@@ -43,7 +43,9 @@ async def test_telegram_setup_registers_the_webhook_with_its_secret_and_the_thai
     [webhook] = telegram.calls_to("setWebhook")
     assert webhook.params["url"] == url
     assert webhook.params["secret_token"] == TELEGRAM_SECRET
-    [menu] = telegram.calls_to("setMyCommands")
+    [menu, admin_menu] = telegram.calls_to("setMyCommands")
+    assert admin_menu.params["scope"] == {"type": "all_chat_administrators"}  # group admins: the admin commands
+    assert {c["command"] for c in admin_menu.params["commands"]} >= {"bind", "status", "remind", "export"}
     described = {c["command"]: c["description"] for c in menu.params["commands"]}
     assert described == {name: description for name, description, _ in COMMANDS}
     assert described["deadline"] == "กำหนดส่งรายงานครั้งถัดไป"

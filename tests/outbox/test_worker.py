@@ -215,3 +215,13 @@ async def test_a_multicast_cut_short_by_a_crash_is_retried_whole_with_its_key(co
     assert calls[0].headers["x-line-retry-key"] == calls[1].headers["x-line-retry-key"]
     assert sorted(platforms.line.recipients()) == sorted(LINE_USERS[:5])
     assert {r.status for r in await rows(app)} == {"sent"}
+
+
+async def test_one_chat_gets_at_most_one_message_a_second_and_no_429(connected, platforms) -> None:
+    app, worker = await connected()
+    await queue(app, "telegram", ["1001"] * 3 + [str(3000 + n) for n in range(35)], text="ข้อความที่ {n}")
+    await worker.drain()
+    assert platforms.telegram.rate_limited == []
+    own = [c.at for c in platforms.telegram.delivered("1001")]
+    assert len(own) == 3 and own[1] - own[0] >= 1.0 and own[2] - own[1] >= 1.0
+    assert len(platforms.telegram.delivered()) == 38

@@ -95,3 +95,13 @@ async def test_after_downtime_each_person_gets_one_catch_up_with_the_latest_step
     assert await service.tick() == 0
     clock.now = local(2027, 4, 30, 8, 0, 3)  # the next working morning: the day's step, found within seconds
     assert await service.tick() == 6
+
+
+async def test_nobody_is_reminded_without_consent(world: World, clock) -> None:
+    from storage.models import Person
+
+    async with world.app.sessions() as session, session.begin():
+        await session.execute(update(Person).where(Person.id == world.people.expert).values(consented_at=None))
+    clock.now = local(2027, 4, 23, 9, 0)
+    chats = [s.chat_id for s in await world.tick()]
+    assert len(chats) == 5 and world.chat("expert") not in chats
