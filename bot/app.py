@@ -73,6 +73,7 @@ class App:
         self.line: LineAdapter | None = None
         self._line_client: AsyncApiClient | None = None
         self.worker_ticks: list[Tick] = []  # periodic jobs the outbox worker runs (the reminder planner)
+        self._workers: list[OutboxWorker] = []
 
     async def start(self, connect_platforms: bool = True) -> None:
         """Prepare the store, then connect the platforms that have credentials (inside the running loop)."""
@@ -123,14 +124,17 @@ class App:
             line_quota_limit=s.line_monthly_quota,
             warn_percent=s.line_quota_warn_percent,
         )
-        return OutboxWorker(
+        worker = OutboxWorker(
             self.sessions,
             senders,
             self.services.clock,
             poll_seconds=s.outbox_poll_seconds,
             ticks=[*self.worker_ticks, reminders.tick],
             tick_seconds=s.reminder_scan_seconds,
+            engine=self.engine,
         )
+        self._workers.append(worker)
+        return worker
 
     def reminder_rules(self) -> Rules:
         """The reminder policy and calendar from settings, for the platforms that have credentials."""
@@ -143,6 +147,8 @@ class App:
         )
 
     async def close(self) -> None:
+        for worker in self._workers:
+            await worker.close()
         if self.telegram is not None:
             await self.telegram.bot.shutdown()
         if self._line_client is not None:

@@ -236,7 +236,10 @@ async def _worker(app: App) -> int:
     _warn_clock(app)
     worker = app.outbox_worker()
     print(f"sandboxbot worker running — platforms: {', '.join(s.platform for s in worker.senders) or 'none'}")
-    await worker.run(stop)
+    try:
+        await worker.run(stop)
+    finally:
+        await worker.close()
     return 0
 
 
@@ -254,11 +257,13 @@ async def _serve(app: App, args: argparse.Namespace) -> int:
     tasks = []
     if args.telegram_polling and app.telegram is not None:
         tasks.append(asyncio.create_task(app.telegram.poll(stop)))
-    worker = None if args.no_worker else asyncio.create_task(app.outbox_worker().run(stop))
+    outbox = None if args.no_worker else app.outbox_worker()
+    worker = None if outbox is None else asyncio.create_task(outbox.run(stop))
     await stop.wait()
     for task in tasks:
         task.cancel()
-    if worker is not None:
+    if worker is not None and outbox is not None:
         await worker  # it finishes the batch in hand, then sees `stop`
+        await outbox.close()
     await runner.cleanup()
     return 0

@@ -15,10 +15,11 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, stop_after_attempt
 
 from bot.outbox.errors import AlreadyDelivered, Permanent, Retryable
+from bot.outbox.exclusive import PlatformLeases
 from bot.outbox.senders import Delivery, Sender
 from storage.repositories.outbox import FAILED, PENDING, SENT, claim, set_batch, settle
 
@@ -55,6 +56,7 @@ class OutboxWorker:
         poll_seconds: float = 1.0,
         ticks: Sequence[Tick] = (),
         tick_seconds: float = 30.0,
+        engine: AsyncEngine | None = None,
     ) -> None:
         self.sessions = sessions
         self.senders = list(senders)
@@ -63,6 +65,7 @@ class OutboxWorker:
         self.poll_seconds = poll_seconds
         self.ticks = list(ticks)
         self.tick_seconds = tick_seconds
+        self.leases = PlatformLeases(engine)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Until `stop` is set: run the ticks when due, send what is due, sleep when there is nothing to do."""
@@ -98,10 +101,24 @@ class OutboxWorker:
             total += handled
         return total
 
+    async def close(self) -> None:
+        """Let another worker take over the platforms this one held (bot/outbox/exclusive.py)."""
+        await self.leases.release()
+
     async def run_once(self) -> int:
-        """One claim per platform, delivered; returns the number of rows handled."""
+        """One claim per platform, delivered; returns the number of rows handled. Cancelled (a worker stopped
+        mid-batch), it gives up its platform locks; its claimed rows come back when their lease runs out."""
+        try:
+            return await self._run_once()
+        except asyncio.CancelledError:
+            await self.leases.release()
+            raise
+
+    async def _run_once(self) -> int:
         handled = 0
         for sender in self.senders:
+            if not await self.leases.may_send(sender.platform):
+                continue
             claimed_at = self.clock()
             async with self.sessions() as session, session.begin():
                 rows = await claim(session, sender.platform, claimed_at, sender.claim_limit, self.policy.lease)

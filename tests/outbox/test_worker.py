@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from bot.app import App
@@ -225,3 +226,20 @@ async def test_one_chat_gets_at_most_one_message_a_second_and_no_429(connected, 
     own = [c.at for c in platforms.telegram.delivered("1001")]
     assert len(own) == 3 and own[1] - own[0] >= 1.0 and own[2] - own[1] >= 1.0
     assert len(platforms.telegram.delivered()) == 38
+
+
+async def test_on_postgresql_one_worker_at_a_time_sends_telegram(connected, platforms, database_url) -> None:
+    if database_url.startswith("sqlite"):
+        pytest.skip("one worker on SQLite")
+    app, first = await connected()
+    _, second = await connected()
+    await queue(app, "telegram", ["1001", "1002"])
+    assert await first.drain() == 2  # it now holds Telegram: two workers would double the rate
+    await queue(app, "telegram", ["1003"])
+    await queue(app, "line", [LINE_GROUPS[0]])
+    assert await second.drain() == 1  # LINE only
+    await first.close()  # stopped (or died): the lock is free
+    second.leases._next_try.clear()
+    assert await second.drain() == 1
+    assert sorted(str(c.params["chat_id"]) for c in platforms.telegram.delivered()) == ["1001", "1002", "1003"]
+    await second.close()
