@@ -332,12 +332,24 @@ async def duplicate_check(http: aiohttp.ClientSession, api: str, system: System,
     return f"{n} updates once → {once} answers; {n} updates twice at once → {twice} answers: {verdict}"
 
 
+async def settle(pid: int, limit_s: float = 60.0) -> None:
+    """Wait until the server has worked off what an overload left queued (under 10% of a core for 0.5 s), so that
+    one run's backlog is not charged to the next."""
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        before = cpu_seconds(pid)
+        await asyncio.sleep(0.5)
+        if cpu_seconds(pid) - before < 0.05:
+            return
+
+
 async def run_loads(target: Target, pid: int, args: argparse.Namespace) -> list[Result]:
+    await settle(pid)
     cpu = cpu_seconds(pid)
     results = [await closed_loop(target.send, args.seconds, args.concurrency)]
     results[0].cpu_seconds = cpu_seconds(pid) - cpu
     for rate in args.rates:
-        await asyncio.sleep(0.3)
+        await settle(pid)
         results.append(await open_loop(target.send, rate, args.seconds))
     return results
 

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, stop_after_attempt
 
+from bot.metrics import SEND_FAILURES
 from bot.outbox.errors import AlreadyDelivered, Permanent, Retryable
 from bot.outbox.exclusive import PlatformLeases
 from bot.outbox.senders import Delivery, Sender
@@ -175,6 +176,7 @@ class OutboxWorker:
             log.exception("outbox rows %s could not be sent", delivery.ids)
             status, error = FAILED, f"internal {type(exc).__name__}"
         if status != SENT:
+            SEND_FAILURES.labels(sender.platform).inc()
             log.warning("outbox rows %s: %s (%s)", delivery.ids, status, error)
         async with self.sessions() as session, session.begin():
             await settle(session, delivery.ids, claimed_at, status, self.clock(), error, retry_at)
