@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
-from bot.core.messages import Card, Choice, Reply
+from bot.core.messages import Card, Choice, OutFile, Reply
 
 PAYLOAD_VERSION = 1
 
@@ -13,6 +14,15 @@ def reply_to_json(reply: Reply) -> dict[str, Any]:
     data: dict[str, Any] = {"text": reply.text}
     if reply.choices:
         data["choices"] = [{"label": c.label, "action": c.action} for c in reply.choices]
+    if reply.image_url is not None:
+        data["image_url"] = reply.image_url
+    if reply.file is not None:  # kept small by the callers (exports go as links); base64 keeps the row JSON
+        data["file"] = {
+            "name": reply.file.name,
+            "mime": reply.file.mime,
+            "kind": reply.file.kind,
+            "data": base64.b64encode(reply.file.data).decode("ascii"),
+        }
     if reply.card is not None:
         data["card"] = {
             "title": reply.card.title,
@@ -24,7 +34,12 @@ def reply_to_json(reply: Reply) -> dict[str, Any]:
 
 def reply_from_json(data: dict[str, Any]) -> Reply:
     card = data.get("card")
+    file = data.get("file")
     return Reply(
+        image_url=data.get("image_url"),
+        file=None
+        if file is None
+        else OutFile(str(file["name"]), base64.b64decode(file["data"]), str(file["mime"]), str(file["kind"])),
         text=str(data.get("text", "")),
         choices=tuple(Choice(str(c["label"]), str(c["action"])) for c in data.get("choices", ())),
         card=None

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 import aiohttp
 from linebot.v3.messaging import ApiException, AsyncMessagingApi, MulticastRequest, PushMessageRequest
-from telegram import Bot
+from telegram import Bot, InputFile
 from telegram.error import BadRequest, ChatMigrated, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
 
 from bot.adapters import line_convert, telegram_convert
@@ -70,14 +70,14 @@ class TelegramSender:
 
     async def send(self, delivery: Delivery) -> None:
         chat_id = delivery.chat_ids[0]
-        parts = [kwargs for reply in delivery.replies for kwargs in telegram_convert.render(reply)]
+        parts: list[Reply | dict[str, Any]] = []
+        for reply in delivery.replies:
+            parts.extend([reply] if reply.file is not None else telegram_convert.render(reply))
         done = delivery.progress.setdefault("parts", 0)
-        for kwargs in parts[done:]:
+        for part in parts[done:]:
             try:
                 async with self.limits.slot(chat_id):
-                    await self.bot.send_message(
-                        chat_id=chat_id, read_timeout=self.timeout, write_timeout=self.timeout, **kwargs
-                    )
+                    await self._send_part(chat_id, part)
             except RetryAfter as exc:
                 raise Retryable("telegram 429", _seconds(exc)) from None
             except (Forbidden, BadRequest, InvalidToken, ChatMigrated) as exc:
@@ -87,6 +87,19 @@ class TelegramSender:
             except TelegramError as exc:
                 raise Permanent(f"telegram {type(exc).__name__}") from None
             delivery.progress["parts"] += 1
+
+    async def _send_part(self, chat_id: str, part: Reply | dict[str, Any]) -> None:
+        timeouts = {"read_timeout": self.timeout, "write_timeout": self.timeout}
+        if isinstance(part, dict):
+            await self.bot.send_message(chat_id=chat_id, **timeouts, **part)
+            return
+        assert part.file is not None
+        upload = InputFile(part.file.data, filename=part.file.name)
+        extra = {"caption": telegram_convert.caption_of(part), "reply_markup": telegram_convert.keyboard(part)}
+        if part.file.kind == "photo":
+            await self.bot.send_photo(chat_id=chat_id, photo=upload, **timeouts, **extra)
+        else:
+            await self.bot.send_document(chat_id=chat_id, document=upload, **timeouts, **extra)
 
 
 def _seconds(exc: RetryAfter) -> float:

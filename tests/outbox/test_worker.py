@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import App
-from bot.core.messages import Card, Choice, Reply
+from bot.core.messages import Card, Choice, OutFile, Reply
 from bot.outbox import enqueue, payload_to_replies, replies_to_payload
 from storage.models import OutboxMessage
 
@@ -37,6 +37,7 @@ def test_replies_round_trip_through_json() -> None:
     replies = [
         Reply(text="ส่งแล้วหรือยังคะ", choices=(Choice("ส่งแล้ว", "rm:d:r2569-2"),)),
         Reply(card=Card("รอบที่ 2", (("กำหนด", "30 เมษายน 2570"),), "ท้าย")),
+        Reply(text="สรุป", file=OutFile("สรุป.csv", b"a,b\n", "text/csv"), image_url="https://x.test/a.png"),
     ]
     assert payload_to_replies(replies_to_payload(replies, series=["r2569-2"])) == replies
 
@@ -243,3 +244,14 @@ async def test_on_postgresql_one_worker_at_a_time_sends_telegram(connected, plat
     assert await second.drain() == 1
     assert sorted(str(c.params["chat_id"]) for c in platforms.telegram.delivered()) == ["1001", "1002", "1003"]
     await second.close()
+
+
+async def test_a_file_goes_to_telegram_as_a_document_with_its_caption(connected, platforms) -> None:
+    app, worker = await connected()
+    async with app.sessions() as session, session.begin():
+        reply = Reply(text="รายงานค่ะ", file=OutFile("report.csv", b"a,b\n1,2\n", "text/csv"))
+        await enqueue(session, "telegram", "1001", [reply], available_at=app.services.clock())
+    await worker.drain()
+    [call] = [c for c in platforms.telegram.calls_to("sendDocument") if c.status == 200]
+    assert call.params["caption"] == "รายงานค่ะ"
+    assert [r.status for r in await rows(app)] == ["sent"]
