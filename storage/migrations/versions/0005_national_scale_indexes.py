@@ -1,7 +1,7 @@
 """indexes for national scale: every foreign key the status answers read by, newest update per school
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-27 14:00:00
 
 Measured with bench/status_scale.py on 1M progress updates: without these, every read of a school's updates scans
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005"
-down_revision: str | None = "0002"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """cockpit: viewers, one-time links, sessions (its reads use 0005's indexes)
 
 Revision ID: 0006
-Revises: 0003, 0005
+Revises: 0005
 Create Date: 2026-11-27 13:30:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006"
-down_revision: str | tuple[str, ...] | None = ("0003", "0005")  # joins admin's and perf's heads
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
