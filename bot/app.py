@@ -64,6 +64,7 @@ class App:
             clock=clock,
             tz=ZoneInfo(settings.timezone),
             knowledge=build_knowledge(self.reference),
+            settings=settings,
         )
         self.services.links = LinkSigner(
             settings.signing_secret(), settings.public_url, settings.link_ttl_minutes * 60, clock
@@ -157,9 +158,12 @@ class App:
         await self.engine.dispose()
 
     def web_app(self) -> web.Application:
-        """The aiohttp application: webhooks for the platforms that are on, and /healthz."""
+        """The aiohttp application: webhooks for the platforms that are on, /healthz, and the cockpit."""
+        from bot.cockpit.web import setup as setup_cockpit
+
         app = web.Application(client_max_size=1024**2)
         app.router.add_get("/healthz", self.healthz)
+        setup_cockpit(app, self)
         downloads = DownloadRoute(self.sessions, self.services).handle
         app.router.add_get("/files/{token}", downloads)
         app.router.add_get("/files/{token}/{name}", downloads)

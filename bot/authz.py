@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.messages import ChatType
-from storage.models import Committee, CommitteeMember, Identity, Person, PilotSchool
+from storage.models import CockpitViewer, Committee, CommitteeMember, Identity, Person, PilotSchool
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +47,12 @@ ANONYMOUS = Actor(person=None)
 async def load_actor(session: AsyncSession, identity: Identity | None) -> Actor:
     if identity is None or identity.person_id is None:
         return ANONYMOUS
-    person = await session.get(Person, identity.person_id)
+    return await load_person_actor(session, identity.person_id)
+
+
+async def load_person_actor(session: AsyncSession, person_id: int) -> Actor:
+    """The same as `load_actor`, for a person known by id (the web cockpit has no platform account)."""
+    person = await session.get(Person, person_id)
     if person is None:
         return ANONYMOUS
     rows = await session.execute(
@@ -129,4 +134,55 @@ def may_report_progress(actor: Actor) -> bool:
 
 def may_report_progress_in(chat_type: ChatType) -> bool:
     """A school's progress, obstacles and requests for help are written in a private chat, never in a group."""
+    return chat_type is ChatType.PRIVATE
+
+
+# --- the web cockpit (issue 11) ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CockpitScope:
+    """What one person may see in the cockpit: everything (a national admin), whole oversight groups (an OBEC group
+    official), and the committees they are an admin of. Anyone else sees nothing."""
+
+    person_id: int
+    national: bool = False
+    group_ids: frozenset[int] = frozenset()
+    committee_ids: frozenset[int] = frozenset()
+
+    @property
+    def allowed(self) -> bool:
+        return self.national or bool(self.group_ids) or bool(self.committee_ids)
+
+
+async def cockpit_scope(session: AsyncSession, actor: Actor) -> CockpitScope | None:
+    """A person's cockpit scope, or None for someone who may not open it (not an admin, no grant)."""
+    if actor.person is None:
+        return None
+    grants = (await session.execute(select(CockpitViewer).where(CockpitViewer.person_id == actor.person.id))).scalars()
+    national, groups = False, set()
+    for grant in grants:
+        if grant.scope == "national":
+            national = True
+        elif grant.scope == "group" and grant.group_id is not None:
+            groups.add(grant.group_id)
+    admin_of = frozenset(m.committee_id for m in actor.memberships if m.is_admin)
+    scope = CockpitScope(actor.person.id, national, frozenset(groups), admin_of)
+    return scope if scope.allowed else None
+
+
+def may_view_in_cockpit(scope: CockpitScope, committee_id: int, group_id: int | None) -> bool:
+    """A committee (and its schools, members and report) is visible to a national admin, to the official of the
+    committee's oversight group, and to the committee's own admins."""
+    if scope.national or committee_id in scope.committee_ids:
+        return True
+    return group_id is not None and group_id in scope.group_ids
+
+
+def may_view_group_in_cockpit(scope: CockpitScope, group_id: int) -> bool:
+    return scope.national or group_id in scope.group_ids
+
+
+def may_request_cockpit_link(chat_type: ChatType) -> bool:
+    """A sign-in link opens a session for whoever taps it: it goes to a private chat only, never to a group."""
     return chat_type is ChatType.PRIVATE

@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     setup = tg_sub.add_parser("setup", help="register the webhook (with the secret) and the Thai command menu")
     setup.add_argument("--webhook-url", required=True, help="public HTTPS URL ending in /webhook/telegram")
     _add_directory_commands(sub)
+    from bot.cockpit.commands import add_commands as add_cockpit_commands
+
+    add_cockpit_commands(sub)
     from bot.reminders.commands import add_arguments
 
     add_arguments(sub)
@@ -160,6 +163,10 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
             return await _chat(app, args)
         if args.command == "telegram":
             return await _telegram_setup(app, args)
+        if args.command in ("cockpit", "report"):
+            from bot.cockpit.commands import run as run_cockpit
+
+            return await run_cockpit(app, args)
         if args.command in ("deadline", "reminders"):
             from bot.reminders.commands import run as reminders_run
 

@@ -32,13 +32,17 @@ class Settings(BaseSettings):
     line_channel_secret: str | None = None
     line_access_token: str | None = None
     line_api_url: str = "https://api.line.me"
-    # --- performance and operations (issue 12) ---
-    telegram_webhook_reply: bool = False  # answer a one-message reply inside the webhook response (no result back)
-    log_format: str = "text"  # "text" or "json" (one JSON object per line, for log collectors)
+    # the cockpit (issue 11); links use public_url below
+    cockpit_link_minutes: int = 15  # a sign-in link works once, within this many minutes
+    cockpit_session_hours: int = 8  # a cockpit sign-in lasts this long
+    report_link_hours: int = 24  # a report download link (LINE cannot send files) lasts this long
     # --- admin commands (issue 9): signed download links for exports and charts -------------------------------
     public_url: str = ""  # where people reach `serve` (HTTPS in production: LINE loads images only over HTTPS)
     link_secret: str | None = None  # signs download links; derived from the platform secrets when not set
     link_ttl_minutes: int = 60
+    # --- performance and operations (issue 12) ---
+    telegram_webhook_reply: bool = False  # answer a one-message reply inside the webhook response (no result back)
+    log_format: str = "text"  # "text" or "json" (one JSON object per line, for log collectors)
     # reminders and the outbox (issue 7)
     clock_start: datetime | None = None  # ISO 8601 with offset: the app's clock starts there and runs on
     reminder_offsets: str = "14,7,3,1,0,-1,-3"  # days before the due date; negative: after it

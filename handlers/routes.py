@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from bot.core.context import Context
 from bot.core.messages import Incoming, Kind, Reply
 from bot.core.router import Router
-from handlers import admin, checkin, committee, privacy, progress, registration, reminders, start, status
+from handlers import admin, checkin, cockpit, committee, privacy, progress, registration, reminders, start, status
 from handlers.common import AWAIT_SLOT, INTENT_ACTION
 from handlers.intents import IntentDispatcher
 
@@ -28,6 +28,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("lang", "เปลี่ยนภาษา th / en", "language"),
     ("mydata", "ข้อมูลของฉันที่บอทเก็บไว้ (PDPA)", "my_data"),
     ("forgetme", "ถอนความยินยอมและลบข้อมูลของฉัน", "erase_me"),
+    ("cockpit", "ลิงก์เข้าห้องบัญชาการ (แดชบอร์ด)", "cockpit_link"),
+    ("report", "รายงานผลการดำเนินงานประจำภาคเรียน", "semester_report"),
 )
 
 # The menu Telegram shows group administrators (scope all_chat_administrators; it replaces the default menu there).
@@ -82,4 +84,4 @@ def build_router(dispatcher: IntentDispatcher | None = None) -> Router:
 
 # Each feature module adds its commands, flows, actions, intent handlers and phrase rules to the router.
 # admin last: it wraps /status, /help, /deadline.
-FEATURES = (registration, progress, checkin, status, reminders, committee, privacy, admin)
+FEATURES = (registration, progress, checkin, status, reminders, committee, privacy, cockpit, admin)

@@ -325,6 +325,54 @@ class AuditLog(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
+# --- cockpit (issue 11): who may open the web cockpit, one-time links and sessions ---------------------------
+
+
+class CockpitViewer(Base):
+    """A person who sees more than their own committees: a whole oversight group (an OBEC group official) or
+    everything (a national admin). Granted with `sandboxbot cockpit grant`; committee admins need no row."""
+
+    __tablename__ = "cockpit_viewers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    scope: Mapped[str] = mapped_column(String(20))  # "national" or "group"
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("oversight_groups.id"))
+    granted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    __table_args__ = (UniqueConstraint("person_id", "scope", "group_id"),)
+
+
+class CockpitLink(Base):
+    """A link sent to one person: "login" works once and opens a session; "report" downloads one committee's
+    report until it expires. Only the SHA-256 of the token is kept."""
+
+    __tablename__ = "cockpit_links"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    purpose: Mapped[str] = mapped_column(String(20))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class CockpitSession(Base):
+    """A signed-in browser: the cookie holds the token, the row its hash, its CSRF token and its expiry."""
+
+    __tablename__ = "cockpit_sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+
+
+# The cockpit's reads use the national-scale indexes below (issue 12): a school's updates by date, attachments by
+# update, an area office's schools.
+
+
 # --- admin commands in group chats (issue 9) ----------------------------------------------------------------------
 
 # A group chat serves one committee at most (a committee has one group: its two columns).
@@ -377,6 +425,7 @@ class ReminderSent(Base):
     recipient: Mapped[str] = mapped_column(String(60), primary_key=True)  # "p<person id>" or "g<committee id>"
     outbox_id: Mapped[int | None] = mapped_column(Integer)
     decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+
 
 # --- indexes for national scale (issue 12; migration 0005) -------------------------------------
 # The status answers read by these columns; without them each read scans a table that grows every year.

@@ -79,7 +79,7 @@ def _body(params: dict[str, str] | None, files: dict[str, Any] | None) -> Any:
     """Form fields as PTB's httpx transport sends them: urlencoded, or multipart when there are files."""
     if not files:
         return params or None
-    form = aiohttp.FormData()
+    form = aiohttp.FormData(quote_fields=False)  # file names go as UTF-8, as httpx sends them (Thai names readable)
     for name, value in (params or {}).items():
         form.add_field(name, value)
     for name, (filename, content, mime_type) in files.items():

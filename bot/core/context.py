@@ -21,6 +21,7 @@ from storage.repositories.audit import add_audit
 if TYPE_CHECKING:
     from bot.admin.signing import LinkSigner
     from bot.knowledge.service import Knowledge
+    from bot.settings import Settings
     from bot.thai.intents import IntentRecognizer
 
 
@@ -35,6 +36,7 @@ class Services:
     bot_names: dict[str, str] = field(default_factory=dict)  # platform -> bot username, for deep links
     knowledge: Knowledge | None = None  # fact base, composed answers and retrieval (None: intents only)
     platforms: PlatformPorts = field(default_factory=PlatformPorts)  # group-admin checks and file downloads
+    settings: Settings | None = None  # for links the bot hands out (public URL, lifetimes); None in bare tests
     links: LinkSigner | None = None  # signed download links served by `serve`
     reminder_rules: Any = None  # bot.reminders.planner.Rules: policy, working calendar, sending platforms
 
