@@ -35,7 +35,14 @@ _REPORT_WORDS = re.compile(
 _ROUND = re.compile(r"(?:รอบ(?:ที่)?|ครั้งที่|round)\s*([12])\D{0,20}?(25\d\d)|\b([12])\s*/\s*(25\d\d)\b", re.IGNORECASE)
 
 
+# "Management Cockpit คืออะไร" or "รายงานส่ง สพฐ. ทางไหน" ask about the documents; "ขอลิงก์…" asks for the thing.
+_QUESTION = re.compile(r"อะไร|ไหน|ใคร|เมื่อไ|ยังไง|อย่างไร|กี่|คือ|\b(?:what|which|when|where|who|how)\b", re.I)
+_REQUEST = re.compile(r"ขอ|ลิงก์|ลิ้งค์|ลิงค์|\blink\b|เปิด|ส่งให้|please", re.I)
+
+
 def cockpit_rule(text: str) -> dict[str, Any] | None:
+    if _QUESTION.search(text) and not _REQUEST.search(text):
+        return None
     if _COCKPIT_WORDS.search(text):
         return {"intent": COCKPIT}
     if _REPORT_WORDS.search(text):
