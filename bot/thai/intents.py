@@ -107,7 +107,7 @@ _SYNONYMS: dict[str, str] = {
     "ครั้งหน้า": "รอบหน้า", "ครั้งต่อไป": "รอบหน้า", "ครั้งถัดไป": "รอบหน้า", "รอบถัดไป": "รอบหน้า",
     "next": "รอบหน้า",
     "คณะกรรมการ": "กรรมการ", "committee": "กรรมการ", "committees": "กรรมการ",
-    "ภารกิจ": "หน้าที่", "บทบาท": "หน้าที่", "duty": "หน้าที่", "duties": "หน้าที่",
+    "ภารกิจ": "หน้าที่", "หน้าที": "หน้าที่", "มีไร": "มี อะไร", "บทบาท": "หน้าที่", "duty": "หน้าที่", "duties": "หน้าที่",
     "ครั้ง": "รอบ", "ครั้งที่": "รอบ", "รอบที่": "รอบ", "round": "รอบ",
     "กลุ่มที่": "กลุ่ม", "group": "กลุ่ม", "ข้อที่": "ข้อ",
     "จ": "จังหวัด", "จว": "จังหวัด", "province": "จังหวัด",
@@ -256,6 +256,8 @@ class IntentRecognizer:
     def knows(self, word: str) -> bool:
         """A word the examples use, or a misspelling of one (not a compound that merely ends with one)."""
         term = _SYNONYMS.get(_fold(word), _fold(word))
+        if " " in term:  # a chat spelling folded into several words ("มีไร" = "มี อะไร")
+            return all(self.knows(part) for part in term.split())
         if term in self._idf or term in _FILLERS or _NUMBER_TOKEN.fullmatch(term):
             return True
         if len(term) < 3:

@@ -185,6 +185,11 @@ async def test_help_menu_and_acknowledgements(world: World):
         assert "ยังไม่เข้าใจ" not in answer and len(chat.labels) == 0 and answer.count("\n") == 0
 
 
+async def test_a_missing_tone_mark_and_chat_spelling_are_understood(world: World):
+    answer = await world.chat("chair").say("หน้าทีกรรมการ มีไรบ้าง")
+    assert "หน้าที่ของคณะกรรมการ" in answer and "เชื่อมโยงยุทธศาสตร์" in answer
+
+
 # 7. Help ignored who was asking; 8. members could not read what the schools reported.
 
 
