@@ -93,13 +93,17 @@ class OutboxWorker:
                 log.exception("scheduled job failed")
 
     async def drain(self, max_passes: int = 100) -> int:
-        """Send until nothing is due (tests and one-shot runs); returns the rows handled."""
+        """Send until nothing is due (tests and one-shot runs); returns the rows handled. A one-shot run gives its
+        platform locks back when done, so the next run (or another worker) can send."""
         total = 0
-        for _ in range(max_passes):
-            handled = await self.run_once()
-            if handled == 0:
-                break
-            total += handled
+        try:
+            for _ in range(max_passes):
+                handled = await self.run_once()
+                if handled == 0:
+                    break
+                total += handled
+        finally:
+            await self.leases.release()
         return total
 
     async def close(self) -> None:
