@@ -40,12 +40,12 @@ async def fakes() -> AsyncIterator[tuple[FakeTelegramApi, FakeLineApi]]:
 @pytest.fixture
 async def serve(
     make_app: Callable[..., App], fakes: tuple[FakeTelegramApi, FakeLineApi]
-) -> AsyncIterator[Callable[[], object]]:
-    """Start (or restart) the app on this test's database; returns a Running."""
+) -> AsyncIterator[Callable[..., object]]:
+    """Start (or restart) the app on this test's database, with any settings overridden; returns a Running."""
     telegram, line = fakes
     clients: list[TestClient] = []
 
-    async def start() -> Running:
+    async def start(**overrides: object) -> Running:
         app = await make_app(
             telegram_token=TELEGRAM_TOKEN,
             telegram_api_url=telegram.root,
@@ -53,6 +53,7 @@ async def serve(
             line_channel_secret=LINE_SECRET,
             line_access_token=LINE_TOKEN,
             line_api_url=line.root,
+            **overrides,
         )
         client = TestClient(TestServer(app.web_app()))
         await client.start_server()
