@@ -18,7 +18,8 @@ REDACTED = "[REDACTED]"
 WITHHELD = "[message withheld]"
 # Anything shaped like a Telegram token, even one we were not told about (e.g. a second bot in the same process).
 _TELEGRAM_TOKEN = re.compile(r"\d{5,}:[A-Za-z0-9_-]{30,}")
-_QUIET_LOGGERS = ("httpx", "httpcore", "hpack", "aiohttp.access", "aiosqlite")  # URLs, query parameters
+# Request URLs, query parameters, and PTB's DEBUG lines (every call's parameters: message text, names).
+_QUIET_LOGGERS = ("httpx", "httpcore", "hpack", "aiohttp.access", "aiosqlite", "telegram")
 _MIN_SECRET_LEN = 6  # shorter values would redact ordinary words
 
 _secrets: set[str] = set()

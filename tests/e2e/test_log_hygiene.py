@@ -33,6 +33,8 @@ async def test_no_secret_or_personal_datum_in_a_whole_runs_log(serve, caplog: py
     assert logged, "the run should have logged something at DEBUG"
     for secret in (*SECRETS, *PERSONAL):
         assert secret not in logged
+    for answer in running.telegram.sent_texts(1001):  # what the bot said in a private chat is message text too
+        assert answer.splitlines()[0] not in logged
 
 
 def test_token_shaped_text_is_redacted_even_when_unregistered(caplog: pytest.LogCaptureFixture) -> None:
