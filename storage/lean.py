@@ -228,4 +228,3 @@ async def save_state(db: Driver, key: tuple[str, str, str], flow: str | None, da
 
 async def delete_state(db: Driver, key: tuple[str, str, str]) -> None:
     await db.execute(_DELETE_STATE, key)
-
