@@ -73,7 +73,7 @@ async def run(args: argparse.Namespace) -> None:
             for _ in range(args.warmup):
                 await one()
             per_event = []
-            profiler = cProfile.Profile() if args.profile else None
+            profiler = cProfile.Profile(time.process_time) if args.profile else None
             for _ in range(args.rounds):
                 if profiler:
                     profiler.enable()

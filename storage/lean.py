@@ -150,10 +150,21 @@ _RECORD = (
 )
 
 
-async def record_event(db: Driver, platform: str, event_id: str, kind: str) -> bool:
-    """Insert (platform, event id) unless it is there; True when this call inserted it (the event is new)."""
-    row = await db.fetchone(_RECORD, (platform, event_id, kind, _bind(db, _E.c.received_at, utcnow())))
-    return row is not None
+_LOCK_AND_RECORD = (  # PostgreSQL: the conversation's advisory lock first, in the same round trip
+    "INSERT INTO processed_events (platform, event_id, kind, received_at) "
+    "SELECT ?::varchar, ?::varchar, ?::varchar, ?::timestamptz "
+    "FROM (SELECT pg_advisory_xact_lock(?::bigint)) AS locked "
+    "ON CONFLICT (platform, event_id) DO NOTHING RETURNING event_id"
+)
+
+
+async def record_event(db: Driver, platform: str, event_id: str, kind: str, lock: int | None = None) -> bool:
+    """Insert (platform, event id) unless it is there; True when this call inserted it (the event is new). With
+    `lock` (PostgreSQL), take that transaction-scoped advisory lock first, in the same statement."""
+    values = (platform, event_id, kind, _bind(db, _E.c.received_at, utcnow()))
+    if lock is not None:
+        return await db.fetchone(_LOCK_AND_RECORD, (*values, lock)) is not None
+    return await db.fetchone(_RECORD, values) is not None
 
 
 _I = Identity.__table__
@@ -172,6 +183,33 @@ _IDENTITY = (
 )
 
 
+_CONTEXT = (  # the identity with its person, and the conversation's state, in one round trip
+    "SELECT "
+    + ", ".join([f"ip.i_{c.name}" for c in _I_COLUMNS] + [f"ip.p_{c.name}" for c in _P_COLUMNS])
+    + ", s.found, s.flow, s.data FROM (SELECT 1 AS one) AS one LEFT OUTER JOIN (SELECT "
+    + ", ".join([f"i.{c.name} AS i_{c.name}" for c in _I_COLUMNS] + [f"p.{c.name} AS p_{c.name}" for c in _P_COLUMNS])
+    + " FROM identities AS i LEFT OUTER JOIN people AS p ON p.id = i.person_id"
+    + " WHERE i.platform = ? AND i.user_id = ?) AS ip ON 1 = 1"
+    + " LEFT OUTER JOIN (SELECT 1 AS found, flow, data FROM conversation_states"
+    + " WHERE platform = ? AND chat_id = ? AND user_id = ?{lock}) AS s ON 1 = 1"
+)
+
+
+async def load_context(
+    db: Driver, session: AsyncSession, platform: str, user_id: str, key: tuple[str, str, str]
+) -> tuple[Identity | None, tuple[str | None, Any] | None]:
+    """`load_identity` and `load_state` in one statement (the state row locked FOR UPDATE on PostgreSQL)."""
+    sql = _CONTEXT.format(lock=" FOR UPDATE" if db.dialect.name == "postgresql" else "")
+    row = await db.fetchone(sql, (platform, user_id, *key))
+    assert row is not None  # one row always: the outer joins hang off a one-row select
+    split = len(_I_COLUMNS) + len(_P_COLUMNS)
+    identity = _identity(db, session, row[:split]) if row[0] is not None else None
+    if row[split] is None:
+        return identity, None
+    flow, data = _result(db, (_S.c.flow, _S.c.data), row[split + 1 :])
+    return identity, (flow, data)
+
+
 async def add_identity(db: Driver, platform: str, user_id: str, display_name: str | None) -> None:
     """Create the account's identity row unless it exists."""
     await db.execute(_ADD_IDENTITY, (platform, user_id, display_name, _bind(db, _I.c.linked_at, utcnow())))
@@ -181,8 +219,10 @@ async def load_identity(db: Driver, session: AsyncSession, platform: str, user_i
     """The identity and its person in one query, as ORM objects of the session (persistent, as if loaded by a
     query): handlers read and change them like any other. `person.identities` is left unloaded, as before."""
     row = await db.fetchone(_IDENTITY, (platform, user_id))
-    if row is None:
-        return None
+    return None if row is None else _identity(db, session, row)
+
+
+def _identity(db: Driver, session: AsyncSession, row: Sequence[Any]) -> Identity:
     values = _result(db, _I_COLUMNS + _P_COLUMNS, row)
     identity_values = dict(zip((c.key for c in _I_COLUMNS), values[: len(_I_COLUMNS)], strict=True))
     person_values = dict(zip((c.key for c in _P_COLUMNS), values[len(_I_COLUMNS) :], strict=True))

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.core.messages import Incoming
+from bot.core.state import State
 from storage import lean
 from storage.models import Identity
 
@@ -26,9 +27,31 @@ def _dialect(session: AsyncSession) -> str:
 
 
 async def record_event(session: AsyncSession, msg: Incoming) -> bool:
-    """Insert (platform, event id) unless it is there; True when this call inserted it (the event is new)."""
+    """Insert (platform, event id) unless it is there; True when this call inserted it (the event is new).
+
+    On PostgreSQL the same statement first takes a transaction-scoped lock on the conversation, so that its events
+    are handled one at a time across processes and machines even before it has a state row to lock (SQLite has
+    one writer anyway)."""
     db = await lean.driver(session)
-    return await lean.record_event(db, msg.platform.value, msg.event_id, msg.raw_type or msg.kind.value)
+    lock = _key_hash(msg.key) if db.dialect.name == "postgresql" else None
+    return await lean.record_event(db, msg.platform.value, msg.event_id, msg.raw_type or msg.kind.value, lock)
+
+
+async def load_context(session: AsyncSession, msg: Incoming, known: IdentityCache) -> tuple[Identity | None, State]:
+    """The sender's identity with its person and the conversation's state, in one query; the identity is created
+    first if this account is new."""
+    db = await lean.driver(session)
+    platform, user_id = msg.platform.value, msg.user_id
+    if user_id and (platform, user_id) not in known:
+        await lean.add_identity(db, platform, user_id, msg.display_name)
+    identity, state = await lean.load_context(db, session, platform, user_id, msg.key)
+    if user_id:
+        if identity is None:  # pragma: no cover - inserted just above, in this transaction
+            raise LookupError("identity row missing")
+        known.add((platform, user_id))
+    else:
+        identity = None
+    return identity, State() if state is None else State.loaded(*state)
 
 
 class IdentityCache:
@@ -66,19 +89,9 @@ async def load_identity(session: AsyncSession, msg: Incoming, known: IdentityCac
     return identity
 
 
-_KEY_LOCK = "SELECT pg_advisory_xact_lock(?)"
-
-
 def _key_hash(key: tuple[str, str, str]) -> int:
     digest = hashlib.blake2b("\x1f".join(key).encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
-
-
-async def lock_conversation(session: AsyncSession, key: tuple[str, str, str]) -> None:
-    """On PostgreSQL, hold a transaction-scoped lock on this conversation, so that its events are handled one at a
-    time across processes and machines even before it has a state row to lock. SQLite has one writer anyway."""
-    if _dialect(session) == "postgresql":
-        await (await lean.driver(session)).execute(_KEY_LOCK, (_key_hash(key),))
 
 
 def writer_gate(sessions: async_sessionmaker[AsyncSession]) -> contextlib.AbstractAsyncContextManager[Any]:
