@@ -39,7 +39,8 @@ EVERYDAY = frozenset(
     จนถึง ถึง แล้ว ยัง เลย อีก ทุก แต่ละ ละ บ้าง เอง ก็ จะ ได้ ให้ ไหม หรือ ช่วย ขอ ดู รู้ ทราบ อยาก บอก ถาม
     ตอบ สอบถาม ค่ะ คะ ครับ นะ จ้ะ จ้า ด้วย หน่อย กัน เรา เขา ท่าน คุณ ผม ดิฉัน หนู พวก เรื่อง อัน สิ่ง อย่าง
     แบบ ประมาณ ราว เกี่ยวกับ สำหรับ ของ ใน ที่ ซึ่ง และ กับ แต่ หรือ เพราะ ถ้า ว่า คือ เป็น มี ไม่ ใช่ จริง
-    ต้อง ควร ทำ ไป มา ส่ง เอา ใช้ ใหม่ เก่า ล่ะ เหรอ หรอ ปฏิ ก่อนหน้า งั้น ถ้างั้น ส่วน ต่อ""".split()
+    ต้อง ควร ทำ ไป มา ส่ง เอา ใช้ ใหม่ เก่า ล่ะ เหรอ หรอ ปฏิ ก่อนหน้า งั้น ถ้างั้น ส่วน ต่อ ใด ไหน กำกับ ท่านใด
+    สรุป สั้น สั้นๆ คร่าวๆ คร่าว ย่อ ละเอียด หน่อย ขอ เจ้า ค่ะ แยก แยกกลุ่ม ตาม รายชื่อ ระบุ ทั้งหมด รวม""".split()
 )
 _PLACE_FACTS = ("province:", "group:", "official:", "meeting2024.groups")
 #: Intents that answer with a list, and the facts of the list's items: a question that retrieval pins to one item
@@ -209,7 +210,7 @@ def foreign_words(mentions: Mentions | None, ctx: Context) -> list[str]:
     lexicon = dictionary()
     found = []
     for token in tokenize(mentions.residue):
-        word = token.lower().strip(".,:;()“”\"'!?-–/ๆ")
+        word = token.lower().strip(".,:;()“”\"'!?-–/ๆฯ")
         if (
             word in lexicon and word not in EVERYDAY and word not in STOP and not _LATIN.fullmatch(word)
             and ctx.reference.province(word) is None and not knowledge.retriever.knows(word)

@@ -23,6 +23,10 @@ _TITLE = re.compile(r"ตำแหน่ง|คือใคร|เป็นใ�
 _AREA_WORDS = re.compile(r"ดูแล|รับผิดชอบ|กลุ่ม|อยู่|ใคร|ไหน|พื้นที่นวัตกรรม|ใช่|group|oversee|ด้วยไหม|ด้วยมั้ย")
 _COMMITTEE = re.compile(r"กรรมการ|คณะ|committee|ผู้ทรง|ผู้แทน|ตัวแทน")  # a seat named without its committee
 _ASK_GROUP = re.compile(r"กลุ่ม(?:ไหน|อะไร|ใด|ที่เท่าไหร่|ที่เท่าไร)|ใคร(?:เป็นผู้)?(?:ดูแล|รับผิดชอบ)|ผู้(?:ดูแล|รับผิดชอบ)")
+#: A question about one of the twenty: the documents tie a province to its group and the two officials only.
+_PLACE_ASK = re.compile(
+    r"กลุ่ม|ดูแล|รับผิดชอบ|ใคร|ท่านไหน|ท่านใด|คนไหน|ผู้บริหาร|กำกับ|which|who|group|oversee|in charge|อยู่ไหน|อยู่ที่ไหน"
+)
 _PER_GROUP = re.compile(r"กลุ่มละ|แต่ละกลุ่ม|ต่อกลุ่ม|กลุ่มหนึ่ง|กลุ่มนึง|pergroup|eachgroup")
 _SEAT_TOPICS = ("seat_who", "seat_count", "members", "composition")
 _SERIES_INTENT = {"duty": "duty_one", "mechanism": "mechanism_one"}
@@ -65,6 +69,11 @@ class Composer:
             count = len(self.ref.mechanisms if m.mechanism else self.ref.duties)
             if not 1 <= m.number <= count:  # "กลไกที่ 15": say how many there are, never a lookalike
                 return self._handover(_SERIES_INTENT[series], number=m.number, series=series)
+        if m.ordinal and m.number is not None:  # "หน้าที่ข้อแรก", "กลไกข้อสุดท้าย"
+            series = "mechanism" if m.mechanism else "duty"
+            return self._handover(_SERIES_INTENT[series], number=m.number, series=series)
+        if m.region and not m.provinces:  # "อาจารย์สุวิทย์ดูแลภาคใต้จังหวัดไหน": the official's group only
+            return self._region(m.region, m.groups or [self._official_group(o) for o in m.officials])
         if m.report and (
             len(m.report_asks) >= 2 or set(m.report_asks) & {"recipient", "inform", "frequency", "covers"}
         ):
@@ -94,6 +103,8 @@ class Composer:
             return self._handover("oversight_province", province=m.provinces[0], topic="province")
         if m.nickname and m.provinces:
             return self._handover("oversight_province", province=m.provinces[0], topic="province")
+        if len(m.provinces) == 1 and not (m.groups or m.roles or m.count) and _PLACE_ASK.search(c):
+            return self._handover("oversight_province", province=m.provinces[0], topic="province")
         return None
 
     # --- follow-ups -----------------------------------------------------------------------------------------
@@ -108,7 +119,10 @@ class Composer:
             return self._handover(_SERIES_INTENT[series], number=int(memory["number"]) + m.step, series=series)
         if m.number is not None and not m.provinces and series and not m.count:
             series = "mechanism" if m.mechanism else series
-            return self._handover(_SERIES_INTENT[series], number=m.number, series=series)
+            number = m.number
+            if m.ordinal and number != 1:  # "ข้อสุดท้ายล่ะ": the last of the series being talked about
+                number = len(self.ref.mechanisms if series == "mechanism" else self.ref.duties)
+            return self._handover(_SERIES_INTENT[series], number=number, series=series)
         if m.round is not None and topic == "round":
             return self._handover("deadline_round", round=m.round)
         if m.others and not m.provinces:
@@ -159,6 +173,22 @@ class Composer:
         ordered = [a for a in _REPORT_ORDER if a in asks] or ["recipient", "channel", "months"]
         lines = [Line(f"k.report.{a}", facts=(f"report:{a}",)) for a in ordered]
         return Plan(lines, topic="report", slots={"asks": ordered})
+
+    def _region(self, region: str, groups: list[int]) -> Plan:
+        """The provinces of a region among the twenty, by group (the region itself is general knowledge)."""
+        names = self.base.regions[region]
+        lines = []
+        for group in self.ref.groups:
+            if groups and group.number not in groups:
+                continue
+            inside = [n for n in group.provinces if n in names]
+            if inside:
+                lines.append(Line("k.region.group", {"group": group.number, "provinces": " ".join(inside),
+                                                     "count": len(inside)}, (f"group:{group.number}",)))  # fmt: skip
+        if not lines:
+            lines.append(Line("k.region.none", {"region": region}, ("meeting2024.groups",)))
+        header = Line("k.region.header", {"region": region})
+        return Plan([header, *lines], topic="region", slots={"region": region})
 
     def _not_listed(self, name: str) -> Plan:
         line = Line("k.not_listed", {"province": name, "count": len(self.ref.provinces)}, ("meeting2024.groups",))

@@ -41,6 +41,7 @@ class FactBase:
     documents: dict[str, Document]
     facts: dict[str, Fact] = field(default_factory=dict)
     nicknames: dict[str, str] = field(default_factory=dict)  # nickname -> Thai province name (any province)
+    regions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # region word -> our provinces in it
 
     @property
     def passages(self) -> list[Passage]:
@@ -102,6 +103,11 @@ def build_fact_base(reference: ReferenceData, facts_path: Path = FACTS_PATH, sou
     for name, forms in raw["nicknames"].items():
         for form in forms:
             base.nicknames[form] = name
+    for region, names in (raw.get("regions") or {}).items():
+        unknown = [n for n in names if reference.province(n) is None]
+        if unknown:
+            raise ValueError(f"region {region}: not among the provinces: {unknown}")
+        base.regions[region] = tuple(names)
     return base
 
 

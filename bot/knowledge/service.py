@@ -24,4 +24,4 @@ class Knowledge:
 def build_knowledge(reference: ReferenceData) -> Knowledge:
     """Read the facts and index them; cached per reference data, since every App of a process shares them."""
     base = build_fact_base(reference)
-    return Knowledge(base, MentionReader(reference, base.nicknames), Composer(base), Retriever(base))
+    return Knowledge(base, MentionReader(reference, base.nicknames, base.regions), Composer(base), Retriever(base))
