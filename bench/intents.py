@@ -130,7 +130,8 @@ def _dev_items() -> list[dict]:
 def report(m: Measured, held_cell: str) -> None:
     print("\nGrounded answers through the core (answer text checked for the facts; see bench/grounded.py):")
     print("  (blind dev = the blind development set, tunable; independent = held out, never tuned on)")
-    print(f"  {'':<16}{'held-out split':>18}{'dev set (mine)':>22}{'blind dev set':>22}{'independent set':>22}{'target':>10}")
+    heads = ("held-out split", "dev set (mine)", "blind dev set", "independent set")
+    print(f"  {'':<16}{heads[0]:>18}{heads[1]:>22}{heads[2]:>22}{heads[3]:>22}{'target':>10}")
     print(f"  {'recognizer':<16}{held_cell:>18}{'':>22}{'':>22}{'':>22}{'>= 97%':>10}")
     for kind in KINDS:
         dev = m.dev.cell(kind) if m.dev else "-"
