@@ -150,7 +150,7 @@ def _other_provinces() -> dict[str, str]:
     return {p["name_th"]: p["name_en"] for p in provinces(details=True) if p["name_th"] not in ours}
 
 
-_OVERSIGHT_WORDS = ("กลุ่ม", "ดูแล", "รับผิดชอบ", "พื้นที่นวัตกรรม", "oversee", "group")
+_OVERSIGHT_WORDS = ("กลุ่ม", "ดูแล", "รับผิดชอบ", "พื้นที่นวัตกรรม", "oversee", "group", "รายชื่อ", "20 จังหวัด", "20จังหวัด")
 
 
 _PERSON_BEFORE = ("นาย", "คุณ", "ท่าน", "อ.", "อาจารย์", "ผอ.", "ผอ")
@@ -163,7 +163,12 @@ def _names_a_person(text: str, name: str) -> bool:
     if name not in people:
         return False
     surname = people[name].split()[-1]
-    return surname in compact or any(f"{title}{name}" in compact for title in _PERSON_BEFORE)
+    others = [part for first, full in people.items() if first != name for part in (first, full.split()[-1])]
+    return (
+        surname in compact
+        or any(f"{title}{name}" in compact for title in _PERSON_BEFORE)
+        or any(other in compact for other in others)  # "สุรินทร์กับภูธร": two of the officials
+    )
 
 
 def other_province_rule(text: str) -> dict[str, Any] | None:

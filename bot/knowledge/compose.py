@@ -10,17 +10,20 @@ plan may also hand the question to an existing intent handler with resolved slot
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from bot.knowledge.facts import FactBase
+from bot.knowledge.meetings import meeting_plan
 from bot.knowledge.mentions import Mentions
+from bot.knowledge.people import person_plan, post_plan
+from bot.knowledge.plans import Line, Plan
+from bot.knowledge.terms import TermIndex, term_plan
 
 _WHO = re.compile(r"ใคร|คือ|ตำแหน่ง|ได้แก่|ชื่อ|who|ประกอบด้วย|เป็นอะไร|ตำแหน่งอะไร")
 _DOES = re.compile(r"ทำอะไร|หน้าที่|ต้องทำ|ทำหน้าที่|มีบทบาท")
 _OVERSEE = re.compile(r"ดูแล|รับผิดชอบ|ที่ไหน|จังหวัด|กลุ่ม|oversee|province|where|พื้นที่")
 _TITLE = re.compile(r"ตำแหน่ง|คือใคร|เป็นใคร|ชื่อเต็ม|title|whois")
-_AREA_WORDS = re.compile(r"ดูแล|รับผิดชอบ|กลุ่ม|อยู่|ใคร|ไหน|พื้นที่นวัตกรรม|ใช่|group|oversee|ด้วยไหม|ด้วยมั้ย")
+_AREA_WORDS = re.compile(r"ดูแล|รับผิดชอบ|กลุ่ม|อยู่|ใคร|ไหน|พื้นที่นวัตกรรม|ใช่|group|oversee|ด้วยไหม|ด้วยมั้ย|รายชื่อ|มีไหม|มีมั้ย")
 _COMMITTEE = re.compile(r"กรรมการ|คณะ|committee|ผู้ทรง|ผู้แทน|ตัวแทน")  # a seat named without its committee
 _ASK_GROUP = re.compile(r"กลุ่ม(?:ไหน|อะไร|ใด|ที่เท่าไหร่|ที่เท่าไร)|ใคร(?:เป็นผู้)?(?:ดูแล|รับผิดชอบ)|ผู้(?:ดูแล|รับผิดชอบ)")
 #: A question about one of the twenty: the documents tie a province to its group and the two officials only.
@@ -33,25 +36,11 @@ _SERIES_INTENT = {"duty": "duty_one", "mechanism": "mechanism_one"}
 _REPORT_ORDER = ("recipient", "channel", "months", "inform", "frequency", "covers")
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    key: str  # message id in locales/*/LC_MESSAGES/knowledge.po
-    params: dict[str, Any] = field(default_factory=dict)
-    facts: tuple[str, ...] = ()  # ids of the facts this line states
-
-
-@dataclass
-class Plan:
-    lines: list[Line] = field(default_factory=list)
-    topic: str = ""
-    slots: dict[str, Any] = field(default_factory=dict)  # what a follow-up may lean on
-    intent: str | None = None  # hand over to this intent handler with `slots`
-
-
 class Composer:
-    def __init__(self, base: FactBase) -> None:
+    def __init__(self, base: FactBase, terms: TermIndex | None = None) -> None:
         self.base = base
         self.ref = base.reference
+        self.terms = terms or TermIndex(base)
 
     def compose(self, m: Mentions, memory: dict[str, Any] | None) -> Plan | None:
         if memory and (m.follow or m.step or _bare(m) or not m.slots):
@@ -80,6 +69,10 @@ class Composer:
             return self._report(m.report_asks)
         if m.others and not m.provinces and (m.nickname or _AREA_WORDS.search(c)):
             return self._not_listed(m.others[0])
+        for special in (term_plan(m, self.terms), person_plan(m, self.base), post_plan(m, self.base),
+                        meeting_plan(m, self.base)):  # fmt: skip
+            if special is not None:
+                return special
         entities = len(m.provinces) + len(m.officials)
         if m.same and entities >= 2:
             return self._same_group(m)

@@ -29,7 +29,7 @@ _ITEM = re.compile(
 _ORDINAL = re.compile(r"(?:หน้าที่|ภารกิจ|กลไก|ข้อ)(?:ข้อ|ตัว|อัน)?(?:ที่)?(แรก|สุดท้าย|ท้าย|หลังสุด)")
 _ROUND = re.compile(rf"(?:ครั้ง|รอบ|round)(?:ที่)?({_NUM[1:-1]}|แรก)(?!\d)")
 _YESNO = re.compile(
-    r"ใช่ไหม|ใช่มั้ย|ใช่มั๊ย|ใช่ป่ะ|ใช่เปล่า|ใช่หรือไม่|ใช่รึ|ใช่ป่าว|หรือเปล่า|รึเปล่า|หรือป่าว|รึป่าว|ป่ะ$|ป่าว$|หรือไม่$|ไหม$|มั้ย$|มั๊ย$|ใช่ปะ|ปะ$"
+    r"^(?:is|are|does|do|did|can)(?=[a-zก-๛])|ด้วย(?:ไหม|มั้ย|มั๊ย)|ใช่ไหม|ใช่มั้ย|ใช่มั๊ย|ใช่ป่ะ|ใช่เปล่า|ใช่หรือไม่|ใช่รึ|ใช่ป่าว|หรือเปล่า|รึเปล่า|หรือป่าว|รึป่าว|ป่ะ$|ป่าว$|หรือไม่$|ไหม$|มั้ย$|มั๊ย$|ใช่ปะ|ปะ$"
 )
 _SAME = re.compile(r"เดียวกัน|เดียวกับ|เหมือนกัน|คนละกลุ่ม|ต่างกลุ่ม|same")
 _COUNT = re.compile(r"(?<!เ)กี่(?!ย)|จำนวน|howmany|เท่าไหร่|เท่าไร")
@@ -90,6 +90,7 @@ class Mentions:
     region: str | None = None  # a region word ("ภาคใต้"); its provinces are NOT added to `provinces`
     groups: list[int] = field(default_factory=list)
     officials: list[str] = field(default_factory=list)  # Official.name
+    people: list[str] = field(default_factory=list)  # other people the documents name (Person.name)
     kind: str | None = None  # "area" | "special" when one of them is named
     kinds: list[str] = field(default_factory=list)  # every committee kind named ("สพท. กับ สศศ.")
     roles: list[str] = field(default_factory=list)
@@ -117,7 +118,11 @@ class MentionReader:
     """Build once per process from the reference data and the nickname table."""
 
     def __init__(
-        self, reference: ReferenceData, nicknames: dict[str, str], regions: dict[str, tuple[str, ...]] | None = None
+        self,
+        reference: ReferenceData,
+        nicknames: dict[str, str],
+        regions: dict[str, tuple[str, ...]] | None = None,
+        people: dict[str, tuple[str, ...]] | None = None,  # other people's names -> forms
     ) -> None:
         self.reference = reference
         self.regions = dict(regions or {})
@@ -140,6 +145,8 @@ class MentionReader:
                 first, *rest = official.name.removeprefix("นาย").split()
                 self._officials += [(_squash(official.name.removeprefix("นาย")), official.name), (first, official.name)]
                 self._officials += [(_squash(part), official.name) for part in rest]
+        forms_of = (people or {}).items()
+        self._persons = sorted(((_squash(f), name) for name, forms in forms_of for f in forms), key=lambda f: -len(f[0]))
 
     def read(self, text: str, fuzzy_province: str | None = None) -> Mentions:
         cleaned = clean(text)
@@ -197,6 +204,11 @@ class MentionReader:
                 continue
             m.officials.append(name)
             compact = compact.replace(form, "|")
+        for form, name in self._persons:
+            if form in compact:
+                if name not in m.people:
+                    m.people.append(name)
+                compact = compact.replace(form, "|")
         return compact
 
     def _places(self, m: Mentions, compact: str) -> str:

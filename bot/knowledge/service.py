@@ -9,6 +9,7 @@ from bot.knowledge.compose import Composer
 from bot.knowledge.facts import FactBase, build_fact_base
 from bot.knowledge.mentions import MentionReader
 from bot.knowledge.retrieval import Retriever
+from bot.knowledge.terms import TermIndex
 from storage.reference.data import ReferenceData
 
 
@@ -24,4 +25,6 @@ class Knowledge:
 def build_knowledge(reference: ReferenceData) -> Knowledge:
     """Read the facts and index them; cached per reference data, since every App of a process shares them."""
     base = build_fact_base(reference)
-    return Knowledge(base, MentionReader(reference, base.nicknames, base.regions), Composer(base), Retriever(base))
+    others = {p.name: p.forms for p in base.people.values() if p.group is None}
+    reader = MentionReader(reference, base.nicknames, base.regions, others)
+    return Knowledge(base, reader, Composer(base, TermIndex(base)), Retriever(base))

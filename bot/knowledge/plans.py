@@ -1,0 +1,22 @@
+"""What a composed answer is made of: lines (message ids with parameters and the facts they state) and the plan
+that holds them with the topic a follow-up may lean on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    key: str  # message id in locales/*/LC_MESSAGES/knowledge.po
+    params: dict[str, Any] = field(default_factory=dict)
+    facts: tuple[str, ...] = ()  # ids of the facts this line states
+
+
+@dataclass
+class Plan:
+    lines: list[Line] = field(default_factory=list)
+    topic: str = ""
+    slots: dict[str, Any] = field(default_factory=dict)  # what a follow-up may lean on
+    intent: str | None = None  # hand over to this intent handler with `slots`
