@@ -40,7 +40,8 @@ EVERYDAY = frozenset(
     ตอบ สอบถาม ค่ะ คะ ครับ นะ จ้ะ จ้า ด้วย หน่อย กัน เรา เขา ท่าน คุณ ผม ดิฉัน หนู พวก เรื่อง อัน สิ่ง อย่าง
     แบบ ประมาณ ราว เกี่ยวกับ สำหรับ ของ ใน ที่ ซึ่ง และ กับ แต่ หรือ เพราะ ถ้า ว่า คือ เป็น มี ไม่ ใช่ จริง
     ต้อง ควร ทำ ไป มา ส่ง เอา ใช้ ใหม่ เก่า ล่ะ เหรอ หรอ ปฏิ ก่อนหน้า งั้น ถ้างั้น ส่วน ต่อ ใด ไหน กำกับ ท่านใด
-    เมือง ดินแดน เกาะ อำเภอ ตลาด หาด ดอย ภาค สรุป สั้น สั้นๆ คร่าวๆ คร่าว ย่อ ละเอียด หน่อย ขอ เจ้า ค่ะ แยก แยกกลุ่ม ตาม รายชื่อ ระบุ ทั้งหมด รวม""".split()
+    เมือง ดินแดน เกาะ อำเภอ ตลาด หาด ดอย ภาค สรุป สั้น สั้นๆ คร่าวๆ คร่าว ย่อ ละเอียด หน่อย ขอ เจ้า ค่ะ แยก
+    แยกกลุ่ม ตาม รายชื่อ ระบุ ทั้งหมด รวม""".split()
 )
 _PLACE_FACTS = ("province:", "group:", "official:", "meeting2024.groups")
 #: Intents that answer with a list, and the facts of the list's items: a question that retrieval pins to one item
@@ -137,6 +138,8 @@ def render(found: Plan, ctx: Context) -> list[Reply]:
         cited = [knowledge.base.fact(f) for f in line.facts]
         facts += cited
         lines.append(_say(line, cited, ctx))
+        if line.key == "k.fact" and cited and _squash(cited[0].quote) not in _squash(lines[-1]):
+            lines.append(ctx.t("k.quote", quote=_short(cited[0].quote)))  # the document's own words
     lines.append(_sources(facts, ctx))
     remember(ctx, found.topic, found.slots)
     return [Reply(text="\n".join(lines))]

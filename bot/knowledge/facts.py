@@ -70,7 +70,15 @@ class FactBase:
         return (source.label_en if lang == "en" else source.label_th) or source.title_th
 
     def add(
-        self, fact_id: str, file: str, quote: str, text_th: str, text_en: str, keywords=(), after: str = "", asks=(),
+        self,
+        fact_id: str,
+        file: str,
+        quote: str,
+        text_th: str,
+        text_en: str,
+        keywords=(),
+        after: str = "",
+        asks=(),
         terms=(),
     ) -> None:
         """Add a fact; its quote must be in the document (searched from the anchor `after` on, if given)."""

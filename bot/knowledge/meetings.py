@@ -43,7 +43,8 @@ ATTRIBUTES: tuple[tuple[str, re.Pattern[str], dict[str, str]], ...] = (
     ("chair", re.compile(r"ประธาน|chair"), {M2024: "meeting2024.chair", M2021: "meeting2021.chair"}),
     ("kind", re.compile(r"ประชุมแบบไหน|ประชุมอะไร|ประเภท|เป็นการประชุม|ประชุมเรื่องอะไร"),
      {M2024: "meeting2024.date", M2021: "meeting2021.date"}),
-    ("when", re.compile(r"เมื่อไหร่|เมื่อไร|วันไหน|วันอะไร|วันที่เท่า|วันที่|when|date|ลงวันที่|จัดวัน|ปีไหน|ปีอะไร|ปีใด|ปีพ\.?ศ"),
+    ("when", re.compile(r"เมื่อไหร่|เมื่อไร|วันไหน|วันอะไร|วันที่เท่า|วันที่(?:ไหน|อะไร|ใด)|when|date|ลงวันที่|จัดวัน|ปีไหน|"
+                        r"ปีอะไร|ปีใด|ปีพ\.?ศ"),
      {M2024: "meeting2024.date", M2021: "meeting2021.date"}),
     ("organiser", re.compile(r"ใครจัด|จัดโดย|ผู้จัด|หน่วยงานไหนจัด|หน่วยงานใดจัด|ใครเป็นเจ้าภาพ|organi[sz]|host"),
      {M2024: "meeting2024.date", M2021: "meeting2021.date"}),

@@ -146,7 +146,8 @@ class MentionReader:
                 self._officials += [(_squash(official.name.removeprefix("นาย")), official.name), (first, official.name)]
                 self._officials += [(_squash(part), official.name) for part in rest]
         forms_of = (people or {}).items()
-        self._persons = sorted(((_squash(f), name) for name, forms in forms_of for f in forms), key=lambda f: -len(f[0]))
+        persons = ((_squash(f), name) for name, forms in forms_of for f in forms)
+        self._persons = sorted(persons, key=lambda f: -len(f[0]))
 
     def read(self, text: str, fuzzy_province: str | None = None) -> Mentions:
         cleaned = clean(text)
