@@ -3,8 +3,8 @@ one document uses), what is asked of it (chair, date, organiser, channel, venue,
 next steps, who spoke after it, who opened it, the news' title), several of those at once, and comparisons of the two
 (how many years apart, which is newer, whether both were on Zoom).
 
-A meeting that cannot be told apart is answered for both ("ประชุมเมื่อไหร่" gives 26 ส.ค. 2567 and 8 ก.ย. 2564):
-two right facts are better than a guess.
+A meeting that cannot be told apart is the 2024 briefing, the document the bot is about ("ใครจัดประชุมครั้งนี้");
+the 2021 workshop answers only what the briefing does not tell (a meeting room, the fiscal year, next steps).
 """
 
 from __future__ import annotations
@@ -98,10 +98,9 @@ def meeting_plan(m: Mentions, base: FactBase) -> Plan | None:
         return None
     if {n for n, _ in asked} == {"next"} and not (named == [M2021] or "กลไก" in c):
         return None
-    meetings = named or [M2024, M2021]
     lines: list[Line] = []
     for _, facts in asked:
-        for meeting in meetings:
+        for meeting in named or [M2024 if M2024 in facts else M2021]:
             fact = facts.get(meeting)
             if fact and all(fact not in line.facts for line in lines):
                 lines.append(Line("k.fact", facts=(fact,)))
