@@ -15,7 +15,7 @@ from typing import Any
 from bot.knowledge.facts import FactBase
 from bot.knowledge.meetings import meeting_plan
 from bot.knowledge.mentions import Mentions
-from bot.knowledge.people import person_plan, post_plan
+from bot.knowledge.people import person_plan, post_plan, resolve_titles
 from bot.knowledge.plans import Line, Plan
 from bot.knowledge.terms import TermIndex, term_plan
 
@@ -30,6 +30,7 @@ _ASK_GROUP = re.compile(r"กลุ่ม(?:ไหน|อะไร|ใด|ที
 _PLACE_ASK = re.compile(
     r"กลุ่ม|ดูแล|รับผิดชอบ|ใคร|ท่านไหน|ท่านใด|คนไหน|ผู้บริหาร|กำกับ|which|who|group|oversee|in charge|อยู่ไหน|อยู่ที่ไหน"
 )
+_REGION_ASK = re.compile(r"จังหวัด|กลุ่ม|ดูแล|รับผิดชอบ|ใคร|นวัตกรรม|รายชื่อ|province|group")
 _PER_GROUP = re.compile(r"กลุ่มละ|แต่ละกลุ่ม|ต่อกลุ่ม|กลุ่มหนึ่ง|กลุ่มนึง|pergroup|eachgroup")
 _SEAT_TOPICS = ("seat_who", "seat_count", "members", "composition")
 _SERIES_INTENT = {"duty": "duty_one", "mechanism": "mechanism_one"}
@@ -61,16 +62,21 @@ class Composer:
         if m.ordinal and m.number is not None:  # "หน้าที่ข้อแรก", "กลไกข้อสุดท้าย"
             series = "mechanism" if m.mechanism else "duty"
             return self._handover(_SERIES_INTENT[series], number=m.number, series=series)
-        if m.region and not m.provinces:  # "อาจารย์สุวิทย์ดูแลภาคใต้จังหวัดไหน": the official's group only
-            return self._region(m.region, m.groups or [self._official_group(o) for o in m.officials])
+        if m.region and not m.provinces and _REGION_ASK.search(c):  # "สุวิทย์ดูแลภาคใต้จังหวัดไหน": one group
+            plan = self._region(m.region, m.groups or [self._official_group(o) for o in m.officials])
+            plan.checked = True
+            return plan
         if m.report and (
             len(m.report_asks) >= 2 or set(m.report_asks) & {"recipient", "inform", "frequency", "covers"}
         ):
             return self._report(m.report_asks)
         if m.others and not m.provinces and (m.nickname or _AREA_WORDS.search(c)):
             return self._not_listed(m.others[0])
-        for special in (term_plan(m, self.terms), person_plan(m, self.base), post_plan(m, self.base),
-                        meeting_plan(m, self.base)):  # fmt: skip
+        if (special := term_plan(m, self.terms)) is not None:
+            return special
+        if not (m.kinds or m.roles) or m.yesno:
+            resolve_titles(m, self.base)
+        for special in (person_plan(m, self.base), post_plan(m, self.base), meeting_plan(m, self.base)):
             if special is not None:
                 return special
         entities = len(m.provinces) + len(m.officials)
@@ -244,6 +250,8 @@ class Composer:
                 lines.append(Line("k.official.title", {"official": name, "title": official.title_th,
                                                        "group": group.number}, (f"official:{name}",)))  # fmt: skip
                 lines += [Line("k.fact", facts=(fid,)) for fid in said[:1]]
+            elif not (_OVERSEE.search(m.compact) or _bare(m) or m.follow or len(m.compact) <= 16):
+                return None  # "คุณพิทักษ์เบอร์โทรอะไร" asks what the documents do not tell
             else:
                 lines.append(Line("k.official.provinces", {"official": name, "group": group.number,
                                                            "title": official.title_th,
@@ -265,7 +273,7 @@ class Composer:
 
     def _count(self, m: Mentions) -> Plan | None:
         c = m.compact
-        if "จังหวัด" in c and not m.provinces:
+        if "จังหวัด" in c and not m.provinces and re.search(r"กี่จังหวัด|จำนวนจังหวัด|จังหวัด\S*(?:ทั้งหมด|รวม)", c):
             if m.groups:
                 group = self.ref.group(m.groups[0])
                 assert group is not None

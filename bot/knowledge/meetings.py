@@ -106,7 +106,8 @@ def meeting_plan(m: Mentions, base: FactBase) -> Plan | None:
                 lines.append(Line("k.fact", facts=(fact,)))
     if not lines:
         return None
-    return Plan(lines, topic="fact", slots={"fact": lines[-1].facts[0]})
+    # a meeting no word of the documents names may be another one ("ประชุมผู้ปกครองวันไหน")
+    return Plan(lines, topic="fact", slots={"fact": lines[-1].facts[0]}, checked=not named)
 
 
 def _compare(c: str, base: FactBase) -> Plan | None:

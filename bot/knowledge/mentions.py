@@ -17,7 +17,7 @@ from pythainlp.corpus import provinces as thai_provinces
 from pythainlp.util import thaiword_to_num
 from rapidfuzz.distance import Levenshtein
 
-from bot.thai.text import clean, dictionary
+from bot.thai.text import clean, dictionary, tokenize
 from storage.reference.data import ReferenceData
 
 _NUMBER_WORDS = "สิบเอ็ด|สิบสอง|สิบ|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า"
@@ -91,6 +91,7 @@ class Mentions:
     groups: list[int] = field(default_factory=list)
     officials: list[str] = field(default_factory=list)  # Official.name
     people: list[str] = field(default_factory=list)  # other people the documents name (Person.name)
+    titled: bool = False  # a person was named by their post ("ผอ.สบน.")
     kind: str | None = None  # "area" | "special" when one of them is named
     kinds: list[str] = field(default_factory=list)  # every committee kind named ("สพท. กับ สศศ.")
     roles: list[str] = field(default_factory=list)
@@ -213,22 +214,25 @@ class MentionReader:
         return compact
 
     def _places(self, m: Mentions, compact: str) -> str:
+        words = set(tokenize(m.text))  # a short form (นรา, กทม) counts only as a whole word: not in ส่วนราชการ
+        for form, name in self._nicknames:
+            if form in compact and (len(form) > 3 or form in words):
+                m.nickname = form
+                compact = compact.replace(form, "|")
+                (m.provinces if name in self._ours else m.others).append(name)
         for region in self._regions:
             if region in compact:
                 m.region = region
                 compact = compact.replace(region, "|")
                 break
-        for form, name in self._nicknames:
-            if form in compact:
-                m.nickname = form
-                compact = compact.replace(form, "|")
-                (m.provinces if name in self._ours else m.others).append(name)
         found: list[tuple[int, str, bool]] = []
         for form, name, ours in self._forms:
             at = compact.find(form)
             while at >= 0:
                 before = compact[max(0, at - 7) : at]
-                if ours or form not in _OTHER_SKIP or before.endswith(("จังหวัด", "จ.")):
+                if len(form) <= 3 and form not in words and not _LATIN_FORM.fullmatch(form):
+                    pass
+                elif ours or form not in _OTHER_SKIP or before.endswith(("จังหวัด", "จ.")):
                     found.append((at, name, ours))
                     compact = compact[:at] + "|" * len(form) + compact[at + len(form) :]
                 at = compact.find(form, at + 1)
@@ -239,6 +243,7 @@ class MentionReader:
         return compact
 
 
+_LATIN_FORM = re.compile(r"[a-z]+")
 _TONES = re.compile("[\u0e48-\u0e4c]")  # tone marks and the silent-letter sign: often missed when typing fast
 #: A misspelt name is accepted only before a word that asks about a place (or at the end).
 _AFTER_PLACE = re.compile(r"$|\||อยู|กลุม|ใคร|กับ|กะ|ดูแล|รับผิดชอบ|ละ|หละ|ไหม|มัย|ใช|เป็น|ของ|มี|ดวย|แลว|และ|ไหน|group")

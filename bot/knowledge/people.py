@@ -59,6 +59,38 @@ _NOT_SEATS = (
 )
 
 
+#: Posts the documents fill with a named person: (pattern, names). Read as the person when the question is about
+#: a person (who, name, title, what they said, what they oversee), not when it is about the post's seat.
+TITLES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"ผู้ช่วยเลขาธิการ\.?(?:กพฐ|สพฐ)|ผู้ช่วยเลขาฯ?\.?(?:กพฐ|สพฐ)"),
+     ("นายสุรินทร์ มั่นประสงค์", "นายภูธร จันทะหงษ์ ปุณยจรัสธำรง")),
+    (re.compile(r"(?<!ผู้ช่วย)เลขาธิการ\.?(?:กพฐ|สพฐ)"), ("ว่าที่ร้อยตรี ธนุ วงษ์จินดา",)),
+    (re.compile(r"ผู้เชี่ยวชาญ\.?(?:สพฐ|กพฐ)"), ("นายสุวิทย์ บึงบัว",)),
+    (re.compile(r"(?<!รอง)ผอ\.?สบน|(?<!รอง)ผู้อำนวยการสำนักงานบริหารพื้นที่นวัตกรรม"), ("นายพิทักษ์ โสตถยาคม",)),
+    (re.compile(r"รองปลัด(?:กระทรวง)?(?:ศึกษาธิการ|ศธ)|รองปลัด(?!กระทรวง)"), ("นายธนู ขวัญเดช",)),
+    (re.compile(r"ผู้ช่วยปลัด(?:กระทรวง)?(?:ศึกษาธิการ|ศธ)|ผู้ช่วยปลัด(?!กระทรวง)"), ("นายสมใจ วิเศษทักษิณ",)),
+    (re.compile(r"(?<!รอง)(?<!ผู้ช่วย)ปลัด(?:กระทรวง)?(?:ศึกษาธิการ|ศธ)"), ("นายสุภัทร จำปาทอง",)),
+    (re.compile(r"รมว\.?(?:ศธ|ศึกษา)|(?<!นายก)รัฐมนตรี\S{0,12}ศึกษา"), ("พล.ต.อ. เพิ่มพูน ชิดชอบ",)),
+)  # fmt: skip
+_ABOUT_PERSON = re.compile(r"ใคร|ชื่อ|ตำแหน่ง|ยศ|ดูแล|รับผิดชอบ|กลุ่มไหน|กลุ่มอะไร|พูด|กล่าว|บอก|มอง|ย้ำ|ชี้แนะ|แนวทาง|who|name")
+
+
+def resolve_titles(m: Mentions, base: FactBase) -> None:
+    """Read a post the documents fill with a named person as that person ("ผอ.สบน. บอกว่า…" is นายพิทักษ์), and
+    keep, of the two assistant secretaries-general, the one of a named group."""
+    if m.officials or m.people or not _ABOUT_PERSON.search(m.compact) or (m.roles and not m.yesno):
+        return
+    for pattern, names in TITLES:
+        if pattern.search(m.compact):
+            people = [base.people[n] for n in names]
+            if m.groups:
+                people = [p for p in people if p.group is None or p.group in m.groups] or people
+            for person in people:
+                (m.officials if person.group is not None else m.people).append(person.name)
+            m.titled = True
+            return
+
+
 def person_plan(m: Mentions, base: FactBase) -> Plan | None:
     """A question about one or two named people, or who said something; None when it is not one."""
     c = m.compact
@@ -92,9 +124,14 @@ def person_plan(m: Mentions, base: FactBase) -> Plan | None:
         if said:
             return Plan([Line("k.fact", facts=(f,)) for f in dict.fromkeys(said)], topic="fact",
                         slots={"fact": said[-1]})  # fmt: skip
-    if m.people and (_TITLE.search(c) or not _OVERSEE.search(c)):
+    if m.people:  # someone who oversees no group: their title tells what they did
         lines = [Line("k.person.title", {"name": p.name, "title": p.title_th}, p.facts[:1]) for p in people]
+        if _OVERSEE.search(c) and not m.officials:
+            lines.append(Line("k.person.no_group"))
         return Plan(lines, topic="person", slots={"person": people[-1].name})
+    if m.titled and _TITLE.search(c) and not _OVERSEE.search(c):
+        lines = [Line("k.person.title", {"name": p.name, "title": p.title_th}, (f"official:{p.name}",)) for p in people]
+        return Plan(lines, topic="official", slots={"official": people[-1].name})
     return None
 
 
@@ -126,7 +163,7 @@ def post_plan(m: Mentions, base: FactBase) -> Plan | None:
         return None
     post = posts[0]
     asked_roles = [r for r in _roles_in(rest, m) if r != post.role or len(posts) == 1]
-    if not (asked_roles or m.yesno or _ROLE_ASK.search(c) or (m.kinds and len(posts) == 1)):
+    if not (asked_roles or m.yesno or _ROLE_ASK.search(c)):
         return None
     lines: list[Line] = []
     if m.yesno or asked_roles:

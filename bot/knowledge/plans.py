@@ -20,3 +20,6 @@ class Plan:
     topic: str = ""
     slots: dict[str, Any] = field(default_factory=dict)  # what a follow-up may lean on
     intent: str | None = None  # hand over to this intent handler with `slots`
+    #: read from a few cue words: set aside when the message also holds a word neither the examples nor the
+    #: documents know ("ประชุมผู้ปกครองวันไหน" is not about the documents' meetings)
+    checked: bool = False
