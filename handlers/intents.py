@@ -72,8 +72,10 @@ class IntentDispatcher:
         if slots is None:
             mentions = grounded.read(msg.text, ctx)
             composed = grounded.plan(mentions, ctx)
-            if composed and (composed.intent == "oversight_province" or composed.checked) and grounded.foreign_words(
-                mentions, ctx
+            if (
+                composed
+                and (composed.intent == "oversight_province" or composed.checked)
+                and grounded.foreign_words(mentions, ctx)
             ):
                 composed = None  # "ใครเป็นผู้ว่าราชการจังหวัดสงขลา" is not asking who oversees Songkhla
             if composed is not None and composed.intent is None:
