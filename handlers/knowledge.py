@@ -75,7 +75,7 @@ def _round_line(ctx: Context, r: RoundDue) -> str:
 async def deadline_next(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
     t = ctx.t
     r = await next_due(ctx.session, ctx.reference.report_rule, ctx.today)
-    body = "\n".join([t("deadline.next.header"), _round_line(ctx, r), _howto_short(ctx)])
+    body = "\n".join([t("deadline.next.header"), _round_line(ctx, r), t("deadline.both_rounds"), _howto_short(ctx)])
     other = 2 if r.round == 1 else 1
     return text(
         body,
@@ -247,7 +247,6 @@ async def composition_counts(msg: Incoming, ctx: Context, slots: dict[str, Any])
     area = ctx.reference.committee_kind("area")
     special = ctx.reference.committee_kind("special")
     seats = area.committees * area.members_per_committee + special.committees * special.members_per_committee
-    attendees = next((s.attendees for s in ctx.reference.sources if s.attendees), None)
     body = t(
         "composition.counts",
         area_committees=area.committees,
@@ -256,8 +255,6 @@ async def composition_counts(msg: Incoming, ctx: Context, slots: dict[str, Any])
         special_members=special.members_per_committee,
         seats=seats,
     )
-    if attendees:
-        body += "\n" + t("composition.attendees", attendees=attendees)
     return text(
         body,
         intent_choice(t("choice.composition_area"), "composition_area"),

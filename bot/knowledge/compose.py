@@ -31,6 +31,18 @@ _PLACE_ASK = re.compile(
     r"กลุ่ม|ดูแล|รับผิดชอบ|ใคร|ท่านไหน|ท่านใด|คนไหน|ผู้บริหาร|กำกับ|which|who|group|oversee|in charge|อยู่ไหน|อยู่ที่ไหน"
 )
 _REGION_ASK = re.compile(r"จังหวัด|กลุ่ม|ดูแล|รับผิดชอบ|ใคร|นวัตกรรม|รายชื่อ|province|group")
+_CLAIM = re.compile(r"มี(\d+)(?:ข้อ|กลไก|ภารกิจ|หน้าที่|ด้าน|ประการ|อย่าง)")
+_COMPARE = re.compile(r"มากกว่า|น้อยกว่า|ต่างกัน|เท่ากัน|เยอะกว่า|เหมือนกัน|compare|more|fewer")
+_DUE = re.compile(r"กำหนด|deadline|ส่ง|รายงาน|ครบ")
+_MONTHS = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        ("มกราคม", r"มกรา|ม\.ค"), ("กุมภาพันธ์", r"กุมภา|ก\.พ"), ("มีนาคม", r"มีนา|มี\.ค"), ("เมษายน", r"เมษา|เม\.ย|april"),
+        ("พฤษภาคม", r"พฤษภา|พ\.ค"), ("มิถุนายน", r"มิถุนา|มิ\.ย"), ("กรกฎาคม", r"กรกฎา|ก\.ค"), ("สิงหาคม", r"สิงหา|ส\.ค"),
+        ("กันยายน", r"กันยา|ก\.ย"), ("ตุลาคม", r"ตุลา|ต\.ค|october"), ("พฤศจิกายน", r"พฤศจิกา|พ\.ย"),
+        ("ธันวาคม", r"ธันวา|ธ\.ค"),
+    )
+)  # fmt: skip
 _PER_GROUP = re.compile(r"กลุ่มละ|แต่ละกลุ่ม|ต่อกลุ่ม|กลุ่มหนึ่ง|กลุ่มนึง|pergroup|eachgroup")
 _SEAT_TOPICS = ("seat_who", "seat_count", "members", "composition")
 _SERIES_INTENT = {"duty": "duty_one", "mechanism": "mechanism_one"}
@@ -66,16 +78,29 @@ class Composer:
             plan = self._region(m.region, m.groups or [self._official_group(o) for o in m.officials])
             plan.checked = True
             return plan
-        if m.report and (
-            len(m.report_asks) >= 2 or set(m.report_asks) & {"recipient", "inform", "frequency", "covers"}
+        if len(m.provinces) == 1 and len(m.groups) >= 2:  # "ระยองอยู่กลุ่ม๑หรือ๒"
+            return self._handover("oversight_province", province=m.provinces[0], topic="province")
+        if (claim := _CLAIM.search(c)) and m.yesno:  # "กลไก … มี 6 ข้อใช่มั้ย"
+            return self._claim(int(claim.group(1)), "กลไก" in c or "mechanism" in c)
+        months = [name for name, pattern in _MONTHS if pattern.search(c)]
+        if months and (m.report or _DUE.search(c)) and not m.provinces:
+            return self._months(months, m.yesno)
+        series_item = m.number is not None and (m.mechanism or "ข้อ" in c)
+        if (
+            m.report
+            and not series_item
+            and (
+                len(m.report_asks) >= 2
+                or set(m.report_asks) & {"recipient", "inform", "frequency", "covers"}
+                or (m.report_asks == ["months"] and "deadline" in c)
+            )
         ):
             return self._report(m.report_asks)
         if m.others and not m.provinces and (m.nickname or _AREA_WORDS.search(c)):
             return self._not_listed(m.others[0])
         if (special := term_plan(m, self.terms)) is not None:
             return special
-        if not (m.kinds or m.roles) or m.yesno:
-            resolve_titles(m, self.base)
+        resolve_titles(m, self.base)
         for special in (person_plan(m, self.base), post_plan(m, self.base), meeting_plan(m, self.base)):
             if special is not None:
                 return special
@@ -96,6 +121,8 @@ class Composer:
                 return plan
         after_meeting = str((memory or {}).get("fact", "")).startswith("meeting")
         seat_named = m.kind or _COMMITTEE.search(c) or not (m.meeting or after_meeting)
+        if m.roles and (len(m.kinds) == 2 or _COMPARE.search(c)) and not m.officials:
+            return self._compare_seats(m.roles)
         if m.roles and seat_named and _WHO.search(c) and not _DOES.search(c):
             return self._seats(m.kind, m.roles, count=False)
         if len(m.provinces) == 1 and not m.groups and _ASK_GROUP.search(c):
@@ -172,6 +199,35 @@ class Composer:
         ordered = [a for a in _REPORT_ORDER if a in asks] or ["recipient", "channel", "months"]
         lines = [Line(f"k.report.{a}", facts=(f"report:{a}",)) for a in ordered]
         return Plan(lines, topic="report", slots={"asks": ordered})
+
+    def _claim(self, said: int, mechanisms: bool) -> Plan:
+        count = len(self.ref.mechanisms if mechanisms else self.ref.duties)
+        key, fact = ("k.count.mechanisms", "meeting2021.driver") if mechanisms else ("k.count.duties", "duty:1")
+        return Plan([Line("k.yes" if said == count else "k.no"), Line(key, {"count": count}, (fact,))], topic="count")
+
+    def _months(self, months: list[str], yesno: bool) -> Plan:
+        """The report's months, checked against the months a message names ("ต้องรายงานเดือนมีนาใช่มั้ย")."""
+        due = {r.month for r in self.ref.report_rule.rounds}
+        names = {m: i + 1 for i, (m, _) in enumerate(_MONTHS)}
+        lines = []
+        if yesno:
+            lines.append(Line("k.yes" if all(names[m] in due for m in months) else "k.no"))
+        lines.append(Line("k.report.months", facts=("report:months",)))
+        return Plan(lines, topic="report", slots={"asks": ["months"]})
+
+    def _compare_seats(self, roles: list[str]) -> Plan:
+        lines: list[Line] = []
+        for role in roles:
+            kinds = ("area", "special")
+            seats = {k: next(s for s in self.ref.committee_kind(k).seats if s.role == role) for k in kinds}
+            for code, seat in seats.items():
+                lines.append(Line("k.seat.count", {"role": role, "kind": code, "count": seat.count,
+                                                   "title": seat.title_th}, (f"seat:{code}:{role}",)))  # fmt: skip
+            area, special = seats["area"].count, seats["special"].count
+            key = "k.seat.equal" if area == special else "k.seat.more"
+            more = "area" if area > special else "special"
+            lines.append(Line(key, {"role": role, "kind": more, "count": max(area, special)}))
+        return Plan(lines, topic="seat_count", slots={"roles": roles})
 
     def _region(self, region: str, groups: list[int]) -> Plan:
         """The provinces of a region among the twenty, by group (the region itself is general knowledge)."""
@@ -295,6 +351,14 @@ class Composer:
             return Plan([Line("k.count.provinces", {"count": len(self.ref.provinces), "groups": len(self.ref.groups),
                                                     "per_group": len(self.ref.groups[0].provinces)},
                               ("meeting2024.groups",))], topic="count")  # fmt: skip
+        if re.search(r"ผู้รับผิดชอบ|ผู้ดูแล|คนดูแล|คนรับผิดชอบ|officials", c) and not m.officials:
+            groups = [g for g in self.ref.groups if not m.groups or g.number in m.groups]
+            if re.search(r"ทั้ง(?:2|สอง)กลุ่ม|รวม|ทั้งหมด", c):
+                groups = list(self.ref.groups)
+            names = [o.name for g in groups for o in g.officials]
+            facts = tuple(f"group:{g.number}" for g in groups)
+            return Plan([Line("k.count.officials", {"count": len(names), "names": _join(names)}, facts)],
+                        topic="group", slots={"group": groups[0].number} if len(groups) == 1 else {})  # fmt: skip
         if re.search(r"กี่กลุ่ม|จำนวนกลุ่ม", c):
             return Plan(
                 [Line("k.count.groups", {"groups": len(self.ref.groups)}, ("meeting2024.groups",))], topic="count"

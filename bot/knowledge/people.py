@@ -78,7 +78,7 @@ _ABOUT_PERSON = re.compile(r"ใคร|ชื่อ|ตำแหน่ง|ยศ
 def resolve_titles(m: Mentions, base: FactBase) -> None:
     """Read a post the documents fill with a named person as that person ("ผอ.สบน. บอกว่า…" is นายพิทักษ์), and
     keep, of the two assistant secretaries-general, the one of a named group."""
-    if m.officials or m.people or not _ABOUT_PERSON.search(m.compact) or (m.roles and not m.yesno):
+    if m.officials or m.people or m.kinds or m.roles or not _ABOUT_PERSON.search(m.compact):
         return
     for pattern, names in TITLES:
         if pattern.search(m.compact):
@@ -153,6 +153,8 @@ def post_plan(m: Mentions, base: FactBase) -> Plan | None:
             lines = [Line("k.post.no_seat", facts=(fact_id,))]
             lines += [_seat_line(base, kind, role) for kind in kinds for role in m.roles]
             return Plan(lines, topic="seat_who", slots={"kind": m.kind, "roles": m.roles})
+    if m.titled:
+        return None  # the post was read as its holder: a question about the person
     posts: list[Post] = []
     rest = c
     for post in POSTS:
