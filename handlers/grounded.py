@@ -18,6 +18,7 @@ from bot.core.messages import Reply
 from bot.knowledge.compose import Line, Plan
 from bot.knowledge.facts import Fact
 from bot.knowledge.mentions import Mentions
+from bot.knowledge.people import asks_who_said, said_ids, speakers, topic_of_saying
 from bot.knowledge.retrieval import ASKS, STOP, Hit
 from bot.thai.text import clean, dictionary, tokenize
 from handlers.common import intent_choice
@@ -112,6 +113,13 @@ def read(text: str, ctx: Context) -> Mentions | None:
     if knowledge is None:
         return None
     mentions = knowledge.reader.read(text)
+    if asks_who_said(mentions):  # "ใครพูดเรื่องการบูรณาการทรัพยากร": find the saying, then its speaker
+        hit = knowledge.retriever.best(topic_of_saying(text), prefix=said_ids(knowledge.base))
+        if hit is not None and hit.fact is not None and (names := speakers(knowledge.base, hit.fact.id)):
+            mentions.described = hit.fact.id
+            for name in names:
+                person = knowledge.base.people[name]
+                (mentions.officials if person.group is not None else mentions.people).append(name)
     if not (mentions.provinces or mentions.others or mentions.officials):
         fuzzy = ctx.services.recognizer.slots(text).get("province")
         if isinstance(fuzzy, str):  # a misspelt name: its pieces (เชียง|ไห|ม่) are not foreign words

@@ -66,6 +66,16 @@ class Composer:
 
     def _direct(self, m: Mentions, memory: dict[str, Any] | None) -> Plan | None:
         c = m.compact
+        if m.described:  # someone named by what they said: say it, then what else is asked of them
+            said = Line("k.fact", facts=(m.described,))
+            more: Plan | None = None
+            if m.provinces and m.officials:
+                more = self._check(m.provinces, None, m.officials[0])
+            elif m.officials and _OVERSEE.search(c):
+                more = self._official(m)
+            if more is None:
+                return Plan([said], topic="fact", slots={"fact": m.described})
+            return Plan([said, *more.lines], topic=more.topic, slots=more.slots)
         if m.number is not None and not m.count:
             series = "mechanism" if m.mechanism else "duty"
             count = len(self.ref.mechanisms if m.mechanism else self.ref.duties)

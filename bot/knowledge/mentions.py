@@ -27,6 +27,7 @@ _ITEM = re.compile(
     rf"(?:หน้าที่|ภารกิจ|กลไก|ข้อ|duty|mechanism)(?:ข้อ|ตัว)?(?:ที่)?{_NUM}(?!\d|คน|จังหวัด|คณะ|ข้อ|กลไก|ภารกิจ|ประการ|อย่าง|ด้าน)"
 )
 _ORDINAL = re.compile(r"(?:หน้าที่|ภารกิจ|กลไก|ข้อ)(?:ข้อ|ตัว|อัน)?(?:ที่)?(แรก|สุดท้าย|ท้าย|หลังสุด)")
+_EITHER_GROUP = re.compile(rf"(?:กลุ่ม|group)(?:ที่)?{_NUM}(?:หรือ|or|กับ|และ|,)(?:กลุ่ม|group)?(?:ที่)?{_NUM}(?!\d)")
 _ROUND = re.compile(rf"(?:ครั้ง|รอบ|round)(?:ที่)?({_NUM[1:-1]}|แรก)(?!\d)")
 _YESNO = re.compile(
     r"^(?:is|are|does|do|did|can)(?=[a-zก-๛])|ด้วย(?:ไหม|มั้ย|มั๊ย)|ใช่ไหม|ใช่มั้ย|ใช่มั๊ย|ใช่ป่ะ|ใช่เปล่า|ใช่หรือไม่|ใช่รึ|ใช่ป่าว|หรือเปล่า|รึเปล่า|หรือป่าว|รึป่าว|ป่ะ$|ป่าว$|หรือไม่$|ไหม$|มั้ย$|มั๊ย$|ใช่ปะ|ปะ$"
@@ -92,6 +93,7 @@ class Mentions:
     officials: list[str] = field(default_factory=list)  # Official.name
     people: list[str] = field(default_factory=list)  # other people the documents name (Person.name)
     titled: bool = False  # a person was named by their post ("ผอ.สบน.")
+    described: str | None = None  # a person named by what they said ("คนที่พูดเรื่อง…"): that fact's id
     kind: str | None = None  # "area" | "special" when one of them is named
     kinds: list[str] = field(default_factory=list)  # every committee kind named ("สพท. กับ สศศ.")
     roles: list[str] = field(default_factory=list)
@@ -164,6 +166,8 @@ class MentionReader:
         if not m.provinces and not m.others and fuzzy_province and not m.officials:
             m.provinces.append(fuzzy_province)
         m.groups = [g for g in (_to_int(x) for x in _GROUP.findall(compact)) if g in {1, 2}]
+        if (either := _EITHER_GROUP.search(compact)) is not None:  # "กลุ่ม๑หรือ๒"
+            m.groups = list(dict.fromkeys([*m.groups, _to_int(either.group(1)), _to_int(either.group(2))]))
         if item := _ITEM.search(compact):
             m.number = _to_int(item.group(1))
         elif ordinal := _ORDINAL.search(compact):

@@ -135,13 +135,27 @@ def person_plan(m: Mentions, base: FactBase) -> Plan | None:
     return None
 
 
+_SPEAKER = re.compile(r"ใคร(?:เป็นคน|เป็นผู้)?|คนที่|ผู้ที่|ท่านไหน(?:ที่)?|ท่านใด(?:ที่)?|who")
+
+
+def topic_of_saying(text: str) -> str:
+    """What was said, without the asking and the verb of saying ("ใครพูดเรื่องการบูรณาการ" -> "การบูรณาการ")."""
+    return _SAID.sub(" ", _SPEAKER.sub(" ", text))
+
+
+def speakers(base: FactBase, fact_id: str) -> list[str]:
+    return [p.name for p in base.people.values() if fact_id in p.said]
+
+
 def said_ids(base: FactBase) -> tuple[str, ...]:
     """The facts that tell what someone said or did at a meeting (for "ใครพูดเรื่อง…")."""
     return tuple(dict.fromkeys(f for p in base.people.values() for f in p.said))
 
 
 def asks_who_said(m: Mentions) -> bool:
-    return not (m.officials or m.people or m.provinces) and bool(_WHO.search(m.compact) and _SAID.search(m.compact))
+    """ "ใครพูดเรื่อง…", "คนที่พูดเรื่อง… ดูแลภูเก็ตมั้ย": someone named by what they said."""
+    c = m.compact
+    return not (m.officials or m.people) and bool(_SPEAKER.search(c) and _SAID.search(c))
 
 
 def post_plan(m: Mentions, base: FactBase) -> Plan | None:
