@@ -199,6 +199,41 @@ def _clauses(text: str) -> list[str]:
     return [asking[0]] + [f"{topic} {c}" for c in asking[1:]]
 
 
+_ASKING = re.compile(r"อะไร|ไหน|ไร$|ใด|ไหม|มั้ย|ยังไง|อย่างไร|กี่|เท่าไ|ใคร|เมื่อไ|ใช่|หรือเปล่า|รึเปล่า|\?")
+_JOINERS = re.compile(r"\s+|(?<=\S)(?:แล้วก็|แล้ว|และ|ส่วน)(?=\S)")
+
+
+def split_asks(text: str, ctx: Context) -> list[tuple[str, str]]:
+    """The questions of a message that asks several, each with the place, person or committee the first one
+    names (for a question that names none and is not understood alone: "ตราดกลุ่มไหน ใครดูแล" -> "ตราด
+    ใครดูแล"); [] when it asks one."""
+    knowledge = ctx.services.knowledge
+    parts = [p for p in _JOINERS.split(clean(text)) if p]
+    if len(parts) < 2 or knowledge is None:
+        return []
+    clauses: list[str] = []
+    for part in parts:
+        if clauses and not _ASKING.search(clauses[-1]):
+            clauses[-1] += " " + part
+        else:
+            clauses.append(part)
+    if clauses and not _ASKING.search(clauses[-1]) and len(clauses) > 1:
+        last = clauses.pop()
+        clauses[-1] += " " + last
+    if len(clauses) < 2:
+        return []
+    first = knowledge.reader.read(clauses[0])
+    kinds = {"area": "สพท.", "special": "สศศ."}
+    context = " ".join([*first.provinces, *first.officials, *(f"กลุ่มที่ {g}" for g in first.groups),
+                        *(kinds[k] for k in first.kinds)])  # fmt: skip
+    asks = [(clauses[0], "")]
+    for clause in clauses[1:]:
+        named = knowledge.reader.read(clause)
+        bare = not (named.provinces or named.officials or named.groups or named.kinds or named.others)
+        asks.append((clause, f"{context} {clause}" if bare and context else ""))
+    return asks
+
+
 def _same_meeting(text: str, compact: str, ctx: Context) -> list[Hit]:
     """A follow-up after a fact about a meeting, naming no meeting or date ("ใครเป็นประธาน"): that meeting's facts."""
     memory = recall(ctx) or {}
