@@ -218,7 +218,7 @@ class MentionReader:
         return compact
 
     def _places(self, m: Mentions, compact: str) -> str:
-        words = set(tokenize(m.text))  # a short form (นรา, กทม) counts only as a whole word: not in ส่วนราชการ
+        words = {t.rstrip("ฯ.") for t in tokenize(m.text)}  # a short form (นรา, กทม) counts as a whole word only
         for form, name in self._nicknames:
             if form in compact and (len(form) > 3 or form in words):
                 m.nickname = form
