@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from bot.knowledge.facts import FactBase
+from bot.knowledge.items import ItemIndex
 from bot.knowledge.meetings import meeting_plan
 from bot.knowledge.mentions import Mentions
 from bot.knowledge.people import person_plan, post_plan, resolve_titles
@@ -50,10 +51,11 @@ _REPORT_ORDER = ("recipient", "channel", "months", "inform", "frequency", "cover
 
 
 class Composer:
-    def __init__(self, base: FactBase, terms: TermIndex | None = None) -> None:
+    def __init__(self, base: FactBase, terms: TermIndex | None = None, items: ItemIndex | None = None) -> None:
         self.base = base
         self.ref = base.reference
         self.terms = terms or TermIndex(base)
+        self.items = items
 
     def compose(self, m: Mentions, memory: dict[str, Any] | None) -> Plan | None:
         if memory and (m.follow or m.step or _bare(m) or not m.slots):
@@ -114,6 +116,8 @@ class Composer:
         for special in (person_plan(m, self.base), post_plan(m, self.base), meeting_plan(m, self.base)):
             if special is not None:
                 return special
+        if self.items is not None and (special := self.items.plan(m)) is not None:
+            return special
         entities = len(m.provinces) + len(m.officials)
         if m.same and entities >= 2:
             return self._same_group(m)

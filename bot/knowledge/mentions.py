@@ -69,7 +69,7 @@ REPORT_ASKS: dict[str, re.Pattern[str]] = {
     ),
     "inform": re.compile(r"แจ้งใคร|แจ้งให้ใคร|ต้องแจ้ง|แจ้ง.*ทราบ|ใครต้องรู้|inform"),
     "frequency": re.compile(r"กี่ครั้ง|บ่อยแค่ไหน|บ่อยไหม|ปีละ|ภาคเรียนละ|เทอมละ|howoften|ถี่"),
-    "covers": re.compile(r"รายงาน(?:ผล)?(?:เรื่อง|อะไร|ข้อไหน|ข้อใด)|รายงานผลข้อ|ครอบคลุม"),
+    "covers": re.compile(r"รายงาน(?:ผล)?(?:ตาม)?(?:เรื่อง|อะไร|ข้อไหน|ข้อใด)|รายงานผล(?:ตาม)?ข้อ|ครอบคลุม"),
 }
 _REPORT = re.compile(r"รายงาน|ส่ง|report|submit")
 #: Chat abbreviations spelt out before reading (จว. = จังหวัด, กก. = กรรมการ, ผบ. = ผู้บริหาร).

@@ -151,6 +151,11 @@ class Retriever:
         self._dates = {file: frozenset(_dated(base, file)[:2]) for file in base.documents}  # year and month
         self._rare = frozenset(w for w, f in frequency.items() if f <= 6)  # eMENSCR, XYZ: one word is enough
 
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """Every word some fact or passage uses."""
+        return frozenset(self._idf)
+
     @staticmethod
     def _document(item: Fact | Passage) -> list[str]:
         if isinstance(item, Fact):

@@ -7,6 +7,7 @@ from functools import cache
 
 from bot.knowledge.compose import Composer
 from bot.knowledge.facts import FactBase, build_fact_base
+from bot.knowledge.items import ItemIndex
 from bot.knowledge.mentions import MentionReader
 from bot.knowledge.retrieval import Retriever
 from bot.knowledge.terms import TermIndex
@@ -27,4 +28,6 @@ def build_knowledge(reference: ReferenceData) -> Knowledge:
     base = build_fact_base(reference)
     others = {p.name: p.forms for p in base.people.values() if p.group is None}
     reader = MentionReader(reference, base.nicknames, base.regions, others)
-    return Knowledge(base, reader, Composer(base, TermIndex(base)), Retriever(base))
+    retriever = Retriever(base)
+    items = ItemIndex(base, retriever.vocabulary)
+    return Knowledge(base, reader, Composer(base, TermIndex(base), items), retriever)
