@@ -32,7 +32,8 @@ _DOCUMENT_CUES = re.compile(
     r"รัฐมนตรี|ปลัด|เลขาธิการ|ตัวชี้วัด|ข่าว|ผู้เขียน|กล่าวรายงาน|เน้นย้ำ|ชี้แนะ|นโยบาย|ปีงบ|ธนุ|สุภัทร|ธนู|สมใจ|"
     r"เพิ่มพูน|เรียนดี|ฝ่ายเลขา|meeting|attend"
 )
-_FUTURE = re.compile(r"(?:ประชุม|meeting)\S*(?:ครั้งหน้า|ครั้งต่อไป|ครั้งถัดไป|รอบหน้า|ปีหน้า|next)|ปีหน้า|ในอนาคต")
+_NOW = re.compile(r"ปีที่แล้ว|ปีก่อน|ปีนี้|ล่าสุด|ตอนนี้|ปัจจุบัน|เมื่อวาน|วันนี้|เดี๋ยวนี้|this ?year|last ?year|now")
+_FUTURE = re.compile(r"(?:ประชุม|meeting)\S*(?:ครั้งหน้า|ครั้งต่อไป|ครั้งถัดไป|รอบหน้า|ปีหน้า|next)|ปีหน้า|ในอนาคต|จะมี\S*ประชุม|อีกเมื่อ")
 #: Everyday words of time, manner and asking: unknown to the examples, yet they never change what is asked.
 EVERYDAY = frozenset(
     """ตอน ก่อน หลัง เวลา หน้า ถัดไป ต่อไป สุดท้าย วันสุดท้าย เหลือ ใกล้ ช่วง ภายใน นาน เร็ว ช้า ล่าสุด ปัจจุบัน
@@ -149,7 +150,8 @@ def render(found: Plan, ctx: Context) -> list[Reply]:
         lines.append(_say(line, cited, ctx))
         if line.key == "k.fact" and cited and _squash(cited[0].quote) not in _squash(lines[-1]):
             lines.append(ctx.t("k.quote", quote=_short(cited[0].quote)))  # the document's own words
-    lines.append(_sources(facts, ctx))
+    if facts:
+        lines.append(_sources(facts, ctx))
     remember(ctx, found.topic, found.slots)
     return [Reply(text="\n".join(lines))]
 
@@ -161,8 +163,8 @@ def retrieve(text: str, ctx: Context, intent: str, mentions: Mentions | None) ->
     if knowledge is None:
         return None
     compact = mentions.compact if mentions is not None else text
-    if _FUTURE.search(compact):  # the documents tell what was, not when the next meeting is
-        return None
+    if _FUTURE.search(compact) or _NOW.search(compact):  # the documents tell what was in 2564 and 2567, not
+        return None  # when the next meeting is or how things stand now or last year
     retriever = knowledge.retriever
     hits = _same_meeting(text, compact, ctx)
     if not hits and (intent == "unknown" or _DOCUMENT_CUES.search(compact)):

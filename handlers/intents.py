@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.core.context import Context
 from bot.core.messages import Incoming, Kind, Reply
+from bot.knowledge.compose import OTHER_POST
 from bot.thai import answers
 from handlers import grounded, knowledge, start
 from handlers.common import IntentHandler, parse_intent_action
@@ -123,6 +124,8 @@ class IntentDispatcher:
                 slots = {**composed.slots, "intent": composed.intent, "alternatives": ()}
             else:
                 slots = self._recognize(msg.text, ctx)
+                if slots["intent"] == "oversight_province" and mentions and OTHER_POST.search(mentions.compact):
+                    slots = {**slots, "intent": "unknown", "alternatives": ("oversight_province",)}  # another post
                 if slots["intent"] in knowledge.HANDLERS and grounded.foreign_words(mentions, ctx):
                     slots = {**slots, "intent": "unknown", "alternatives": (slots["intent"],)}  # asked something else
                 retrieved = grounded.retrieve(msg.text, ctx, slots["intent"], mentions)

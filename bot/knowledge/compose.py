@@ -44,6 +44,10 @@ _MONTHS = tuple(
         ("ธันวาคม", r"ธันวา|ธ\.ค"),
     )
 )  # fmt: skip
+#: Posts in a province the documents do not name ("ใครเป็นผู้อำนวยการโรงเรียนนำร่องในตราด"): not the group's officials.
+OTHER_POST = re.compile(r"ผู้อำนวยการ|ผอ|ผู้ว่า|นายก|โรงเรียน|ครู|นักเรียน|ศึกษาธิการ|สพท|สพป|สพม|เขต\d|ส\.ส|อบจ")
+#: Things the documents name but never count ("สถานศึกษานำร่องมีกี่แห่ง", "คณะทำงานมีกี่คน").
+_UNCOUNTED = re.compile(r"คณะทำงาน|สถานศึกษานำร่อง|โรงเรียนนำร่อง|โรงเรียน|สถานศึกษา|นักเรียน|ครู")
 _PER_GROUP = re.compile(r"กลุ่มละ|แต่ละกลุ่ม|ต่อกลุ่ม|กลุ่มหนึ่ง|กลุ่มนึง|pergroup|eachgroup")
 _SEAT_TOPICS = ("seat_who", "seat_count", "members", "composition")
 _SERIES_INTENT = {"duty": "duty_one", "mechanism": "mechanism_one"}
@@ -143,7 +147,11 @@ class Composer:
             return self._handover("oversight_province", province=m.provinces[0], topic="province")
         if m.nickname and m.provinces:
             return self._handover("oversight_province", province=m.provinces[0], topic="province")
-        if len(m.provinces) == 1 and not (m.groups or m.roles or m.count) and _PLACE_ASK.search(c):
+        if (
+            len(m.provinces) == 1
+            and not (m.groups or m.roles or m.count or OTHER_POST.search(c))
+            and _PLACE_ASK.search(c)
+        ):
             return self._handover("oversight_province", province=m.provinces[0], topic="province")
         return None
 
@@ -343,6 +351,8 @@ class Composer:
 
     def _count(self, m: Mentions) -> Plan | None:
         c = m.compact
+        if _UNCOUNTED.search(c) and not m.roles and re.search(r"กี่แห่ง|กี่โรง|กี่คน|กี่คณะ|กี่ชุด|กี่ที่|จำนวน", c):
+            return Plan([Line("k.not_stated")], topic="not_stated")
         if "จังหวัด" in c and not m.provinces and re.search(r"กี่จังหวัด|จำนวนจังหวัด|จังหวัด\S*(?:ทั้งหมด|รวม)", c):
             if m.groups:
                 group = self.ref.group(m.groups[0])
