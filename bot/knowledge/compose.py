@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.knowledge.facts import FactBase
 from bot.knowledge.items import ItemIndex
-from bot.knowledge.meetings import meeting_plan
+from bot.knowledge.meetings import meeting_plan, other_meeting
 from bot.knowledge.mentions import Mentions
 from bot.knowledge.people import person_plan, post_plan, resolve_titles
 from bot.knowledge.plans import Line, Plan
@@ -160,6 +160,21 @@ class Composer:
     def _follow(self, m: Mentions, memory: dict[str, Any]) -> Plan | None:
         topic = memory.get("topic", "")
         series = memory.get("series")
+        fact = str(memory.get("fact") or "")
+        if fact.startswith("meeting") and memory.get("asked") and (plan := other_meeting(m, list(memory["asked"]))):
+            return plan  # "ใครเป็นประธานประชุม 26 ส.ค." … "แล้วของปี 64 ล่ะ"
+        if fact.startswith("term.") and (found := self.terms.find(m.compact)):
+            return Plan([Line("k.fact", facts=(f,)) for f in found], topic="fact", slots={"fact": found[-1]})
+        said = {f for p in self.base.people.values() for f in p.said}
+        if fact in said and (m.officials or m.people):  # "คุณภูธรพูดเรื่องอะไร" … "แล้วคุณสุวิทย์ล่ะ"
+            people = [self.base.people[n] for n in [*m.officials, *m.people] if n in self.base.people]
+            facts = [f for p in people for f in p.said[:1]]
+            if facts:
+                return Plan([Line("k.fact", facts=(f,)) for f in facts], topic="fact", slots={"fact": facts[-1]})
+        if m.region and topic == "region":
+            return self._region(m.region, m.groups)
+        if topic == "seat_who" and (plan := post_plan(m, self.base, follow=True)) is not None:
+            return plan  # "ผอ.สพท. เป็นประธานใช่มั้ย" … "แล้วผอ.สบน.ล่ะ"
         if m.same and memory.get("province") and len(m.provinces) + len(m.officials) == 1:  # "จังหวัดนั้น...กับสงขลา"
             m.provinces.insert(0, str(memory["province"]))
             return self._same_group(m)

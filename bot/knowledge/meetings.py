@@ -108,7 +108,22 @@ def meeting_plan(m: Mentions, base: FactBase) -> Plan | None:
     if not lines:
         return None
     # a meeting no word of the documents names may be another one ("ประชุมผู้ปกครองวันไหน")
-    return Plan(lines, topic="fact", slots={"fact": lines[-1].facts[0]}, checked=not named)
+    slots = {"fact": lines[-1].facts[0], "asked": [n for n, _ in asked]}
+    return Plan(lines, topic="fact", slots=slots, checked=not named)
+
+
+def other_meeting(m: Mentions, asked: list[str]) -> Plan | None:
+    """ "แล้วของปี 64 ล่ะ" after a question about one meeting: the same things asked of the meeting now named."""
+    named = named_meetings(m.compact)
+    if len(named) != 1:
+        return None
+    meeting = named[0]
+    lines = [
+        Line("k.fact", facts=(facts[meeting],)) for name, _, facts in ATTRIBUTES if name in asked and meeting in facts
+    ]
+    if not lines:
+        return None
+    return Plan(lines, topic="fact", slots={"fact": lines[-1].facts[0], "asked": asked})
 
 
 def _compare(c: str, base: FactBase) -> Plan | None:

@@ -158,7 +158,7 @@ def asks_who_said(m: Mentions) -> bool:
     return not (m.officials or m.people) and bool(_SPEAKER.search(c) and _SAID.search(c))
 
 
-def post_plan(m: Mentions, base: FactBase) -> Plan | None:
+def post_plan(m: Mentions, base: FactBase, follow: bool = False) -> Plan | None:
     """Which seat a post holds, with yes/no when a seat or committee is named; None when no post is named."""
     c = m.compact
     for pattern, fact_id in _NOT_SEATS:
@@ -179,7 +179,7 @@ def post_plan(m: Mentions, base: FactBase) -> Plan | None:
         return None
     post = posts[0]
     asked_roles = [r for r in _roles_in(rest, m) if r != post.role or len(posts) == 1]
-    if not (asked_roles or m.yesno or _ROLE_ASK.search(c)):
+    if not (asked_roles or m.yesno or _ROLE_ASK.search(c) or follow):
         return None
     lines: list[Line] = []
     if m.yesno or asked_roles:
