@@ -119,3 +119,18 @@ async def test_several_questions_in_one_message_each_answered(ask):
 )
 async def test_no_borrowed_fact_for_what_the_documents_do_not_tell(ask, question, not_said):
     assert not_said not in await ask(question)
+
+
+@pytest.mark.parametrize(
+    ("turns", "expected"),
+    [
+        (("ประชุม 26 ส.ค. 67 ใครเป็นประธาน", "แล้วของปี 64 ล่ะ"), "สุภัทร จำปาทอง"),
+        (("สบน คืออะไร", "แล้ว สศศ ล่ะ"), "สำนักบริหารงานการศึกษาพิเศษ"),
+        (("คุณภูธรให้แนวทางเรื่องอะไร", "แล้วคุณสุวิทย์ล่ะ"), "ศึกษาธิการจังหวัด"),
+        (("ภาคใต้มีจังหวัดไหนบ้าง", "แล้วภาคอีสานล่ะ"), "ศรีสะเกษ"),
+        (("ผอ.สพท. เป็นประธานกรรมการใช่มั้ย", "แล้วผอ.สบน.ล่ะ"), "รองประธานกรรมการของคณะกรรมการ สศศ."),
+        (("กลไกข้อ 9 คืออะไร", "แล้วข้อแรกล่ะ"), "กลไกที่ 1"),
+    ],
+)
+async def test_follow_ups_on_the_new_topics(ask, turns, expected):
+    assert expected in await ask(*turns)
