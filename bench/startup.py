@@ -1,9 +1,9 @@
 """Start-up time of `sandboxbot serve` on the embedded default (SQLite): `python -m bench.startup`.
 
 Starts the server N times against the lean fake Bot API / LINE API (bench/fake_api.py) and measures, from the moment
-the process is spawned: the port answering at all, `/healthz` answering 200 (ready), and the first real webhook
-(a Telegram update with its secret, retried every 50 ms while the server says 503) answered 200. Also the server's CPU time
-up to ready (less sensitive than wall time to what else the machine runs) and its RSS once ready.
+the process is spawned: the port answering at all, `/healthz` answering 200 (ready), and the first real webhook (a
+Telegram update with its secret, retried every 50 ms while the server says 503) answered 200. Also the server's CPU
+time up to ready (less sensitive than wall time to what else the machine runs) and its RSS once ready.
 
 The first run starts on an empty database file (it creates the schema); the others restart on that file, which is
 what a platform sees during a deploy or a crash-restart. Medians are over the restarts.
