@@ -10,6 +10,7 @@ what a platform sees during a deploy or a crash-restart. Medians are over the re
 
     python -m bench.startup                       # 7 starts, Telegram and LINE configured
     python -m bench.startup --runs 3 --platforms telegram
+    python -m bench.startup --compare ../main     # before/after: the two checkouts started in turn
 """
 
 from __future__ import annotations
@@ -92,7 +93,9 @@ async def _until(probe: asyncio.Task[float | None], deadline: float) -> float | 
         return None
 
 
-async def one_start(api: str, database: Path, platforms: set[str], fresh: bool, update_ids: list[int]) -> Start:
+async def one_start(
+    api: str, database: Path, platforms: set[str], fresh: bool, update_ids: list[int], root: Path = ROOT
+) -> Start:
     """Spawn `serve`, probe it until the first webhook is answered 200, then stop it."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
@@ -102,7 +105,7 @@ async def one_start(api: str, database: Path, platforms: set[str], fresh: bool, 
     async with aiohttp.ClientSession(timeout=timeout) as http:
         began = time.monotonic()
         proc = await asyncio.create_subprocess_exec(
-            *cmd, cwd=ROOT, env=_env(port, api, database, platforms), stdout=asyncio.subprocess.DEVNULL,
+            *cmd, cwd=root, env=_env(port, api, database, platforms), stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.DEVNULL,
         )  # fmt: skip
         deadline = began + START_TIMEOUT_S
@@ -164,21 +167,32 @@ async def one_start(api: str, database: Path, platforms: set[str], fresh: bool, 
     return start
 
 
-async def bench(runs: int, platforms: set[str]) -> list[Start]:
+async def bench(runs: int, platforms: set[str], compare: Path | None = None) -> list[Start]:
+    """`runs` starts of this checkout; with `compare`, as many of that checkout too, interleaved (one of each in
+    turn, so that both meet the same moments of a shared machine). Returns this checkout's starts;
+    `bench.compared` holds the other's."""
     fake, api = await start_fake()
     workdir = Path(tempfile.mkdtemp(prefix="sbstartup-"))
-    database = workdir / "sandboxbot.db"
+    roots = [ROOT] if compare is None else [ROOT, compare]
     update_ids = [int(time.time())]
+    starts: dict[Path, list[Start]] = {root: [] for root in roots}
     try:
-        starts = []
         for i in range(runs):
-            starts.append(await one_start(api, database, platforms, fresh=i == 0, update_ids=update_ids))
-            print(f"start {i + 1}/{runs}: {_line(starts[-1])}", file=sys.stderr, flush=True)
-        return starts
+            for n, root in enumerate(roots):
+                database = workdir / f"sandboxbot-{n}.db"
+                one = await one_start(api, database, platforms, fresh=i == 0, update_ids=update_ids, root=root)
+                starts[root].append(one)
+                print(f"start {i + 1}/{runs} {root}: {_line(one)}", file=sys.stderr, flush=True)
+        compared.clear()
+        compared.extend(starts[compare] if compare is not None else [])
+        return starts[ROOT]
     finally:
         fake.terminate()
         await fake.wait()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+compared: list[Start] = []
 
 
 def _s(value: float | None) -> str:
@@ -228,11 +242,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=7, help="starts (the first on an empty database)")
     parser.add_argument("--platforms", default="telegram,line", help="configured platforms: telegram, line or both")
+    parser.add_argument("--compare", type=Path, metavar="CHECKOUT", help="another checkout, started in turn with this")
     args = parser.parse_args(argv)
     platforms = {p for p in args.platforms.split(",") if p}
     if not platforms <= {"telegram", "line"}:
         parser.error("--platforms takes telegram and/or line")
-    starts = asyncio.run(bench(args.runs, platforms))
+    starts = asyncio.run(bench(args.runs, platforms, args.compare))
+    if args.compare is not None:
+        print(f"{args.compare}:\n{report(compared, platforms)}\n\nthis checkout ({ROOT}):")
     print(report(starts, platforms))
     return 0 if all(s.ready is not None for s in starts) else 1
 
