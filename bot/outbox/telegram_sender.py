@@ -42,7 +42,7 @@ class TelegramSender:
                 async with self.limits.slot(chat_id):
                     await self._send_part(chat_id, part)
             except RetryAfter as exc:
-                raise Retryable("telegram 429", _seconds(exc)) from None
+                raise Retryable("telegram 429", retry_seconds(exc)) from None
             except (Forbidden, BadRequest, InvalidToken, ChatMigrated) as exc:
                 raise Permanent(f"telegram {type(exc).__name__}") from None
             except NetworkError as exc:  # 5xx, timeouts, dropped connections (TimedOut is a NetworkError)
@@ -65,6 +65,6 @@ class TelegramSender:
             await self.bot.send_document(chat_id=chat_id, document=upload, **timeouts, **extra)
 
 
-def _seconds(exc: RetryAfter) -> float:
+def retry_seconds(exc: RetryAfter) -> float:
     value = exc._retry_after  # a timedelta; the public property warns about its int form in PTB 22
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
