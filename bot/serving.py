@@ -46,12 +46,15 @@ class Server:
         self.started = time.monotonic()
         self.ready_after: float | None = None
         self._later: asyncio.Task[None] | None = None  # what is warmed after the webhooks open
+        self._pages: web.Application | None = None  # the App's own web app: cockpit pages, file and report links
 
     def web_app(self) -> web.Application:
         app = web.Application(client_max_size=MAX_BODY)
         app.router.add_get("/livez", self.livez)
         app.router.add_get("/healthz", self.healthz)
         app.router.add_post("/webhook/{platform}", self.webhook)
+        for path in PAGES:
+            app.router.add_route("*", path, self.page)
         operations.install(app, lambda: self.app if self.ready else None, livez=False)  # /readyz, /metrics (issue 12)
         return app
 
@@ -79,9 +82,17 @@ class Server:
         self.ready = True
         self.ready_after = time.monotonic() - self.started
         log.info("ready %.1fs after start", self.ready_after)
-        if app.services.knowledge is not None:  # the document index: built on first use, or now, whichever is first
-            self._later = asyncio.create_task(asyncio.to_thread(app.services.knowledge.warm))
+        self._later = asyncio.create_task(self._warm_later(app))
         return app
+
+    async def _warm_later(self, app: App) -> None:
+        """After the webhooks: the App's pages (cockpit, signed links), then the document index (built on first
+        use otherwise)."""
+        pages = await asyncio.to_thread(app.web_app)
+        pages.freeze()
+        self._pages = pages
+        if app.services.knowledge is not None:
+            await asyncio.to_thread(app.services.knowledge.warm)
 
     def _step(self, what: str) -> None:
         log.debug("%s: %.2fs after start, %.2fs CPU", what, time.monotonic() - self.started, time.process_time())
@@ -104,12 +115,22 @@ class Server:
             return _starting({"error": "starting"})
         raise web.HTTPNotFound()
 
+    async def page(self, request: web.Request) -> web.StreamResponse:
+        """The cockpit and the signed file and report links, served by the App's web app once it is built (it was
+        not when this server started, so its routes could not be added here): 503 until then."""
+        if self._pages is None:
+            return _starting({"error": "starting"})
+        # aiohttp's own dispatch (routing, the app's middlewares) on a fresh request object: this one has cached the
+        # match of this server's route
+        return await self._pages._handle(request.clone())
+
     def _accepting(self) -> list[str]:
         app = self.app
         return [p for p, a in (("telegram", app.telegram), ("line", app.line)) if a is not None] if app else []
 
 
 PLATFORM_ORDER = ("telegram", "line")  # cheapest SDK first
+PAGES = ("/cockpit{tail:.*}", "/report/{tail:.*}", "/files/{tail:.*}")  # served by the App's web app (App.web_app)
 
 
 async def _off_loop(function: Callable[..., T], *args: object) -> T:
@@ -154,6 +175,8 @@ async def serve(
         if outbox is not None:
             await outbox  # it finishes the batch in hand, then sees `stop`
     finally:
+        if server._later is not None:
+            server._later.cancel()
         await runner.cleanup()
         if app is not None:
             await app.close()

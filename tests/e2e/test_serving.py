@@ -44,9 +44,16 @@ async def test_webhooks_wait_with_503_until_ready_then_are_answered(database_url
         early = await client.post("/webhook/telegram", data=update, headers=HEADERS)
         assert early.status == 503 and early.headers["Retry-After"]
         assert telegram.calls_to("sendMessage") == []
+        assert (await client.get("/cockpit")).status == 503
 
         app = await server.warm()
         try:
+            assert server._later is not None
+            await server._later  # the cockpit and the signed links come up right after the webhooks
+            cockpit = await client.get("/cockpit")
+            assert cockpit.status == 401 and "</html>" in await cockpit.text(), "the cockpit's sign-in page"
+            link = await client.get("/files/not-a-token")
+            assert link.status == 404 and "ไม่พบไฟล์" in await link.text(), "the download route's own answer"
             health = await client.get("/healthz")
             assert health.status == 200 and (await health.json())["status"] == "ok"
             # Telegram delivers the same update again after the 503: now it is answered, once.
