@@ -11,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from bot.knowledge.sources import SOURCES_DIR, Document, Passage, locate, read_document
 from storage.reference.data import REFERENCE_DIR, CommitteeKind, ReferenceData
+from storage.reference.fastyaml import safe_load
 
 FACTS_PATH = REFERENCE_DIR / "facts.yaml"
 BRIEFING = "003_130a65c16854b49e.txt"  # 26 Aug 2024: groups, duties, committees
@@ -114,7 +113,7 @@ def build_fact_base(reference: ReferenceData, facts_path: Path = FACTS_PATH, sou
     _duties_and_rule(base)
     _committees(base)
     _mechanisms(base)
-    raw = yaml.safe_load(facts_path.read_text(encoding="utf-8"))
+    raw = safe_load(facts_path.read_text(encoding="utf-8"))
     for item in raw["facts"]:
         base.add(
             item["id"],

@@ -14,6 +14,7 @@ say nothing about which one is meant. A question with a word the documents never
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.knowledge.facts import FactBase
@@ -42,7 +43,7 @@ class Item:
 class ItemIndex:
     """The duties' and mechanisms' words; built once per process."""
 
-    def __init__(self, base: FactBase, vocabulary: frozenset[str]) -> None:
+    def __init__(self, base: FactBase, vocabulary: Callable[[], frozenset[str]]) -> None:
         ref = base.reference
         items = [Item("duty", d.number, frozenset(terms(f"{d.title_th} {d.text_th}"))) for d in ref.duties]
         items += [Item("mechanism", x.number, frozenset(terms(f"{x.short_th} {x.text_th}"))) for x in ref.mechanisms]
@@ -51,13 +52,14 @@ class ItemIndex:
         for item in items:
             for word in item.words:
                 self.df[word] = self.df.get(word, 0) + 1
-        self.vocabulary = vocabulary
+        self.vocabulary = vocabulary  # every word the documents use: the retriever's, built on first use
 
     def _words(self, text: str) -> tuple[list[str], list[str], list[str]]:
         """The question's content words, its specific words, and its words the documents never use."""
         words = [w for w in dict.fromkeys(terms(text)) if w not in STOP and w not in _SERIES_WORDS and not w.isdigit()]
         specific = [w for w in words if 0 < self.df.get(w, 0) <= SPECIFIC]
-        unknown = [w for w in words if w not in self.vocabulary and w not in self.df]
+        known = self.vocabulary()
+        unknown = [w for w in words if w not in known and w not in self.df]
         return [w for w in words if w in self.df], specific, unknown
 
     def _series(self, m: Mentions) -> tuple[str, ...]:

@@ -25,13 +25,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from pythainlp.util import thaiword_to_num
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from bot.thai.text import clean, dictionary, is_content, tokenize
 from storage.reference.data import ReferenceData
+from storage.reference.fastyaml import safe_load
 
 EXAMPLES_PATH = Path(__file__).with_name("intent_examples.yaml")
 
@@ -196,7 +196,7 @@ class IntentRecognizer:
         self._mechanism_keywords = _unique_keywords(reference)
         self._words = dictionary()
 
-        raw = yaml.safe_load(examples_path.read_text(encoding="utf-8"))
+        raw = safe_load(examples_path.read_text(encoding="utf-8"))
         self._keywords = {
             intent: tuple(frozenset(_terms(tokenize(clean(k)))) for k in words)
             for intent, words in raw["keywords"].items()
