@@ -162,6 +162,7 @@ class Retriever:
             for word in words:
                 frequency[word] = frequency.get(word, 0) + 1
         self._idf = {w: math.log(1 + count / f) for w, f in frequency.items()}
+        self._vocabulary = frozenset(self._idf)
         #: the words as the documents write them, without the parts of their compounds (for `knows`)
         self._whole = frozenset(w for words in wholes for w in words)
         self._unseen = math.log(1 + count / 0.5)
@@ -171,7 +172,7 @@ class Retriever:
     @property
     def vocabulary(self) -> frozenset[str]:
         """Every word some fact or passage uses."""
-        return frozenset(self._idf)
+        return self._vocabulary
 
     @staticmethod
     def _text(item: Fact | Passage) -> str:
