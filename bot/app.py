@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
-from linebot.v3.messaging import AsyncApiClient, AsyncMessagingApi, AsyncMessagingApiBlob, Configuration
-from telegram import Bot
 
 from bot import operations
-from bot.adapters.line import LineAdapter
-from bot.adapters.line_reply import LineReplier
-from bot.adapters.ptb_aiohttp import AiohttpRequest
-from bot.adapters.telegram import POLL_TIMEOUT_S, TelegramAdapter
 from bot.admin.downloads import DownloadRoute
 from bot.admin.signing import LinkSigner
 from bot.clock import clock_from, utc_now
@@ -24,7 +20,7 @@ from bot.core.processor import Processor
 from bot.database import prepare_database
 from bot.knowledge.service import build_knowledge
 from bot.logs import protect_logs
-from bot.outbox.senders import LineSender, Sender, TelegramSender
+from bot.outbox.senders import Sender
 from bot.outbox.worker import OutboxWorker, Tick
 from bot.reminders.calendar import WorkingCalendar
 from bot.reminders.planner import Rules
@@ -36,8 +32,27 @@ from handlers.routes import build_router
 from storage.engine import create_engine, database_reachable, session_factory
 from storage.reference.data import reference
 
+if TYPE_CHECKING:
+    from linebot.v3.messaging import AsyncApiClient
+
+    from bot.adapters.line import LineAdapter
+    from bot.adapters.line_reply import LineReplier
+    from bot.adapters.telegram import TelegramAdapter
+
 log = logging.getLogger(__name__)
-POLL_READ_TIMEOUT_S = POLL_TIMEOUT_S + 10  # a long poll's answer may take the whole poll timeout
+
+#: What each platform needs beyond the core: its SDK, adapter and outbox sender (LINE's SDK alone takes ~1 s to
+#: import). Only the platforms that have credentials are loaded.
+PLATFORM_MODULES = {
+    "telegram": ("bot.adapters.ptb_aiohttp", "bot.adapters.telegram", "bot.outbox.telegram_sender"),
+    "line": ("linebot.v3.messaging", "bot.adapters.line", "bot.outbox.line_sender"),
+}
+
+
+def load_platform(platform: str) -> None:
+    """Import one platform's modules: call it off the event loop, before `App.connect(platform)`."""
+    for module in PLATFORM_MODULES[platform]:
+        importlib.import_module(module)
 
 
 class App:
@@ -82,46 +97,74 @@ class App:
     async def start(self, connect_platforms: bool = True) -> None:
         """Prepare the store, then connect the platforms that have credentials (inside the running loop)."""
         await prepare_database(self.engine, self.sessions, self.reference, auto_upgrade=self.settings.is_sqlite)
-        if not connect_platforms:
-            return
+        if connect_platforms:
+            for platform in self.settings.platforms():
+                await self.connect(platform)
+
+    async def connect(self, platform: str) -> None:
+        """Build one configured platform's client and adapter; its webhook is served from then on."""
+        if platform == "telegram":
+            await self._connect_telegram()
+        elif platform == "line":
+            self._connect_line()
+        else:
+            raise ValueError(f"unknown platform {platform!r}")
+
+    async def _connect_telegram(self) -> None:
+        from telegram import Bot
+
+        from bot.adapters.ptb_aiohttp import AiohttpRequest
+        from bot.adapters.telegram import POLL_TIMEOUT_S, TelegramAdapter
+
         s = self.settings
-        if s.telegram_on:
-            assert s.telegram_token is not None
-            bot = Bot(
-                s.telegram_token,
-                base_url=f"{s.telegram_api_url}/bot",
-                base_file_url=f"{s.telegram_api_url}/file/bot",
-                request=AiohttpRequest(),
-                get_updates_request=AiohttpRequest(pool_size=1, timeout=POLL_READ_TIMEOUT_S),
-            )
-            await bot.initialize()
-            self.services.bot_names["telegram"] = bot.username
-            self.telegram = TelegramAdapter(
-                bot, self.processor, s.telegram_webhook_secret, reply_in_body=s.telegram_webhook_reply
-            )
-            self.services.platforms.group_admin["telegram"] = self.telegram.is_chat_admin
-            self.services.platforms.downloads["telegram"] = self.telegram.download
-        if s.line_on:
-            assert s.line_channel_secret is not None
-            self._line_client = AsyncApiClient(Configuration(access_token=s.line_access_token, host=s.line_api_url))
-            self._line_replier = LineReplier(s.line_api_url, s.line_access_token)
-            self.line = LineAdapter(
-                s.line_channel_secret, AsyncMessagingApi(self._line_client), self.processor, self._line_replier
-            )
-            blob = AsyncMessagingApiBlob(self._line_client)
+        assert s.telegram_token is not None
+        poll_read_timeout = POLL_TIMEOUT_S + 10  # a long poll's answer may take the whole poll timeout
+        bot = Bot(
+            s.telegram_token,
+            base_url=f"{s.telegram_api_url}/bot",
+            base_file_url=f"{s.telegram_api_url}/file/bot",
+            request=AiohttpRequest(),
+            get_updates_request=AiohttpRequest(pool_size=1, timeout=poll_read_timeout),
+        )
+        await bot.initialize()
+        self.services.bot_names["telegram"] = bot.username
+        self.telegram = TelegramAdapter(
+            bot, self.processor, s.telegram_webhook_secret, reply_in_body=s.telegram_webhook_reply
+        )
+        self.services.platforms.group_admin["telegram"] = self.telegram.is_chat_admin
+        self.services.platforms.downloads["telegram"] = self.telegram.download
 
-            async def line_content(message_id: str) -> bytes:
-                return bytes(await blob.get_message_content(message_id))
+    def _connect_line(self) -> None:
+        from linebot.v3.messaging import AsyncApiClient, AsyncMessagingApi, AsyncMessagingApiBlob, Configuration
 
-            self.services.platforms.downloads["line"] = line_content
+        from bot.adapters.line import LineAdapter
+        from bot.adapters.line_reply import LineReplier
+
+        s = self.settings
+        assert s.line_channel_secret is not None
+        self._line_client = AsyncApiClient(Configuration(access_token=s.line_access_token, host=s.line_api_url))
+        self._line_replier = LineReplier(s.line_api_url, s.line_access_token)
+        self.line = LineAdapter(
+            s.line_channel_secret, AsyncMessagingApi(self._line_client), self.processor, self._line_replier
+        )
+        blob = AsyncMessagingApiBlob(self._line_client)
+
+        async def line_content(message_id: str) -> bytes:
+            return bytes(await blob.get_message_content(message_id))
+
+        self.services.platforms.downloads["line"] = line_content
 
     def outbox_worker(self) -> OutboxWorker:
         """The worker for the platforms that are connected, with the reminder planner as its periodic job."""
         s = self.settings
         senders: list[Sender] = []
         if self.telegram is not None:
+            from bot.outbox.telegram_sender import TelegramSender
+
             senders.append(TelegramSender(self.telegram.bot, timeout=s.outbox_send_timeout_seconds))
         if self.line is not None:
+            from bot.outbox.line_sender import LineSender
+
             senders.append(LineSender(self.line.api, timeout=s.outbox_send_timeout_seconds))
         reminders = ReminderService(
             self.sessions,

@@ -68,10 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     setup = tg_sub.add_parser("setup", help="register the webhook (with the secret) and the Thai command menu")
     setup.add_argument("--webhook-url", required=True, help="public HTTPS URL ending in /webhook/telegram")
     _add_directory_commands(sub)
-    from bot.cockpit.commands import add_commands as add_cockpit_commands
+    from bot.cockpit.arguments import add_commands as add_cockpit_commands
 
     add_cockpit_commands(sub)
-    from bot.reminders.commands import add_arguments
+    from bot.reminders.arguments import add_arguments
 
     add_arguments(sub)
     return parser

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.settings import ConfigError
-from storage.migrate import current_revision, head_revision, upgrade
+from storage.migrate import current_revision, head_revision, newest_revision, upgrade_if_behind
 from storage.reference.data import ReferenceData
 from storage.reference.seed import seed_reference
 
@@ -18,9 +18,9 @@ async def prepare_database(
 ) -> None:
     """Upgrade SQLite by itself; refuse an old PostgreSQL schema, naming the command that fixes it."""
     if auto_upgrade:
-        await upgrade(engine)
+        await upgrade_if_behind(engine)
     else:
-        current, head = await current_revision(engine), head_revision()
+        current, head = await current_revision(engine), newest_revision() or head_revision()
         if current != head:
             raise ConfigError(
                 f"the database schema is at {current or 'nothing'}, the code needs {head}: "

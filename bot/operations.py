@@ -11,11 +11,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from aiohttp import web
-from sqlalchemy import func, select
 
 from bot import metrics
-from storage.engine import database_reachable
-from storage.models import OutboxMessage
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -30,7 +27,7 @@ def install(web_app: web.Application, current: Callable[[], App | None], livez: 
 
     async def readyz(_request: web.Request) -> web.Response:
         app = current()
-        ready = app is not None and await database_reachable(app.engine)
+        ready = app is not None and await _reachable(app)
         return web.json_response(
             {"status": "ready" if ready else "not ready", "database": ready}, status=200 if ready else 503
         )
@@ -51,6 +48,10 @@ def install(web_app: web.Application, current: Callable[[], App | None], livez: 
 
 async def outbox_depth(app: App) -> dict[str, int]:
     """Unsent outbox rows by status; empty when the store cannot be read (the scrape still answers)."""
+    from sqlalchemy import func, select  # the store's modules load with the App, after the port is open
+
+    from storage.models import OutboxMessage
+
     try:
         async with app.sessions() as session:
             rows = await session.execute(
@@ -63,3 +64,9 @@ async def outbox_depth(app: App) -> dict[str, int]:
             return depth
     except Exception:
         return {}
+
+
+async def _reachable(app: App) -> bool:
+    from storage.engine import database_reachable
+
+    return await database_reachable(app.engine)

@@ -3,16 +3,18 @@
 Importing the SDKs, loading the Thai dictionary and building the intent recognizer take seconds. The port is bound
 before any of that, so a platform delivering during a restart gets a quick 503 (and retries) rather than a refused
 connection, and an orchestrator can tell "alive" (`/livez`, always 200) from "ready" (`/healthz`: 503 with status
-`starting` until the bot can answer, then the store check).
+`starting` until the bot can answer, then the store check). `python -m bench.startup` measures it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import importlib
 import logging
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from aiohttp import web
 
@@ -26,54 +28,119 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RETRY_AFTER_S = 5
+T = TypeVar("T")
 
 
 class Server:
-    """The web front: answers from the first moment, delegates to the App once it is built and started."""
+    """The web front: answers from the first moment, delegates to the App as its parts come up.
+
+    Warm-up order: the core (store, understanding), then each configured platform, cheapest first (Telegram's SDK
+    loads in ~0.3 s, LINE's in ~1.5 s). A platform's webhook is taken as soon as its adapter is connected; until
+    then it gets 503 with Retry-After. `/healthz` says `starting` until every configured platform is connected.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.app: App | None = None
+        self.app: App | None = None  # the core, once built and its store prepared
+        self.ready = False  # every configured platform connected
         self.started = time.monotonic()
         self.ready_after: float | None = None
+        self._later: asyncio.Task[None] | None = None  # what is warmed after the webhooks open
+        self._pages: web.Application | None = None  # the App's own web app: cockpit pages, file and report links
 
     def web_app(self) -> web.Application:
         app = web.Application(client_max_size=MAX_BODY)
         app.router.add_get("/livez", self.livez)
         app.router.add_get("/healthz", self.healthz)
         app.router.add_post("/webhook/{platform}", self.webhook)
-        operations.install(app, lambda: self.app, livez=False)  # /readyz, /metrics, request metrics (issue 12)
+        for path in PAGES:
+            app.router.add_route("*", path, self.page)
+        operations.install(app, lambda: self.app if self.ready else None, livez=False)  # /readyz, /metrics (issue 12)
         return app
 
     async def warm(self) -> App:
         """Import, build and start the App off the event loop's critical path; the port answers meanwhile."""
-        module = await asyncio.to_thread(importlib.import_module, "bot.app")
-        app: App = await asyncio.to_thread(module.App, self.settings)
+        self._step("warm-up begins")
+        module = await _off_loop(importlib.import_module, "bot.app")
+        self._step("bot.app imported")
+        app: App = await _off_loop(module.App, self.settings)
+        self._step("core built")
         try:
-            await app.start()
+            await app.start(connect_platforms=False)
+            self._step("store prepared")
+            self.app = app
+            for platform in sorted(self.settings.platforms(), key=PLATFORM_ORDER.index):
+                await _off_loop(module.load_platform, platform)  # only the SDKs of configured platforms
+                self._step(f"{platform} SDK imported")
+                await app.connect(platform)
+                log.info("%s webhook taken %.1fs after start", platform, time.monotonic() - self.started)
         except BaseException:
+            self.app = None
             await app.close()
             raise
-        self.app = app
+        gc.freeze()  # what start-up built lives as long as the process: no collection need scan it again
+        self.ready = True
         self.ready_after = time.monotonic() - self.started
         log.info("ready %.1fs after start", self.ready_after)
+        self._later = asyncio.create_task(self._warm_later(app))
         return app
+
+    async def _warm_later(self, app: App) -> None:
+        """After the webhooks: the App's pages (cockpit, signed links), then the document index (built on first
+        use otherwise)."""
+        pages = await asyncio.to_thread(app.web_app)
+        pages.freeze()
+        self._pages = pages
+        if app.services.knowledge is not None:
+            await asyncio.to_thread(app.services.knowledge.warm)
+
+    def _step(self, what: str) -> None:
+        log.debug("%s: %.2fs after start, %.2fs CPU", what, time.monotonic() - self.started, time.process_time())
 
     async def livez(self, _request: web.Request) -> web.Response:
         return web.json_response({"status": "alive"})
 
     async def healthz(self, request: web.Request) -> web.Response:
-        if self.app is None:
-            return _starting({"status": "starting", "database": None, "platforms": []})
+        if not self.ready:
+            return _starting({"status": "starting", "database": None, "platforms": self._accepting()})
+        assert self.app is not None
         return await self.app.healthz(request)
 
     async def webhook(self, request: web.Request) -> web.Response:
-        if self.app is None:
+        platform = request.match_info["platform"]
+        adapter = None if self.app is None else {"telegram": self.app.telegram, "line": self.app.line}.get(platform)
+        if adapter is not None:
+            return await adapter.webhook(request)
+        if platform in self.settings.platforms():
             return _starting({"error": "starting"})
-        adapter = {"telegram": self.app.telegram, "line": self.app.line}.get(request.match_info["platform"])
-        if adapter is None:
-            raise web.HTTPNotFound()
-        return await adapter.webhook(request)
+        raise web.HTTPNotFound()
+
+    async def page(self, request: web.Request) -> web.StreamResponse:
+        """The cockpit and the signed file and report links, served by the App's web app once it is built (it was
+        not when this server started, so its routes could not be added here): 503 until then."""
+        if self._pages is None:
+            return _starting({"error": "starting"})
+        # aiohttp's own dispatch (routing, the app's middlewares) on a fresh request object: this one has cached the
+        # match of this server's route
+        return await self._pages._handle(request.clone())
+
+    def _accepting(self) -> list[str]:
+        app = self.app
+        return [p for p, a in (("telegram", app.telegram), ("line", app.line)) if a is not None] if app else []
+
+
+PLATFORM_ORDER = ("telegram", "line")  # cheapest SDK first
+PAGES = ("/cockpit{tail:.*}", "/report/{tail:.*}", "/files/{tail:.*}")  # served by the App's web app (App.web_app)
+
+
+async def _off_loop(function: Callable[..., T], *args: object) -> T:
+    """Run a start-up step in a thread with the cyclic garbage collector paused: what start-up allocates lives as
+    long as the process, so collecting meanwhile is wasted work (~15% of start-up)."""
+    gc.disable()
+    try:
+        return await asyncio.to_thread(function, *args)
+    finally:
+        gc.enable()
 
 
 def _starting(body: dict[str, object]) -> web.Response:
@@ -108,6 +175,8 @@ async def serve(
         if outbox is not None:
             await outbox  # it finishes the batch in hand, then sees `stop`
     finally:
+        if server._later is not None:
+            server._later.cancel()
         await runner.cleanup()
         if app is not None:
             await app.close()

@@ -15,6 +15,7 @@ from bot.authz import load_actor, may_show_contacts
 from bot.core.context import Context
 from bot.core.messages import Card, Choice, Incoming, Kind, Reply
 from bot.core.router import Router
+from bot.directory.withdrawn import ERASED_ACTION, fingerprint_key, fingerprints
 from bot.i18n import translator
 from bot.thai.text import clean
 from handlers.intents import IntentDispatcher
@@ -146,7 +147,8 @@ async def _erase(msg: Incoming, ctx: Context) -> list[Reply]:
     seats = list(
         (await ctx.session.execute(select(CommitteeMember).where(CommitteeMember.person_id == person.id))).scalars()
     )
-    ctx.audit("privacy.erased", seats=len(seats))
+    kept = fingerprints(fingerprint_key(ctx.services.settings), person.full_name, person.phone, person.email)
+    ctx.audit(ERASED_ACTION, seats=len(seats), fingerprints=kept)  # a later import leaves this person out
     await _tell_admins(ctx, person, seats)
     accounts = await privacy.erase_person(ctx.session, person, ctx.now)
     ctx.identity = None

@@ -29,6 +29,17 @@ async def upsert(session: AsyncSession, model: type[Base], keys: tuple[str, ...]
     await session.execute(stmt.on_conflict_do_update(index_elements=list(keys), set_=updates))
 
 
+async def upsert_many(
+    session: AsyncSession, model: type[Base], keys: tuple[str, ...], rows: list[dict[str, Any]]
+) -> None:
+    """`upsert` for many rows of the same columns, as one statement executed for all of them."""
+    if not rows:
+        return
+    stmt = _insert(session, model)
+    updates = {name: stmt.excluded[name] for name in rows[0] if name not in keys}
+    await session.execute(stmt.on_conflict_do_update(index_elements=list(keys), set_=updates), rows)
+
+
 async def insert_ignore_many(
     session: AsyncSession, model: type[Base], rows: list[dict[str, Any]], returning: tuple[str, ...], chunk: int = 400
 ) -> list[tuple[Any, ...]]:

@@ -9,7 +9,7 @@ from bot.adapters.console import ConsoleAdapter
 from bot.app import App
 from bot.settings import ConfigError, Settings
 from storage.engine import create_engine
-from storage.migrate import current_revision, head_revision, upgrade
+from storage.migrate import current_revision, head_revision, newest_revision, upgrade
 from storage.models import Base, ConversationState, Duty, Mechanism, Official, Province
 
 
@@ -25,6 +25,26 @@ async def test_migrations_build_every_table_from_empty(empty_database_url):
         await upgrade(engine)  # running it again is harmless
     finally:
         await engine.dispose()
+
+
+def test_the_quick_head_check_reads_the_same_head_as_alembic():
+    assert newest_revision() == head_revision()
+
+
+async def test_sqlite_default_upgrades_an_older_schema_at_start(empty_database_url, clock):
+    if not empty_database_url.startswith("sqlite"):
+        pytest.skip("PostgreSQL is migrated by the operator")
+    engine = create_engine(empty_database_url)
+    try:
+        await upgrade(engine, "0005")
+    finally:
+        await engine.dispose()
+    app = App(Settings(_env_file=None, database_url=empty_database_url), clock=clock)
+    try:
+        await app.start(connect_platforms=False)
+        assert await current_revision(app.engine) == head_revision()
+    finally:
+        await app.close()
 
 
 async def test_postgresql_refuses_an_old_schema_and_names_the_fix(empty_database_url, clock):

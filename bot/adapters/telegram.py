@@ -20,11 +20,13 @@ from bot.core.messages import Incoming, Platform, Reply
 from bot.core.processor import Processor, StoreUnavailable
 from bot.fastjson import dumps
 from bot.metrics import SEND_FAILURES
+from bot.outbox.telegram_sender import retry_seconds
 
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 POLL_TIMEOUT_S = 30
+CALLBACK_RETRY_WAIT_S = 1.0  # a 429 asking for longer than this: the button's spinner would outlast it anyway
 T = TypeVar("T")
 
 
@@ -95,7 +97,7 @@ class TelegramAdapter:
     async def _answer(self, incoming: Incoming, callback_id: str | None, reply_in_body: bool) -> dict[str, Any] | None:
         outcome = await self.processor.process(incoming)
         if callback_id is not None and not outcome.duplicate:
-            await self._safely(self.bot.answer_callback_query(callback_id))
+            await self._stop_spinner(callback_id, incoming.event_id)
         if not incoming.addressed:
             return None
         if reply_in_body and callback_id is None:
@@ -171,6 +173,30 @@ class TelegramAdapter:
         """A file a user sent (getFile, then the file URL)."""
         file = await self.bot.get_file(file_id)
         return bytes(await file.download_as_bytearray())
+
+    async def _stop_spinner(self, query_id: str, event_id: str) -> None:
+        """answerCallbackQuery: the tapped button spins until it lands. A transient failure (network, 5xx, a 429
+        asking for a short wait) is retried at once, once; the outbox is no use here, since Telegram refuses answers
+        to a query more than a few seconds old. What still fails is counted and logged by event id."""
+        for attempt in (1, 2):
+            try:
+                await self.bot.answer_callback_query(query_id)
+                return
+            except RetryAfter as exc:
+                if attempt == 2 or retry_seconds(exc) > CALLBACK_RETRY_WAIT_S:
+                    failure = exc
+                    break
+                await asyncio.sleep(retry_seconds(exc))
+            except BadRequest as exc:  # the query is too old or unknown: final (a NetworkError subclass in PTB)
+                failure = exc
+                break
+            except NetworkError as exc:  # timeouts, 5xx, dropped connections
+                failure = exc
+            except TelegramError as exc:
+                failure = exc
+                break
+        SEND_FAILURES.labels("telegram").inc()
+        log.warning("telegram answerCallbackQuery for event %s failed: %s", event_id, type(failure).__name__)
 
     async def _safely(self, call: object) -> None:
         try:

@@ -8,13 +8,7 @@ from __future__ import annotations
 
 import io
 from functools import cache
-
-import fontpkg_sarabun
-import matplotlib
-
-matplotlib.use("Agg")  # no display: render to memory only
-from matplotlib import font_manager
-from matplotlib.figure import Figure
+from types import ModuleType
 
 from bot.admin.progress import RoundProgress
 from bot.i18n import Translator
@@ -31,8 +25,23 @@ PNG_MIME = "image/png"
 
 
 @cache
+def _matplotlib() -> ModuleType:
+    """matplotlib, loaded on the first chart: importing it costs ~0.8 s that start-up should not pay."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display: render to memory only
+    import matplotlib.figure
+
+    return matplotlib
+
+
+@cache
 def thai_font() -> str:
     """Register Sarabun with matplotlib once; returns its family name."""
+    import fontpkg_sarabun
+    from matplotlib import font_manager
+
+    _matplotlib()
     for name in ("Sarabun-Regular.ttf", "Sarabun-Bold.ttf"):
         font_manager.fontManager.addfont(str(fontpkg_sarabun.ROOT / "files" / name))
     return str(fontpkg_sarabun.FAMILY)
@@ -47,7 +56,7 @@ def build_chart(progress: RoundProgress, t: Translator, title: str) -> bytes:
     family = thai_font()
     schools = list(progress.schools)[:MAX_SCHOOLS]
     height = max(4.5, 1.2 + 0.38 * max(len(progress.duties), len(schools)))
-    figure = Figure(figsize=(11, height), dpi=110)
+    figure = _matplotlib().figure.Figure(figsize=(11, height), dpi=110)
     figure.suptitle(title, fontfamily=family, fontsize=14, fontweight="bold")
     duty_axes, school_axes = figure.subplots(1, 2, gridspec_kw={"width_ratios": (1, 1.2)})
 

@@ -6,12 +6,9 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.admin.progress import start_of
@@ -21,8 +18,11 @@ from storage.reference.data import ReferenceData
 from storage.repositories.exports import checkin_rows, update_rows
 from storage.repositories.status import as_utc, current_period
 
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+HEADER_COLOUR = "DDEBF7"
 MAX_WIDTH = 60
 
 
@@ -33,11 +33,14 @@ def be_datetime(moment: datetime, tz: ZoneInfo) -> str:
 
 
 def _sheet(ws: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill  # openpyxl loads with the first export, not at start
+    from openpyxl.utils import get_column_letter
+
     ws.append(list(headers))
     for row in rows:
         ws.append(["" if value is None else value for value in row])
     for cell in ws[1]:
-        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_COLOUR)
         cell.alignment = Alignment(vertical="center")
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(ws.max_row, 1)}"
@@ -59,6 +62,8 @@ async def build_export(
     duties = {d.number: d.title_th for d in reference.duties}
     checkins = await checkin_rows(session, committee.id, period.due)
     updates = await update_rows(session, committee.area_office_id, start_of(period.starts, tz))
+    from openpyxl import Workbook
+
     book = Workbook()
     first = book.active
     assert first is not None

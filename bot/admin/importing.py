@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.directory.apply import TABLE_ORDER, Counts, apply_plan
 from bot.directory.plan import CellError, Plan
 from bot.directory.reader import Sheet, read_directory
+from bot.directory.report import withdrawn_lines
 from bot.directory.validate import validate
 from bot.i18n import Translator
 from storage.models import AreaOffice, Committee
@@ -73,11 +74,11 @@ async def check(
     return Checked(plan, errors, sorted(set(outside)))
 
 
-async def preview(session: AsyncSession, plan: Plan) -> Counts:
+async def preview(session: AsyncSession, plan: Plan, fingerprint_key: bytes | None = None) -> Counts:
     """What applying the plan would change, counted inside a savepoint that is then rolled back."""
     savepoint = await session.begin_nested()
     try:
-        return await apply_plan(session, plan)
+        return await apply_plan(session, plan, fingerprint_key)
     finally:
         await savepoint.rollback()
         session.expire_all()
@@ -97,7 +98,7 @@ def counts_lines(t: Translator, counts: Counts) -> list[str]:
                     unchanged=count[Outcome.UNCHANGED],
                 )
             )
-    return lines
+    return lines + withdrawn_lines(t, counts)
 
 
 def changes_anything(counts: Counts) -> bool:

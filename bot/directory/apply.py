@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.directory.plan import Plan
+from bot.directory.withdrawn import erased_fingerprints, fingerprints
 from storage.models import AreaOffice, Committee
 from storage.repositories import directory as repo
 from storage.repositories.directory import Outcome
@@ -20,6 +21,7 @@ class Counts:
     """Outcomes per table: created, updated (something changed), unchanged."""
 
     tables: dict[str, Counter[Outcome]] = field(default_factory=lambda: {t: Counter() for t in TABLE_ORDER})
+    withdrawn: list[tuple[int, str]] = field(default_factory=list)  # (row, name): erased people left out
 
     def add(self, table: str, outcome: Outcome) -> None:
         self.tables[table][outcome] += 1
@@ -28,9 +30,12 @@ class Counts:
         return {t: {o.value: self.tables[t][o] for o in Outcome} for t in TABLE_ORDER}
 
 
-async def apply_plan(session: AsyncSession, plan: Plan) -> Counts:
-    """Offices, committees, people, seats, schools: each step finds the ids the next one needs."""
+async def apply_plan(session: AsyncSession, plan: Plan, fingerprint_key: bytes | None = None) -> Counts:
+    """Offices, committees, people, seats, schools: each step finds the ids the next one needs. With
+    `fingerprint_key`, a person not in the store whom an erasure fingerprinted is left out, with their seats and
+    directorships (bot/directory/withdrawn.py), and named in `Counts.withdrawn`."""
     counts = Counts()
+    erased = await erased_fingerprints(session) if fingerprint_key is not None else set()
     provinces = await repo.province_ids(session)
     for office in plan.offices.values():
         _, outcome = await repo.put_area_office(
@@ -52,17 +57,27 @@ async def apply_plan(session: AsyncSession, plan: Plan) -> Counts:
         )
         counts.add("committees", outcome)
     committees = await repo.ids_by_code(session, Committee)
-    person_ids = []
+    person_ids: list[int | None] = []
     for person in plan.people:
+        if (
+            erased
+            and person.stored_id is None
+            and fingerprint_key is not None
+            and erased.intersection(fingerprints(fingerprint_key, person.full_name, person.phone, person.email))
+        ):
+            person_ids.append(None)
+            counts.withdrawn.append((person.first_row, person.full_name))
+            continue
         row, outcome = await repo.put_person(
             session, person.stored_id, full_name=person.full_name, phone=person.phone, email=person.email
         )
         person_ids.append(row.id)
         counts.add("people", outcome)
     for seat in plan.seats:
-        outcome = await repo.put_seat(
-            session, committees[seat.committee_code], person_ids[seat.person], seat.role, seat.is_admin
-        )
+        seated = person_ids[seat.person]
+        if seated is None:
+            continue
+        outcome = await repo.put_seat(session, committees[seat.committee_code], seated, seat.role, seat.is_admin)
         counts.add("seats", outcome)
     for school in plan.schools:
         director = person_ids[school.director_person] if school.director_person is not None else school.director_id

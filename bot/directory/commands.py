@@ -19,6 +19,7 @@ from bot.directory.reader import FileProblem
 from bot.directory.report import file_problem_text, import_text
 from bot.directory.template import write_template
 from bot.directory.values import code_key
+from bot.directory.withdrawn import fingerprint_key
 from bot.i18n import translator
 from storage.repositories.directory import committee_by_code, list_people, load_snapshot
 from storage.repositories.invites import create_invite
@@ -54,7 +55,8 @@ async def run(app: App, args: argparse.Namespace) -> int:
 
 async def _import(app: App, path: Path, dry_run: bool) -> int:
     try:
-        result = await import_file(app.sessions, path, app.reference, dry_run=dry_run)
+        key = fingerprint_key(app.settings)
+        result = await import_file(app.sessions, path, app.reference, dry_run=dry_run, fingerprint_key=key)
     except FileProblem as problem:
         _say(file_problem_text(t, problem), error=True)
         return 1

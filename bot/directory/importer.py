@@ -30,16 +30,22 @@ class ImportResult:
 
 
 async def import_file(
-    sessions: async_sessionmaker[AsyncSession], path: Path, reference: ReferenceData, *, dry_run: bool = False
+    sessions: async_sessionmaker[AsyncSession],
+    path: Path,
+    reference: ReferenceData,
+    *,
+    dry_run: bool = False,
+    fingerprint_key: bytes | None = None,
 ) -> ImportResult:
-    """Raises reader.FileProblem for a file that is not a directory at all."""
+    """Raises reader.FileProblem for a file that is not a directory at all. With `fingerprint_key` (the signing
+    secret), people who had their data erased are left out and listed (bot/directory/withdrawn.py)."""
     sheets = read_directory(path)
     async with sessions() as session:
         plan, errors = validate(sheets, await load_snapshot(session), reference)
         if errors:
             await session.rollback()
             return ImportResult(path.name, errors, None, dry_run)
-        counts = await apply_plan(session, plan)
+        counts = await apply_plan(session, plan, fingerprint_key)
         add_audit(session, AUDIT_ACTION, platform="cli", file=path.name, counts=counts.as_dict())
         if dry_run:
             await session.rollback()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.directory.apply import TABLE_ORDER
+from bot.directory.apply import TABLE_ORDER, Counts
 from bot.directory.importer import ImportResult
 from bot.directory.plan import CellError
 from bot.directory.reader import FileProblem, Message
@@ -50,4 +50,10 @@ def import_text(t: Translator, result: ImportResult) -> str:
                     unchanged=count[Outcome.UNCHANGED],
                 )
             )
+    lines += withdrawn_lines(t, result.counts)
     return "\n".join(lines)
+
+
+def withdrawn_lines(t: Translator, counts: Counts) -> list[str]:
+    """One line per person left out because they withdrew consent and had their data erased."""
+    return [t("directory.import.withdrawn", row=row, name=name) for row, name in counts.withdrawn]

@@ -1,27 +1,53 @@
-"""The knowledge service a process builds once: fact base, mention reader, composer and retriever together."""
+"""The knowledge service a process builds once: fact base, mention reader, composer and retriever together.
+
+The retriever's index (every fact and passage tokenized, then BM25: ~0.4 s) is built on first use, so that
+`sandboxbot serve` can take webhooks before it exists; the server builds it in the background right after
+(`Knowledge.warm`). A question that needs it earlier waits for it, once.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
 from functools import cache
 
 from bot.knowledge.compose import Composer
 from bot.knowledge.facts import FactBase, build_fact_base
+from bot.knowledge.items import ItemIndex
 from bot.knowledge.mentions import MentionReader
 from bot.knowledge.retrieval import Retriever
+from bot.knowledge.terms import TermIndex
 from storage.reference.data import ReferenceData
 
 
-@dataclass(frozen=True)
 class Knowledge:
-    base: FactBase
-    reader: MentionReader
-    composer: Composer
-    retriever: Retriever
+    """The facts, how to read mentions of them and compose answers, and the document retriever."""
+
+    def __init__(self, base: FactBase, reader: MentionReader, composer: Composer) -> None:
+        self.base = base
+        self.reader = reader
+        self.composer = composer
+        self._retriever: Retriever | None = None
+        self._lock = threading.Lock()  # the server's warm-up thread and the event loop may both ask first
+
+    @property
+    def retriever(self) -> Retriever:
+        if self._retriever is None:
+            with self._lock:
+                if self._retriever is None:
+                    self._retriever = Retriever(self.base)
+        return self._retriever
+
+    def warm(self) -> None:
+        """Build what is built on first use (call it off the event loop)."""
+        _ = self.retriever
 
 
 @cache
 def build_knowledge(reference: ReferenceData) -> Knowledge:
-    """Read the facts and index them; cached per reference data, since every App of a process shares them."""
+    """Read the facts; cached per reference data, since every App of a process shares them."""
     base = build_fact_base(reference)
-    return Knowledge(base, MentionReader(reference, base.nicknames), Composer(base), Retriever(base))
+    others = {p.name: p.forms for p in base.people.values() if p.group is None}
+    reader = MentionReader(reference, base.nicknames, base.regions, others)
+    knowledge = Knowledge(base, reader, Composer(base, TermIndex(base)))
+    knowledge.composer.items = ItemIndex(base, lambda: knowledge.retriever.vocabulary)  # the index waits for use
+    return knowledge

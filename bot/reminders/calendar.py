@@ -26,7 +26,14 @@ class WorkingCalendar:
     quiet_start: time = time(20, 0)
     quiet_end: time = time(8, 0)
     send_at: time = time(8, 0)
-    _holidays: holidays.HolidayBase = field(default_factory=lambda: holidays.Thailand(language="th"), repr=False)
+    _holidays: holidays.HolidayBase | None = field(default=None, repr=False)
+
+    @property
+    def thai_holidays(self) -> holidays.HolidayBase:
+        """Built on first use (~0.1 s): most processes start long before any reminder is planned."""
+        if self._holidays is None:
+            self._holidays = holidays.Thailand(language="th")
+        return self._holidays
 
     @classmethod
     def from_settings(cls, tz: ZoneInfo, quiet_hours: str, send_at: str) -> WorkingCalendar:
@@ -34,10 +41,10 @@ class WorkingCalendar:
         return cls(tz, parse_clock(start), parse_clock(end), parse_clock(send_at))
 
     def holiday_name(self, day: date) -> str | None:
-        return self._holidays.get(day)
+        return self.thai_holidays.get(day)
 
     def is_working_day(self, day: date) -> bool:
-        return day.weekday() < 5 and day not in self._holidays
+        return day.weekday() < 5 and day not in self.thai_holidays
 
     def is_quiet(self, moment: time) -> bool:
         if self.quiet_start <= self.quiet_end:

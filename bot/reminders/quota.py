@@ -6,8 +6,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from linebot.v3.messaging import ApiException, AsyncMessagingApi
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,6 +15,9 @@ from bot.core.messages import Reply
 from bot.i18n import translator
 from bot.outbox import enqueue
 from storage.models import CommitteeMember, Identity, Person
+
+if TYPE_CHECKING:
+    from linebot.v3.messaging import AsyncMessagingApi
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +34,8 @@ class Quota:
 
 async def line_quota(api: AsyncMessagingApi, configured_limit: int | None) -> Quota | None:
     """Ask LINE; None when LINE cannot be reached (the caller tries again later)."""
+    from linebot.v3.messaging import ApiException  # only a process with LINE credentials asks, and loads the SDK
+
     try:
         consumption = await api.get_message_quota_consumption()
         limit = configured_limit

@@ -6,12 +6,15 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from linebot.v3.messaging import AsyncMessagingApi
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.reminders.planner import Rules, run
 from bot.reminders.quota import line_quota, warn_admins
+
+if TYPE_CHECKING:
+    from linebot.v3.messaging import AsyncMessagingApi
 
 log = logging.getLogger(__name__)
 

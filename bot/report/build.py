@@ -9,8 +9,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cockpit.rounds import Window
 from bot.report.data import collect
-from bot.report.docx_report import build_docx
-from bot.report.xlsx_report import build_xlsx
 from storage.reference.data import ReferenceData
 
 FORMATS = ("docx", "xlsx")
@@ -34,7 +32,13 @@ async def report_bytes(
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}")
     data = await collect(session, reference, committee_id, window, now, tz)
-    return build_docx(data) if fmt == "docx" else build_xlsx(data)
+    if fmt == "docx":  # python-docx and openpyxl load with the first report, not at start-up
+        from bot.report.docx_report import build_docx
+
+        return build_docx(data)
+    from bot.report.xlsx_report import build_xlsx
+
+    return build_xlsx(data)
 
 
 def report_filename(code: str, window: Window, fmt: str) -> str:

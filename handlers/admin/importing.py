@@ -18,6 +18,7 @@ from bot.directory.apply import apply_plan
 from bot.directory.importer import AUDIT_ACTION
 from bot.directory.reader import FileProblem
 from bot.directory.report import cell_error_text, file_problem_text
+from bot.directory.withdrawn import fingerprint_key
 from handlers.admin import confirm
 from handlers.admin.scope import admin_scope, in_group
 
@@ -52,7 +53,7 @@ async def on_flow(msg: Incoming, ctx: Context) -> list[Reply] | None:
     checked = await _checked(msg, ctx, attachment.file_id, name, committee_id)
     if isinstance(checked, list):
         return checked
-    counts = await preview(ctx.session, checked.plan)
+    counts = await preview(ctx.session, checked.plan, fingerprint_key(ctx.services.settings))
     if not changes_anything(counts):
         ctx.state.clear()
         return [Reply(text=ctx.t("admin.import.nothing_new", name=name))]
@@ -93,6 +94,6 @@ async def do_import(msg: Incoming, ctx: Context, data: dict[str, Any]) -> list[R
     checked = await _checked(msg, ctx, str(data["file_id"]), name, scope.committee.id)
     if isinstance(checked, list):
         return checked
-    counts = await apply_plan(ctx.session, checked.plan)
+    counts = await apply_plan(ctx.session, checked.plan, fingerprint_key(ctx.services.settings))
     ctx.audit(AUDIT_ACTION, file=name, counts=counts.as_dict(), committee=scope.committee.code, chat_id=msg.chat_id)
     return [Reply(text="\n".join([ctx.t("directory.import.done", name=name), *counts_lines(ctx.t, counts)]))]

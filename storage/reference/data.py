@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from storage.reference.fastyaml import safe_load
 
 REFERENCE_DIR = Path(__file__).parent
 
@@ -159,7 +159,7 @@ def _fold(text: str) -> str:
 
 def _read(name: str, directory: Path) -> dict:
     with (directory / name).open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return safe_load(fh)
 
 
 def _tuple(items: list | None) -> tuple:

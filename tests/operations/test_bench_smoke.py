@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bench import status_scale, webhook
+from bench import startup, status_scale, webhook
 
 
 async def test_webhook_bench_runs_sandboxbot_and_a_peer_and_checks_duplicates(capsys):
@@ -28,3 +28,10 @@ async def test_status_bench_runs_on_a_tiny_national_dataset(capsys):
     out = capsys.readouterr().out
     for answer in status_scale.QUESTIONS:
         assert f"| {answer} | sqlite | 0005 | 0.001 |" in out
+
+
+async def test_startup_bench_starts_serve_and_gets_a_webhook_answered():
+    starts = await startup.bench(2, {"telegram", "line"})
+    assert all(s.port_open is not None and s.ready is not None and s.first_webhook is not None for s in starts)
+    table = startup.report(starts, {"telegram", "line"})
+    assert "| empty database (creates the schema) |" in table and "| restart, median of 1 |" in table

@@ -8,8 +8,13 @@ import itertools
 from sqlalchemy import func, select
 
 from bot.core.messages import ChatType, Incoming, Kind, Platform, Reply
+from bot.directory.importer import import_file
+from bot.directory.report import import_text
+from bot.directory.withdrawn import fingerprint_key
+from bot.i18n import translator
 from storage.models import AuditLog, CheckIn, ConversationState, Identity, OutboxMessage, Person
 from tests.directory import link, seed_directory
+from tests.directory_import.files import write_csv
 from tests.status.conftest import add_checkins
 
 LINE_EXPERT = "U" + "e" * 32
@@ -104,3 +109,32 @@ async def test_an_unregistered_account_can_be_forgotten_too(app):
     async with app.sessions() as session:
         names = (await session.execute(select(Identity.display_name))).scalars().all()
         assert "ชื่อเล่นลับ" not in names
+
+
+async def test_an_admin_reimport_does_not_bring_an_erased_person_back_and_says_why(app, tmp_path):
+    await _setup(app)
+    chat = Chat(app, Platform.LINE, LINE_EXPERT)
+    ask = await chat.send(Kind.TEXT, text="ลบข้อมูลของฉัน")
+    await chat.tap("ยืนยันลบข้อมูล", ask)
+
+    # The office sends its usual people file again: the expert is in it, as before the erasure.
+    people = write_csv(
+        tmp_path / "บุคคล.csv",
+        [
+            ["ชื่อ-นามสกุล", "บทบาท", "รหัสคณะกรรมการ", "เบอร์โทรศัพท์", "อีเมล", "ผู้ดูแล"],
+            ["ดร.ผู้ทรง คุณวุฒิ", "ผู้ทรงคุณวุฒิ", "C-YALA-1", "081-000-0003", "", ""],
+            ["นางใหม่ มาแทน", "ผู้ทรงคุณวุฒิ", "C-YALA-1", "0810000099", "", ""],
+        ],
+    )
+    key = fingerprint_key(app.settings)
+    result = await import_file(app.sessions, people, app.reference, fingerprint_key=key)
+    assert result.errors == [] and result.counts is not None
+    report = import_text(translator("th"), result)
+    assert "แถว 2: ดร.ผู้ทรง คุณวุฒิ ไม่ได้นำเข้า" in report and "ถอนความยินยอม" in report
+    async with app.sessions() as session:
+        names = (await session.execute(select(Person.full_name))).scalars().all()
+        assert "ดร.ผู้ทรง คุณวุฒิ" not in names, "not re-added under a new id"
+        assert "นางใหม่ มาแทน" in names, "the rest of the file is imported"
+        erased = (await session.execute(select(AuditLog).where(AuditLog.action == "privacy.erased"))).scalar_one()
+        assert "0810000003" not in str(erased.details) and "ผู้ทรง" not in str(erased.details)
+        assert (await session.execute(select(func.count()).select_from(Person))).scalar_one() == 7, "one new person"
