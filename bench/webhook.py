@@ -205,6 +205,9 @@ async def start_system(
 
 
 async def wait_ready(http: aiohttp.ClientSession, system: System, timeout: float = 120) -> None:  # noqa: ASYNC109
+    """Until the server answers at all, then (sandboxbot) until /healthz says ready: `serve` opens its port before
+    the bot is built and answers 503 meanwhile. With several workers, every one of 20 fresh connections (spread
+    over the processes by SO_REUSEPORT) must find a ready worker."""
     deadline = time.monotonic() + timeout
     url = f"http://127.0.0.1:{system.port}/webhook/telegram"
     while time.monotonic() < deadline:
@@ -214,12 +217,23 @@ async def wait_ready(http: aiohttp.ClientSession, system: System, timeout: float
         try:
             async with http.get(url) as response:  # any HTTP answer means it listens (GET is 405)
                 await response.read()
-                if system.workers > 1:
-                    await asyncio.sleep(3)  # let every worker bind
+            if not system.sandboxbot or await _all_ready(system, 20 if system.workers > 1 else 1):
                 return
         except aiohttp.ClientError:
-            await asyncio.sleep(0.2)
+            pass
+        await asyncio.sleep(0.2)
     raise RuntimeError(f"{system.name} did not start in {timeout}s")
+
+
+async def _all_ready(system: System, probes: int) -> bool:
+    connector = aiohttp.TCPConnector(force_close=True)  # a new connection per probe: it may reach another worker
+    async with aiohttp.ClientSession(connector=connector) as fresh:
+        for _ in range(probes):
+            async with fresh.get(f"http://127.0.0.1:{system.port}/healthz") as response:
+                await response.read()
+                if response.status != 200:
+                    return False
+    return True
 
 
 async def stop_system(system: System) -> None:
@@ -388,6 +402,7 @@ async def bench(args: argparse.Namespace) -> list[System]:
                     system.results.setdefault((platform, system.store), []).extend(results)
         for system in systems:
             if system.sandboxbot and args.duplicates:
+                await settle(_server_pid(system.proc))  # answers still owed from an overload would be counted
                 system.duplicates = await duplicate_check(http, api, system, traffic, args.duplicates)
             assert system.proc is not None
             system.rss_end_mb = rss_mb(_server_pid(system.proc))
