@@ -5,8 +5,10 @@ must_not_contain: [..], source}]. Each item is asked through the real core (the 
 own), one fresh user per item; expectations apply to the answer to the last turn. A fact counts when any one of its
 alternatives appears in the answer, compared without spaces, case-folded, with Thai and Arabic digits alike.
 
-Sets: tests/data/eval/dev_eval.yaml (the development set, written by the builder and tuned on) and
-tests/data/eval/independent_eval.yaml (written by someone who saw only the seeds; never tuned on).
+Sets: tests/data/eval/dev_eval.yaml (the development set, written by the builder and tuned on),
+tests/data/eval/blind_dev_eval.yaml (the blind development set: written in the independent set's style by a helper
+who saw only the seeds, scored once before any tuning on it, then tunable) and tests/data/eval/independent_eval.yaml
+(written by someone who saw only the seeds; never tuned on, never printed item by item).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from bot.core.processor import Processor
 
 EVAL_DIR = Path(__file__).resolve().parents[1] / "tests" / "data" / "eval"
 DEV_SET = EVAL_DIR / "dev_eval.yaml"
+BLIND_SET = EVAL_DIR / "blind_dev_eval.yaml"
 INDEPENDENT_SET = EVAL_DIR / "independent_eval.yaml"
 KINDS = ("single", "followup", "out_of_scope")
 #: The phrases of the bot's honest "not sure" answers (locales: unknown, unknown.close).
@@ -148,6 +151,8 @@ class Measured:
     dev: Summary | None
     independent: Summary | None
     dev_results: list[Result]
+    blind: Summary | None
+    blind_results: list[Result]
     independent_results: list[Result]
     answer_ms: list[float]  # understanding + answer per message (dispatcher, store transaction rolled back)
     startup_s: float  # App built and started in this process (after imports), as bench.answers measures it
@@ -185,6 +190,7 @@ async def measure(texts: list[str], *, independent: bool = True, rounds: int = 3
                         timings.append((time.perf_counter() - t0) * 1000)
             await session.rollback()
         dev_results = await ask_all(app.processor, load(DEV_SET), "dev")
+        blind_results = await ask_all(app.processor, load(BLIND_SET), "blind") if BLIND_SET.exists() else []
         ind_results: list[Result] = []
         if independent and INDEPENDENT_SET.exists():
             ind_results = await ask_all(app.processor, load(INDEPENDENT_SET), "independent")
@@ -194,6 +200,8 @@ async def measure(texts: list[str], *, independent: bool = True, rounds: int = 3
         summarise(dev_results),
         summarise(ind_results) if ind_results else None,
         dev_results,
+        summarise(blind_results) if blind_results else None,
+        blind_results,
         ind_results,
         timings,
         startup,

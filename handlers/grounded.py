@@ -18,6 +18,7 @@ from bot.core.messages import Reply
 from bot.knowledge.compose import Line, Plan
 from bot.knowledge.facts import Fact
 from bot.knowledge.mentions import Mentions
+from bot.knowledge.people import asks_who_said, said_ids, speakers, topic_of_saying
 from bot.knowledge.retrieval import ASKS, STOP, Hit
 from bot.thai.text import clean, dictionary, tokenize
 from handlers.common import intent_choice
@@ -31,7 +32,8 @@ _DOCUMENT_CUES = re.compile(
     r"รัฐมนตรี|ปลัด|เลขาธิการ|ตัวชี้วัด|ข่าว|ผู้เขียน|กล่าวรายงาน|เน้นย้ำ|ชี้แนะ|นโยบาย|ปีงบ|ธนุ|สุภัทร|ธนู|สมใจ|"
     r"เพิ่มพูน|เรียนดี|ฝ่ายเลขา|meeting|attend"
 )
-_FUTURE = re.compile(r"(?:ประชุม|meeting)\S*(?:ครั้งหน้า|ครั้งต่อไป|ครั้งถัดไป|รอบหน้า|ปีหน้า|next)|ปีหน้า|ในอนาคต")
+_NOW = re.compile(r"ปีที่แล้ว|ปีก่อน|ปีนี้|ล่าสุด|ตอนนี้|ปัจจุบัน|เมื่อวาน|วันนี้|เดี๋ยวนี้|this ?year|last ?year|now")
+_FUTURE = re.compile(r"(?:ประชุม|meeting)\S*(?:ครั้งหน้า|ครั้งต่อไป|ครั้งถัดไป|รอบหน้า|ปีหน้า|next)|ปีหน้า|ในอนาคต|จะมี\S*ประชุม|อีกเมื่อ")
 #: Everyday words of time, manner and asking: unknown to the examples, yet they never change what is asked.
 EVERYDAY = frozenset(
     """ตอน ก่อน หลัง เวลา หน้า ถัดไป ต่อไป สุดท้าย วันสุดท้าย เหลือ ใกล้ ช่วง ภายใน นาน เร็ว ช้า ล่าสุด ปัจจุบัน
@@ -39,7 +41,10 @@ EVERYDAY = frozenset(
     จนถึง ถึง แล้ว ยัง เลย อีก ทุก แต่ละ ละ บ้าง เอง ก็ จะ ได้ ให้ ไหม หรือ ช่วย ขอ ดู รู้ ทราบ อยาก บอก ถาม
     ตอบ สอบถาม ค่ะ คะ ครับ นะ จ้ะ จ้า ด้วย หน่อย กัน เรา เขา ท่าน คุณ ผม ดิฉัน หนู พวก เรื่อง อัน สิ่ง อย่าง
     แบบ ประมาณ ราว เกี่ยวกับ สำหรับ ของ ใน ที่ ซึ่ง และ กับ แต่ หรือ เพราะ ถ้า ว่า คือ เป็น มี ไม่ ใช่ จริง
-    ต้อง ควร ทำ ไป มา ส่ง เอา ใช้ ใหม่ เก่า ล่ะ เหรอ หรอ ปฏิ ก่อนหน้า งั้น ถ้างั้น ส่วน ต่อ""".split()
+    ต้อง ควร ทำ ไป มา ส่ง เอา ใช้ ใหม่ เก่า ล่ะ เหรอ หรอ ปฏิ ก่อนหน้า งั้น ถ้างั้น ส่วน ต่อ ใด ไหน กำกับ ท่านใด
+    เมือง ดินแดน เกาะ อำเภอ ตลาด หาด ดอย ภาค สรุป สั้น สั้นๆ คร่าวๆ คร่าว ย่อ ละเอียด หน่อย ขอ เจ้า ค่ะ แยก
+    แยกกลุ่ม ตาม รายชื่อ ระบุ ทั้งหมด รวม อาจารย์ ดร ท่าน คุณ นาย นาง นางสาว เดียวกัน เดียว ติด ชายแดน มาเลย์
+    มาเลเซีย ใกล้ ไกล""".split()
 )
 _PLACE_FACTS = ("province:", "group:", "official:", "meeting2024.groups")
 #: Intents that answer with a list, and the facts of the list's items: a question that retrieval pins to one item
@@ -110,6 +115,13 @@ def read(text: str, ctx: Context) -> Mentions | None:
     if knowledge is None:
         return None
     mentions = knowledge.reader.read(text)
+    if asks_who_said(mentions):  # "ใครพูดเรื่องการบูรณาการทรัพยากร": find the saying, then its speaker
+        hit = knowledge.retriever.best(topic_of_saying(text), prefix=said_ids(knowledge.base))
+        if hit is not None and hit.fact is not None and (names := speakers(knowledge.base, hit.fact.id)):
+            mentions.described = hit.fact.id
+            for name in names:
+                person = knowledge.base.people[name]
+                (mentions.officials if person.group is not None else mentions.people).append(name)
     if not (mentions.provinces or mentions.others or mentions.officials):
         fuzzy = ctx.services.recognizer.slots(text).get("province")
         if isinstance(fuzzy, str):  # a misspelt name: its pieces (เชียง|ไห|ม่) are not foreign words
@@ -136,7 +148,10 @@ def render(found: Plan, ctx: Context) -> list[Reply]:
         cited = [knowledge.base.fact(f) for f in line.facts]
         facts += cited
         lines.append(_say(line, cited, ctx))
-    lines.append(_sources(facts, ctx))
+        if line.key == "k.fact" and cited and _squash(cited[0].quote) not in _squash(lines[-1]):
+            lines.append(ctx.t("k.quote", quote=_short(cited[0].quote)))  # the document's own words
+    if facts:
+        lines.append(_sources(facts, ctx))
     remember(ctx, found.topic, found.slots)
     return [Reply(text="\n".join(lines))]
 
@@ -148,8 +163,8 @@ def retrieve(text: str, ctx: Context, intent: str, mentions: Mentions | None) ->
     if knowledge is None:
         return None
     compact = mentions.compact if mentions is not None else text
-    if _FUTURE.search(compact):  # the documents tell what was, not when the next meeting is
-        return None
+    if _FUTURE.search(compact) or _NOW.search(compact):  # the documents tell what was in 2564 and 2567, not
+        return None  # when the next meeting is or how things stand now or last year
     retriever = knowledge.retriever
     hits = _same_meeting(text, compact, ctx)
     if not hits and (intent == "unknown" or _DOCUMENT_CUES.search(compact)):
@@ -187,6 +202,41 @@ def _clauses(text: str) -> list[str]:
     return [asking[0]] + [f"{topic} {c}" for c in asking[1:]]
 
 
+_ASKING = re.compile(r"อะไร|ไหน|ไร$|ใด|ไหม|มั้ย|ยังไง|อย่างไร|กี่|เท่าไ|ใคร|เมื่อไ|ใช่|หรือเปล่า|รึเปล่า|\?")
+_JOINERS = re.compile(r"\s+|(?<=\S)(?:แล้วก็|แล้ว|และ|ส่วน)(?=\S)")
+
+
+def split_asks(text: str, ctx: Context) -> list[tuple[str, str]]:
+    """The questions of a message that asks several, each with the place, person or committee the first one
+    names (for a question that names none and is not understood alone: "ตราดกลุ่มไหน ใครดูแล" -> "ตราด
+    ใครดูแล"); [] when it asks one."""
+    knowledge = ctx.services.knowledge
+    parts = [p for p in _JOINERS.split(clean(text)) if p]
+    if len(parts) < 2 or knowledge is None:
+        return []
+    clauses: list[str] = []
+    for part in parts:
+        if clauses and not _ASKING.search(clauses[-1]):
+            clauses[-1] += " " + part
+        else:
+            clauses.append(part)
+    if clauses and not _ASKING.search(clauses[-1]) and len(clauses) > 1:
+        last = clauses.pop()
+        clauses[-1] += " " + last
+    if len(clauses) < 2:
+        return []
+    first = knowledge.reader.read(clauses[0])
+    kinds = {"area": "สพท.", "special": "สศศ."}
+    context = " ".join([*first.provinces, *first.officials, *(f"กลุ่มที่ {g}" for g in first.groups),
+                        *(kinds[k] for k in first.kinds)])  # fmt: skip
+    asks = [(clauses[0], "")]
+    for clause in clauses[1:]:
+        named = knowledge.reader.read(clause)
+        bare = not (named.provinces or named.officials or named.groups or named.kinds or named.others)
+        asks.append((clause, f"{context} {clause}" if bare and context else ""))
+    return asks
+
+
 def _same_meeting(text: str, compact: str, ctx: Context) -> list[Hit]:
     """A follow-up after a fact about a meeting, naming no meeting or date ("ใครเป็นประธาน"): that meeting's facts."""
     memory = recall(ctx) or {}
@@ -209,7 +259,7 @@ def foreign_words(mentions: Mentions | None, ctx: Context) -> list[str]:
     lexicon = dictionary()
     found = []
     for token in tokenize(mentions.residue):
-        word = token.lower().strip(".,:;()“”\"'!?-–/ๆ")
+        word = token.lower().strip(".,:;()“”\"'!?-–/ๆฯ")
         if (
             word in lexicon and word not in EVERYDAY and word not in STOP and not _LATIN.fullmatch(word)
             and ctx.reference.province(word) is None and not knowledge.retriever.knows(word)

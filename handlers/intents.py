@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from bot.core.context import Context
 from bot.core.messages import Incoming, Kind, Reply
+from bot.knowledge.compose import OTHER_POST
 from bot.thai import answers
 from handlers import grounded, knowledge, start
 from handlers.common import IntentHandler, parse_intent_action
 
 MAX_TEXT = 2000  # longer messages are answered politely, not parsed
+MAX_REPLIES = 5  # LINE takes at most five messages in one reply
+#: Intents whose reply is not an answer to a question (several questions in one message add nothing from them).
+_NOT_ANSWERS = frozenset({"unknown", "help", "acknowledge", "nothing_open", "greeting", "thanks", "language"})
 
 SLOT_OF_INTENT = {
     "duty_one": "number",
@@ -68,24 +73,66 @@ class IntentDispatcher:
             return []
         if len(msg.text) > MAX_TEXT:
             return [Reply(text=ctx.t("text.too_long", limit=MAX_TEXT))]
+        replies, answered = await self._answer(msg, ctx)
+        asks = grounded.split_asks(msg.text, ctx)
+        if len(asks) < 2 or ctx.state.flow is not None:
+            return replies
+        return await self._each_ask(msg, ctx, asks, replies if answered else [])
+
+    async def _each_ask(
+        self, msg: Incoming, ctx: Context, asks: list[tuple[str, str]], whole: list[Reply]
+    ) -> list[Reply]:
+        """Several questions in one message ("ตราดกลุ่มไหน ใครดูแล แล้วต้องรายงานเมื่อไหร่"): each is answered on its
+        own (the first one's place or committee carried into the others), and what the answer to the whole
+        message does not already say is added to it. A question with no sure answer adds nothing."""
+        said = "".join("".join(r.as_text().split()) for r in whole)
+        out = list(whole)
+        memory = dict(ctx.state.memory)
+        for ask, with_context in asks:
+            replies, answered = await self._answer(replace(msg, text=ask), ctx)
+            if (not answered or ctx.state.flow is not None) and with_context:
+                ctx.state.clear()
+                replies, answered = await self._answer(replace(msg, text=with_context), ctx)
+            if not answered or ctx.state.flow is not None:
+                ctx.state.clear()
+                continue
+            text = "".join(replies[0].as_text().split())
+            if text and text not in said:
+                out.append(replies[0])
+                said += text
+                memory = dict(ctx.state.memory)
+        ctx.state.memory = memory
+        if not out:
+            return (await self._answer(msg, ctx))[0]
+        return out[:MAX_REPLIES]
+
+    async def _answer(self, msg: Incoming, ctx: Context) -> tuple[list[Reply], bool]:
+        """The replies to one message, and whether they answer it (not "not sure")."""
         slots = self.by_rule(msg.text) or _plain_words(msg.text)
         if slots is None:
             mentions = grounded.read(msg.text, ctx)
             composed = grounded.plan(mentions, ctx)
-            if composed and composed.intent == "oversight_province" and grounded.foreign_words(mentions, ctx):
+            if (
+                composed
+                and (composed.intent == "oversight_province" or composed.checked)
+                and grounded.foreign_words(mentions, ctx)
+            ):
                 composed = None  # "ใครเป็นผู้ว่าราชการจังหวัดสงขลา" is not asking who oversees Songkhla
             if composed is not None and composed.intent is None:
-                return grounded.render(composed, ctx)
+                return grounded.render(composed, ctx), True
             if composed is not None:
                 slots = {**composed.slots, "intent": composed.intent, "alternatives": ()}
             else:
                 slots = self._recognize(msg.text, ctx)
+                if slots["intent"] == "oversight_province" and mentions and OTHER_POST.search(mentions.compact):
+                    slots = {**slots, "intent": "unknown", "alternatives": ("oversight_province",)}  # another post
                 if slots["intent"] in knowledge.HANDLERS and grounded.foreign_words(mentions, ctx):
                     slots = {**slots, "intent": "unknown", "alternatives": (slots["intent"],)}  # asked something else
                 retrieved = grounded.retrieve(msg.text, ctx, slots["intent"], mentions)
                 if retrieved is not None:
-                    return retrieved
-        return await self.run(slots["intent"], msg, ctx, slots)
+                    return retrieved, True
+        replies = await self.run(slots["intent"], msg, ctx, slots)
+        return replies, slots["intent"] in self.handlers and slots["intent"] not in _NOT_ANSWERS
 
     @staticmethod
     def _recognize(text: str, ctx: Context) -> dict[str, Any]:

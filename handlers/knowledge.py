@@ -75,7 +75,7 @@ def _round_line(ctx: Context, r: RoundDue) -> str:
 async def deadline_next(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
     t = ctx.t
     r = await next_due(ctx.session, ctx.reference.report_rule, ctx.today)
-    body = "\n".join([t("deadline.next.header"), _round_line(ctx, r), _howto_short(ctx)])
+    body = "\n".join([t("deadline.next.header"), _round_line(ctx, r), t("deadline.both_rounds"), _howto_short(ctx)])
     other = 2 if r.round == 1 else 1
     return text(
         body,
@@ -150,7 +150,7 @@ def _other_provinces() -> dict[str, str]:
     return {p["name_th"]: p["name_en"] for p in provinces(details=True) if p["name_th"] not in ours}
 
 
-_OVERSIGHT_WORDS = ("กลุ่ม", "ดูแล", "รับผิดชอบ", "พื้นที่นวัตกรรม", "oversee", "group")
+_OVERSIGHT_WORDS = ("กลุ่ม", "ดูแล", "รับผิดชอบ", "พื้นที่นวัตกรรม", "oversee", "group", "รายชื่อ", "20 จังหวัด", "20จังหวัด")
 
 
 _PERSON_BEFORE = ("นาย", "คุณ", "ท่าน", "อ.", "อาจารย์", "ผอ.", "ผอ")
@@ -163,7 +163,12 @@ def _names_a_person(text: str, name: str) -> bool:
     if name not in people:
         return False
     surname = people[name].split()[-1]
-    return surname in compact or any(f"{title}{name}" in compact for title in _PERSON_BEFORE)
+    others = [part for first, full in people.items() if first != name for part in (first, full.split()[-1])]
+    return (
+        surname in compact
+        or any(f"{title}{name}" in compact for title in _PERSON_BEFORE)
+        or any(other in compact for other in others)  # "สุรินทร์กับภูธร": two of the officials
+    )
 
 
 def other_province_rule(text: str) -> dict[str, Any] | None:
@@ -242,7 +247,6 @@ async def composition_counts(msg: Incoming, ctx: Context, slots: dict[str, Any])
     area = ctx.reference.committee_kind("area")
     special = ctx.reference.committee_kind("special")
     seats = area.committees * area.members_per_committee + special.committees * special.members_per_committee
-    attendees = next((s.attendees for s in ctx.reference.sources if s.attendees), None)
     body = t(
         "composition.counts",
         area_committees=area.committees,
@@ -251,8 +255,6 @@ async def composition_counts(msg: Incoming, ctx: Context, slots: dict[str, Any])
         special_members=special.members_per_committee,
         seats=seats,
     )
-    if attendees:
-        body += "\n" + t("composition.attendees", attendees=attendees)
     return text(
         body,
         intent_choice(t("choice.composition_area"), "composition_area"),

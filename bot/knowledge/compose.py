@@ -10,44 +10,56 @@ plan may also hand the question to an existing intent handler with resolved slot
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from bot.knowledge.facts import FactBase
+from bot.knowledge.items import ItemIndex
+from bot.knowledge.meetings import meeting_plan, other_meeting
 from bot.knowledge.mentions import Mentions
+from bot.knowledge.people import person_plan, post_plan, resolve_titles
+from bot.knowledge.plans import Line, Plan
+from bot.knowledge.terms import TermIndex, term_plan
 
 _WHO = re.compile(r"ใคร|คือ|ตำแหน่ง|ได้แก่|ชื่อ|who|ประกอบด้วย|เป็นอะไร|ตำแหน่งอะไร")
 _DOES = re.compile(r"ทำอะไร|หน้าที่|ต้องทำ|ทำหน้าที่|มีบทบาท")
 _OVERSEE = re.compile(r"ดูแล|รับผิดชอบ|ที่ไหน|จังหวัด|กลุ่ม|oversee|province|where|พื้นที่")
 _TITLE = re.compile(r"ตำแหน่ง|คือใคร|เป็นใคร|ชื่อเต็ม|title|whois")
-_AREA_WORDS = re.compile(r"ดูแล|รับผิดชอบ|กลุ่ม|อยู่|ใคร|ไหน|พื้นที่นวัตกรรม|ใช่|group|oversee|ด้วยไหม|ด้วยมั้ย")
+_AREA_WORDS = re.compile(r"ดูแล|รับผิดชอบ|กลุ่ม|อยู่|ใคร|ไหน|พื้นที่นวัตกรรม|ใช่|group|oversee|ด้วยไหม|ด้วยมั้ย|รายชื่อ|มีไหม|มีมั้ย")
 _COMMITTEE = re.compile(r"กรรมการ|คณะ|committee|ผู้ทรง|ผู้แทน|ตัวแทน")  # a seat named without its committee
 _ASK_GROUP = re.compile(r"กลุ่ม(?:ไหน|อะไร|ใด|ที่เท่าไหร่|ที่เท่าไร)|ใคร(?:เป็นผู้)?(?:ดูแล|รับผิดชอบ)|ผู้(?:ดูแล|รับผิดชอบ)")
+#: A question about one of the twenty: the documents tie a province to its group and the two officials only.
+_PLACE_ASK = re.compile(
+    r"กลุ่ม|ดูแล|รับผิดชอบ|ใคร|ท่านไหน|ท่านใด|คนไหน|ผู้บริหาร|กำกับ|which|who|group|oversee|in charge|อยู่ไหน|อยู่ที่ไหน"
+)
+_REGION_ASK = re.compile(r"จังหวัด|กลุ่ม|ดูแล|รับผิดชอบ|ใคร|นวัตกรรม|รายชื่อ|province|group")
+_CLAIM = re.compile(r"มี(\d+)(?:ข้อ|กลไก|ภารกิจ|หน้าที่|ด้าน|ประการ|อย่าง)")
+_COMPARE = re.compile(r"มากกว่า|น้อยกว่า|ต่างกัน|เท่ากัน|เยอะกว่า|เหมือนกัน|compare|more|fewer")
+_DUE = re.compile(r"กำหนด|deadline|ส่ง|รายงาน|ครบ")
+_MONTHS = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        ("มกราคม", r"มกรา|ม\.ค"), ("กุมภาพันธ์", r"กุมภา|ก\.พ"), ("มีนาคม", r"มีนา|มี\.ค"), ("เมษายน", r"เมษา|เม\.ย|april"),
+        ("พฤษภาคม", r"พฤษภา|พ\.ค"), ("มิถุนายน", r"มิถุนา|มิ\.ย"), ("กรกฎาคม", r"กรกฎา|ก\.ค"), ("สิงหาคม", r"สิงหา|ส\.ค"),
+        ("กันยายน", r"กันยา|ก\.ย"), ("ตุลาคม", r"ตุลา|ต\.ค|october"), ("พฤศจิกายน", r"พฤศจิกา|พ\.ย"),
+        ("ธันวาคม", r"ธันวา|ธ\.ค"),
+    )
+)  # fmt: skip
+#: Posts in a province the documents do not name ("ใครเป็นผู้อำนวยการโรงเรียนนำร่องในตราด"): not the group's officials.
+OTHER_POST = re.compile(r"ผู้อำนวยการ|ผอ|ผู้ว่า|นายก|โรงเรียน|ครู|นักเรียน|ศึกษาธิการ|สพท|สพป|สพม|เขต\d|ส\.ส|อบจ")
+#: Things the documents name but never count ("สถานศึกษานำร่องมีกี่แห่ง", "คณะทำงานมีกี่คน").
+_UNCOUNTED = re.compile(r"คณะทำงาน|สถานศึกษานำร่อง|โรงเรียนนำร่อง|โรงเรียน|สถานศึกษา|นักเรียน|ครู")
 _PER_GROUP = re.compile(r"กลุ่มละ|แต่ละกลุ่ม|ต่อกลุ่ม|กลุ่มหนึ่ง|กลุ่มนึง|pergroup|eachgroup")
 _SEAT_TOPICS = ("seat_who", "seat_count", "members", "composition")
 _SERIES_INTENT = {"duty": "duty_one", "mechanism": "mechanism_one"}
 _REPORT_ORDER = ("recipient", "channel", "months", "inform", "frequency", "covers")
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    key: str  # message id in locales/*/LC_MESSAGES/knowledge.po
-    params: dict[str, Any] = field(default_factory=dict)
-    facts: tuple[str, ...] = ()  # ids of the facts this line states
-
-
-@dataclass
-class Plan:
-    lines: list[Line] = field(default_factory=list)
-    topic: str = ""
-    slots: dict[str, Any] = field(default_factory=dict)  # what a follow-up may lean on
-    intent: str | None = None  # hand over to this intent handler with `slots`
-
-
 class Composer:
-    def __init__(self, base: FactBase) -> None:
+    def __init__(self, base: FactBase, terms: TermIndex | None = None, items: ItemIndex | None = None) -> None:
         self.base = base
         self.ref = base.reference
+        self.terms = terms or TermIndex(base)
+        self.items = items
 
     def compose(self, m: Mentions, memory: dict[str, Any] | None) -> Plan | None:
         if memory and (m.follow or m.step or _bare(m) or not m.slots):
@@ -60,17 +72,56 @@ class Composer:
 
     def _direct(self, m: Mentions, memory: dict[str, Any] | None) -> Plan | None:
         c = m.compact
+        if m.described:  # someone named by what they said: say it, then what else is asked of them
+            said = Line("k.fact", facts=(m.described,))
+            more: Plan | None = None
+            if m.provinces and m.officials:
+                more = self._check(m.provinces, None, m.officials[0])
+            elif m.officials and _OVERSEE.search(c):
+                more = self._official(m)
+            if more is None:
+                return Plan([said], topic="fact", slots={"fact": m.described})
+            return Plan([said, *more.lines], topic=more.topic, slots=more.slots)
         if m.number is not None and not m.count:
             series = "mechanism" if m.mechanism else "duty"
             count = len(self.ref.mechanisms if m.mechanism else self.ref.duties)
             if not 1 <= m.number <= count:  # "กลไกที่ 15": say how many there are, never a lookalike
                 return self._handover(_SERIES_INTENT[series], number=m.number, series=series)
-        if m.report and (
-            len(m.report_asks) >= 2 or set(m.report_asks) & {"recipient", "inform", "frequency", "covers"}
+        if m.ordinal and m.number is not None:  # "หน้าที่ข้อแรก", "กลไกข้อสุดท้าย"
+            series = "mechanism" if m.mechanism else "duty"
+            return self._handover(_SERIES_INTENT[series], number=m.number, series=series)
+        if m.region and not m.provinces and _REGION_ASK.search(c):  # "สุวิทย์ดูแลภาคใต้จังหวัดไหน": one group
+            plan = self._region(m.region, m.groups or [self._official_group(o) for o in m.officials])
+            plan.checked = True
+            return plan
+        if len(m.provinces) == 1 and len(m.groups) >= 2:  # "ระยองอยู่กลุ่ม๑หรือ๒"
+            return self._handover("oversight_province", province=m.provinces[0], topic="province")
+        if (claim := _CLAIM.search(c)) and m.yesno:  # "กลไก … มี 6 ข้อใช่มั้ย"
+            return self._claim(int(claim.group(1)), "กลไก" in c or "mechanism" in c)
+        months = [name for name, pattern in _MONTHS if pattern.search(c)]
+        if months and (m.report or _DUE.search(c)) and not m.provinces:
+            return self._months(months, m.yesno)
+        series_item = m.number is not None and (m.mechanism or "ข้อ" in c)
+        if (
+            m.report
+            and not series_item
+            and (
+                len(m.report_asks) >= 2
+                or set(m.report_asks) & {"recipient", "inform", "frequency", "covers"}
+                or (m.report_asks == ["months"] and "deadline" in c)
+            )
         ):
             return self._report(m.report_asks)
         if m.others and not m.provinces and (m.nickname or _AREA_WORDS.search(c)):
             return self._not_listed(m.others[0])
+        if (special := term_plan(m, self.terms)) is not None:
+            return special
+        resolve_titles(m, self.base)
+        for special in (person_plan(m, self.base), post_plan(m, self.base), meeting_plan(m, self.base)):
+            if special is not None:
+                return special
+        if self.items is not None and (special := self.items.plan(m)) is not None:
+            return special
         entities = len(m.provinces) + len(m.officials)
         if m.same and entities >= 2:
             return self._same_group(m)
@@ -88,11 +139,19 @@ class Composer:
                 return plan
         after_meeting = str((memory or {}).get("fact", "")).startswith("meeting")
         seat_named = m.kind or _COMMITTEE.search(c) or not (m.meeting or after_meeting)
+        if m.roles and (len(m.kinds) == 2 or _COMPARE.search(c)) and not m.officials:
+            return self._compare_seats(m.roles)
         if m.roles and seat_named and _WHO.search(c) and not _DOES.search(c):
             return self._seats(m.kind, m.roles, count=False)
         if len(m.provinces) == 1 and not m.groups and _ASK_GROUP.search(c):
             return self._handover("oversight_province", province=m.provinces[0], topic="province")
         if m.nickname and m.provinces:
+            return self._handover("oversight_province", province=m.provinces[0], topic="province")
+        if (
+            len(m.provinces) == 1
+            and not (m.groups or m.roles or m.count or OTHER_POST.search(c))
+            and _PLACE_ASK.search(c)
+        ):
             return self._handover("oversight_province", province=m.provinces[0], topic="province")
         return None
 
@@ -101,6 +160,21 @@ class Composer:
     def _follow(self, m: Mentions, memory: dict[str, Any]) -> Plan | None:
         topic = memory.get("topic", "")
         series = memory.get("series")
+        fact = str(memory.get("fact") or "")
+        if fact.startswith("meeting") and memory.get("asked") and (plan := other_meeting(m, list(memory["asked"]))):
+            return plan  # "ใครเป็นประธานประชุม 26 ส.ค." … "แล้วของปี 64 ล่ะ"
+        if fact.startswith("term.") and (found := self.terms.find(m.compact)):
+            return Plan([Line("k.fact", facts=(f,)) for f in found], topic="fact", slots={"fact": found[-1]})
+        said = {f for p in self.base.people.values() for f in p.said}
+        if fact in said and (m.officials or m.people):  # "คุณภูธรพูดเรื่องอะไร" … "แล้วคุณสุวิทย์ล่ะ"
+            people = [self.base.people[n] for n in [*m.officials, *m.people] if n in self.base.people]
+            facts = [f for p in people for f in p.said[:1]]
+            if facts:
+                return Plan([Line("k.fact", facts=(f,)) for f in facts], topic="fact", slots={"fact": facts[-1]})
+        if m.region and topic == "region":
+            return self._region(m.region, m.groups)
+        if topic == "seat_who" and (plan := post_plan(m, self.base, follow=True)) is not None:
+            return plan  # "ผอ.สพท. เป็นประธานใช่มั้ย" … "แล้วผอ.สบน.ล่ะ"
         if m.same and memory.get("province") and len(m.provinces) + len(m.officials) == 1:  # "จังหวัดนั้น...กับสงขลา"
             m.provinces.insert(0, str(memory["province"]))
             return self._same_group(m)
@@ -108,7 +182,10 @@ class Composer:
             return self._handover(_SERIES_INTENT[series], number=int(memory["number"]) + m.step, series=series)
         if m.number is not None and not m.provinces and series and not m.count:
             series = "mechanism" if m.mechanism else series
-            return self._handover(_SERIES_INTENT[series], number=m.number, series=series)
+            number = m.number
+            if m.ordinal and number != 1:  # "ข้อสุดท้ายล่ะ": the last of the series being talked about
+                number = len(self.ref.mechanisms if series == "mechanism" else self.ref.duties)
+            return self._handover(_SERIES_INTENT[series], number=number, series=series)
         if m.round is not None and topic == "round":
             return self._handover("deadline_round", round=m.round)
         if m.others and not m.provinces:
@@ -159,6 +236,51 @@ class Composer:
         ordered = [a for a in _REPORT_ORDER if a in asks] or ["recipient", "channel", "months"]
         lines = [Line(f"k.report.{a}", facts=(f"report:{a}",)) for a in ordered]
         return Plan(lines, topic="report", slots={"asks": ordered})
+
+    def _claim(self, said: int, mechanisms: bool) -> Plan:
+        count = len(self.ref.mechanisms if mechanisms else self.ref.duties)
+        key, fact = ("k.count.mechanisms", "meeting2021.driver") if mechanisms else ("k.count.duties", "duty:1")
+        return Plan([Line("k.yes" if said == count else "k.no"), Line(key, {"count": count}, (fact,))], topic="count")
+
+    def _months(self, months: list[str], yesno: bool) -> Plan:
+        """The report's months, checked against the months a message names ("ต้องรายงานเดือนมีนาใช่มั้ย")."""
+        due = {r.month for r in self.ref.report_rule.rounds}
+        names = {m: i + 1 for i, (m, _) in enumerate(_MONTHS)}
+        lines = []
+        if yesno:
+            lines.append(Line("k.yes" if all(names[m] in due for m in months) else "k.no"))
+        lines.append(Line("k.report.months", facts=("report:months",)))
+        return Plan(lines, topic="report", slots={"asks": ["months"]})
+
+    def _compare_seats(self, roles: list[str]) -> Plan:
+        lines: list[Line] = []
+        for role in roles:
+            kinds = ("area", "special")
+            seats = {k: next(s for s in self.ref.committee_kind(k).seats if s.role == role) for k in kinds}
+            for code, seat in seats.items():
+                lines.append(Line("k.seat.count", {"role": role, "kind": code, "count": seat.count,
+                                                   "title": seat.title_th}, (f"seat:{code}:{role}",)))  # fmt: skip
+            area, special = seats["area"].count, seats["special"].count
+            key = "k.seat.equal" if area == special else "k.seat.more"
+            more = "area" if area > special else "special"
+            lines.append(Line(key, {"role": role, "kind": more, "count": max(area, special)}))
+        return Plan(lines, topic="seat_count", slots={"roles": roles})
+
+    def _region(self, region: str, groups: list[int]) -> Plan:
+        """The provinces of a region among the twenty, by group (the region itself is general knowledge)."""
+        names = self.base.regions[region]
+        lines = []
+        for group in self.ref.groups:
+            if groups and group.number not in groups:
+                continue
+            inside = [n for n in group.provinces if n in names]
+            if inside:
+                lines.append(Line("k.region.group", {"group": group.number, "provinces": " ".join(inside),
+                                                     "count": len(inside)}, (f"group:{group.number}",)))  # fmt: skip
+        if not lines:
+            lines.append(Line("k.region.none", {"region": region}, ("meeting2024.groups",)))
+        header = Line("k.region.header", {"region": region})
+        return Plan([header, *lines], topic="region", slots={"region": region})
 
     def _not_listed(self, name: str) -> Plan:
         line = Line("k.not_listed", {"province": name, "count": len(self.ref.provinces)}, ("meeting2024.groups",))
@@ -221,6 +343,8 @@ class Composer:
                 lines.append(Line("k.official.title", {"official": name, "title": official.title_th,
                                                        "group": group.number}, (f"official:{name}",)))  # fmt: skip
                 lines += [Line("k.fact", facts=(fid,)) for fid in said[:1]]
+            elif not (_OVERSEE.search(m.compact) or _bare(m) or m.follow or len(m.compact) <= 16):
+                return None  # "คุณพิทักษ์เบอร์โทรอะไร" asks what the documents do not tell
             else:
                 lines.append(Line("k.official.provinces", {"official": name, "group": group.number,
                                                            "title": official.title_th,
@@ -242,7 +366,9 @@ class Composer:
 
     def _count(self, m: Mentions) -> Plan | None:
         c = m.compact
-        if "จังหวัด" in c and not m.provinces:
+        if _UNCOUNTED.search(c) and not m.roles and re.search(r"กี่แห่ง|กี่โรง|กี่คน|กี่คณะ|กี่ชุด|กี่ที่|จำนวน", c):
+            return Plan([Line("k.not_stated")], topic="not_stated")
+        if "จังหวัด" in c and not m.provinces and re.search(r"กี่จังหวัด|จำนวนจังหวัด|จังหวัด\S*(?:ทั้งหมด|รวม)", c):
             if m.groups:
                 group = self.ref.group(m.groups[0])
                 assert group is not None
@@ -264,6 +390,14 @@ class Composer:
             return Plan([Line("k.count.provinces", {"count": len(self.ref.provinces), "groups": len(self.ref.groups),
                                                     "per_group": len(self.ref.groups[0].provinces)},
                               ("meeting2024.groups",))], topic="count")  # fmt: skip
+        if re.search(r"ผู้รับผิดชอบ|ผู้ดูแล|คนดูแล|คนรับผิดชอบ|officials", c) and not m.officials:
+            groups = [g for g in self.ref.groups if not m.groups or g.number in m.groups]
+            if re.search(r"ทั้ง(?:2|สอง)กลุ่ม|รวม|ทั้งหมด", c):
+                groups = list(self.ref.groups)
+            names = [o.name for g in groups for o in g.officials]
+            facts = tuple(f"group:{g.number}" for g in groups)
+            return Plan([Line("k.count.officials", {"count": len(names), "names": _join(names)}, facts)],
+                        topic="group", slots={"group": groups[0].number} if len(groups) == 1 else {})  # fmt: skip
         if re.search(r"กี่กลุ่ม|จำนวนกลุ่ม", c):
             return Plan(
                 [Line("k.count.groups", {"groups": len(self.ref.groups)}, ("meeting2024.groups",))], topic="count"

@@ -30,6 +30,20 @@ class Fact:
     span: tuple[int, int]  # where the quote is in the document's text
     keywords: tuple[str, ...] = ()
     asks: tuple[str, ...] = ()  # the kinds of question it answers: who, when, where, count, what
+    terms: tuple[str, ...] = ()  # the abbreviation or term it defines, squashed and lower-case ("สบน", "emenscr")
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Someone the documents name: how people type the name, the title, and the facts about them."""
+
+    name: str
+    forms: tuple[str, ...]
+    title_th: str
+    title_en: str
+    facts: tuple[str, ...]  # every fact that names them
+    said: tuple[str, ...]  # what they said or did at a meeting
+    group: int | None = None  # the oversight group, for the four officials
 
 
 @dataclass
@@ -40,6 +54,8 @@ class FactBase:
     documents: dict[str, Document]
     facts: dict[str, Fact] = field(default_factory=dict)
     nicknames: dict[str, str] = field(default_factory=dict)  # nickname -> Thai province name (any province)
+    regions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # region word -> our provinces in it
+    people: dict[str, Person] = field(default_factory=dict)  # by full name
 
     @property
     def passages(self) -> list[Passage]:
@@ -53,7 +69,16 @@ class FactBase:
         return (source.label_en if lang == "en" else source.label_th) or source.title_th
 
     def add(
-        self, fact_id: str, file: str, quote: str, text_th: str, text_en: str, keywords=(), after: str = "", asks=()
+        self,
+        fact_id: str,
+        file: str,
+        quote: str,
+        text_th: str,
+        text_en: str,
+        keywords=(),
+        after: str = "",
+        asks=(),
+        terms=(),
     ) -> None:
         """Add a fact; its quote must be in the document (searched from the anchor `after` on, if given)."""
         text = self.documents[file].text
@@ -78,6 +103,7 @@ class FactBase:
             (start, end),
             tuple(keywords),
             tuple(asks),
+            tuple(terms),
         )
 
 
@@ -97,11 +123,35 @@ def build_fact_base(reference: ReferenceData, facts_path: Path = FACTS_PATH, sou
             item["answer_en"],
             item.get("keywords", ()),
             asks=item.get("asks", ()),
+            terms=item.get("term", ()),
         )
     for name, forms in raw["nicknames"].items():
         for form in forms:
             base.nicknames[form] = name
+    for region, names in (raw.get("regions") or {}).items():
+        unknown = [n for n in names if reference.province(n) is None]
+        if unknown:
+            raise ValueError(f"region {region}: not among the provinces: {unknown}")
+        base.regions[region] = tuple(names)
+    _people(base, raw.get("people") or [])
     return base
+
+
+def _people(base: FactBase, entries: list[dict]) -> None:
+    officials = {o.name: (o, g.number) for g in base.reference.groups for o in g.officials}
+    for entry in entries:
+        name = entry["name"]
+        for fact_id in (*entry.get("facts", ()), *entry.get("said", ())):
+            base.fact(fact_id)  # fails on an unknown fact id
+        if name in officials:
+            official, group = officials[name]
+            first, *rest = name.removeprefix("นาย").split()
+            forms, title_th, title_en = (first, *rest), official.title_th, official.title_en
+        else:
+            forms, title_th, title_en, group = tuple(entry["forms"]), entry["title_th"], entry["title_en"], None
+        base.people[name] = Person(
+            name, tuple(forms), title_th, title_en, tuple(entry.get("facts", ())), tuple(entry.get("said", ())), group
+        )
 
 
 def _groups(base: FactBase) -> None:

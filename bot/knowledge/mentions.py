@@ -2,8 +2,9 @@
 people of the two groups, committee kind and seat, duty or mechanism number, report round, yes/no, comparison,
 counting, follow-up markers and the report's sub-questions (to whom, through what, which month...).
 
-Rules over the cleaned, space-free text; the only fuzzy step (a one-letter typo of a province name) is the
-recognizer's own slot reader, so both layers agree on what a province is.
+Rules over the cleaned, space-free text. A misspelt province is found by the recognizer's slot reader first; when
+it finds none and the message asks about a place, `_fuzzy_place` compares windows of the text with the names of the
+twenty, tone marks aside, and accepts one edit at a word boundary ("ตราทอยู่กลุ่มไหน", "เชียงไหม").
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from functools import cache
 
 from pythainlp.corpus import provinces as thai_provinces
 from pythainlp.util import thaiword_to_num
+from rapidfuzz.distance import Levenshtein
 
-from bot.thai.text import clean
+from bot.thai.text import clean, dictionary, tokenize
 from storage.reference.data import ReferenceData
 
 _NUMBER_WORDS = "สิบเอ็ด|สิบสอง|สิบ|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า"
@@ -24,9 +26,11 @@ _GROUP = re.compile(rf"(?:กลุ่ม|group)(?:ที่)?{_NUM}(?!\d)")
 _ITEM = re.compile(
     rf"(?:หน้าที่|ภารกิจ|กลไก|ข้อ|duty|mechanism)(?:ข้อ|ตัว)?(?:ที่)?{_NUM}(?!\d|คน|จังหวัด|คณะ|ข้อ|กลไก|ภารกิจ|ประการ|อย่าง|ด้าน)"
 )
+_ORDINAL = re.compile(r"(?:หน้าที่|ภารกิจ|กลไก|ข้อ)(?:ข้อ|ตัว|อัน)?(?:ที่)?(แรก|สุดท้าย|ท้าย|หลังสุด)")
+_EITHER_GROUP = re.compile(rf"(?:กลุ่ม|group)(?:ที่)?{_NUM}(?:หรือ|or|กับ|และ|,)(?:กลุ่ม|group)?(?:ที่)?{_NUM}(?!\d)")
 _ROUND = re.compile(rf"(?:ครั้ง|รอบ|round)(?:ที่)?({_NUM[1:-1]}|แรก)(?!\d)")
 _YESNO = re.compile(
-    r"ใช่ไหม|ใช่มั้ย|ใช่มั๊ย|ใช่ป่ะ|ใช่เปล่า|ใช่หรือไม่|ใช่รึ|ใช่ป่าว|หรือเปล่า|รึเปล่า|หรือป่าว|รึป่าว|ป่ะ$|ป่าว$|หรือไม่$|ไหม$|มั้ย$|มั๊ย$|ใช่ปะ|ปะ$"
+    r"^(?:is|are|does|do|did|can)(?=[a-zก-๛])|ด้วย(?:ไหม|มั้ย|มั๊ย)|ใช่ไหม|ใช่มั้ย|ใช่มั๊ย|ใช่ป่ะ|ใช่เปล่า|ใช่หรือไม่|ใช่รึ|ใช่ป่าว|หรือเปล่า|รึเปล่า|หรือป่าว|รึป่าว|ป่ะ$|ป่าว$|หรือไม่$|ไหม$|มั้ย$|มั๊ย$|ใช่ปะ|ปะ$"
 )
 _SAME = re.compile(r"เดียวกัน|เดียวกับ|เหมือนกัน|คนละกลุ่ม|ต่างกลุ่ม|same")
 _COUNT = re.compile(r"(?<!เ)กี่(?!ย)|จำนวน|howmany|เท่าไหร่|เท่าไร")
@@ -36,6 +40,7 @@ _FOLLOW = re.compile(
 _NEXT = re.compile(r"ถัดไป|ต่อไป|ข้อต่อ|next")
 _PREVIOUS = re.compile(r"ก่อนหน้า|ข้อที่แล้ว|previous")
 _THAT_GROUP = re.compile(r"กลุ่ม(?:นั้น|นี้|ดังกล่าว)|จังหวัดอะไรอีก|จังหวัดไหนอีก|ที่ไหนอีก")
+_AREA_KIND = re.compile(r"สพท|เขตพื้นที่|เขตพท|ระดับเขต|คณะกรรมการเขต|กรรมการเขต|ของเขต")
 _MEETING = re.compile(r"ประชุม|meeting|เข้าร่วม|attend")
 _OTHER_SKIP = frozenset({"เลย", "แพร่", "ตาก", "น่าน", "ตรัง", "ชุมพร"})  # everyday words unless after จังหวัด
 
@@ -48,7 +53,7 @@ ROLE_WORDS: tuple[tuple[str, str], ...] = (
     ("ตัวแทนโรงเรียน", "school_rep"), ("ผู้แทน", "school_rep"), ("ตัวแทน", "school_rep"),
 )  # fmt: skip
 _NOT_A_SEAT = re.compile(
-    r"เลขาธิการ|ประธานาธิบดี|ประธานสภา|ประธานบริษัท|ประธานการประชุม|ประธานประชุม|ประธานในการประชุม|ประธานในที่ประชุม"
+    r"ผู้ช่วยเลขา\S?|ฝ่ายเลขา(?:นุการ)?|เลขาธิการ|ประธานาธิบดี|ประธานสภา|ประธานบริษัท|ประธานการประชุม|ประธานประชุม|ประธานในการประชุม|ประธานในที่ประชุม"
 )
 
 #: The report's sub-questions: each a pattern over the compact text.
@@ -64,11 +69,14 @@ REPORT_ASKS: dict[str, re.Pattern[str]] = {
     ),
     "inform": re.compile(r"แจ้งใคร|แจ้งให้ใคร|ต้องแจ้ง|แจ้ง.*ทราบ|ใครต้องรู้|inform"),
     "frequency": re.compile(r"กี่ครั้ง|บ่อยแค่ไหน|บ่อยไหม|ปีละ|ภาคเรียนละ|เทอมละ|howoften|ถี่"),
-    "covers": re.compile(r"รายงาน(?:ผล)?(?:เรื่อง|อะไร|ข้อไหน|ข้อใด)|รายงานผลข้อ|ครอบคลุม"),
+    "covers": re.compile(r"รายงาน(?:ผล)?(?:ตาม)?(?:เรื่อง|อะไร|ข้อไหน|ข้อใด)|รายงานผล(?:ตาม)?ข้อ|ครอบคลุม"),
 }
 _REPORT = re.compile(r"รายงาน|ส่ง|report|submit")
 #: Chat abbreviations spelt out before reading (จว. = จังหวัด, กก. = กรรมการ, ผบ. = ผู้บริหาร).
-_EXPANDED = {"จว.": "จังหวัด", "จว": "จังหวัด", "กก.": "กรรมการ", "ผบ.": "ผู้บริหาร", "รร.": "โรงเรียน"}
+_EXPANDED = {
+    "จว.": "จังหวัด", "จว": "จังหวัด", "คกก.": "คณะกรรมการ", "คกก": "คณะกรรมการ", "กก.": "กรรมการ",
+    "ผบ.": "ผู้บริหาร", "รร.": "โรงเรียน", "ร.ร.": "โรงเรียน",
+}  # fmt: skip
 _ABBREVIATIONS = re.compile("|".join(re.escape(k) for k in sorted(_EXPANDED, key=len, reverse=True)))
 
 
@@ -80,12 +88,18 @@ class Mentions:
     provinces: list[str] = field(default_factory=list)  # ours (Province.name_th), in order of appearance
     others: list[str] = field(default_factory=list)  # Thai provinces outside the twenty
     nickname: str | None = None
+    region: str | None = None  # a region word ("ภาคใต้"); its provinces are NOT added to `provinces`
     groups: list[int] = field(default_factory=list)
     officials: list[str] = field(default_factory=list)  # Official.name
-    kind: str | None = None  # "area" | "special"
+    people: list[str] = field(default_factory=list)  # other people the documents name (Person.name)
+    titled: bool = False  # a person was named by their post ("ผอ.สบน.")
+    described: str | None = None  # a person named by what they said ("คนที่พูดเรื่อง…"): that fact's id
+    kind: str | None = None  # "area" | "special" when one of them is named
+    kinds: list[str] = field(default_factory=list)  # every committee kind named ("สพท. กับ สศศ.")
     roles: list[str] = field(default_factory=list)
     number: int | None = None  # duty or mechanism number
     mechanism: bool = False
+    ordinal: bool = False  # the number was said as แรก / สุดท้าย
     round: int | None = None
     yesno: bool = False
     same: bool = False
@@ -106,8 +120,17 @@ class Mentions:
 class MentionReader:
     """Build once per process from the reference data and the nickname table."""
 
-    def __init__(self, reference: ReferenceData, nicknames: dict[str, str]) -> None:
+    def __init__(
+        self,
+        reference: ReferenceData,
+        nicknames: dict[str, str],
+        regions: dict[str, tuple[str, ...]] | None = None,
+        people: dict[str, tuple[str, ...]] | None = None,  # other people's names -> forms
+    ) -> None:
         self.reference = reference
+        self.regions = dict(regions or {})
+        self._regions = sorted(self.regions, key=len, reverse=True)
+        self._fuzzy = [(_toneless(p.name_th), p.name_th) for p in reference.provinces if len(p.name_th) >= 4]
         ours = {p.name_th for p in reference.provinces}
         forms: list[tuple[str, str, bool]] = []  # (form, Thai name, ours)
         for p in reference.provinces:
@@ -125,6 +148,9 @@ class MentionReader:
                 first, *rest = official.name.removeprefix("นาย").split()
                 self._officials += [(_squash(official.name.removeprefix("นาย")), official.name), (first, official.name)]
                 self._officials += [(_squash(part), official.name) for part in rest]
+        forms_of = (people or {}).items()
+        persons = ((_squash(f), name) for name, forms in forms_of for f in forms)
+        self._persons = sorted(persons, key=lambda f: -len(f[0]))
 
     def read(self, text: str, fuzzy_province: str | None = None) -> Mentions:
         cleaned = clean(text)
@@ -132,19 +158,29 @@ class MentionReader:
         m = Mentions(cleaned, compact)
         rest = self._people(m, compact)
         rest = self._places(m, rest)
+        if not (m.provinces or m.others or m.officials or m.region) and _PLACE_CUE.search(rest):
+            if (name := fuzzy_place(self, rest)) is not None:
+                m.provinces.append(name)
+                rest = ""  # the misspelt name's pieces (ตรา|ทอ) are not words of the question
         m.residue = " ".join(p for p in rest.split("|") if p)
         if not m.provinces and not m.others and fuzzy_province and not m.officials:
             m.provinces.append(fuzzy_province)
         m.groups = [g for g in (_to_int(x) for x in _GROUP.findall(compact)) if g in {1, 2}]
+        if (either := _EITHER_GROUP.search(compact)) is not None:  # "กลุ่ม๑หรือ๒"
+            m.groups = list(dict.fromkeys([*m.groups, _to_int(either.group(1)), _to_int(either.group(2))]))
         if item := _ITEM.search(compact):
             m.number = _to_int(item.group(1))
+        elif ordinal := _ORDINAL.search(compact):
+            last = len(self.reference.mechanisms if "กลไก" in compact else self.reference.duties)
+            m.number = 1 if ordinal.group(1) == "แรก" else last
+            m.ordinal = True
         m.mechanism = "กลไก" in compact or "mechanism" in compact
         if (r := _ROUND.search(compact)) is not None:
             m.round = 1 if r.group(1) == "แรก" else _to_int(r.group(1))
-        if "สศศ" in compact or "การศึกษาพิเศษ" in compact:
-            m.kind = "special"
-        elif "สพท" in compact or "เขตพื้นที่" in compact or "เขตพท" in compact:
-            m.kind = "area"
+        special = "สศศ" in compact or "การศึกษาพิเศษ" in compact
+        area = bool(_AREA_KIND.search(compact))
+        m.kinds = [k for k, named in (("area", area), ("special", special)) if named]
+        m.kind = "special" if special and not area else "area" if area and not special else None
         seats = _NOT_A_SEAT.sub("", compact)
         for word, role in ROLE_WORDS:
             if word in seats:
@@ -174,20 +210,33 @@ class MentionReader:
                 continue
             m.officials.append(name)
             compact = compact.replace(form, "|")
+        for form, name in self._persons:
+            if form in compact:
+                if name not in m.people:
+                    m.people.append(name)
+                compact = compact.replace(form, "|")
         return compact
 
     def _places(self, m: Mentions, compact: str) -> str:
+        words = {t.rstrip("ฯ.") for t in tokenize(m.text)}  # a short form (นรา, กทม) counts as a whole word only
         for form, name in self._nicknames:
-            if form in compact:
+            if form in compact and (len(form) > 3 or form in words):
                 m.nickname = form
                 compact = compact.replace(form, "|")
                 (m.provinces if name in self._ours else m.others).append(name)
+        for region in self._regions:
+            if region in compact:
+                m.region = region
+                compact = compact.replace(region, "|")
+                break
         found: list[tuple[int, str, bool]] = []
         for form, name, ours in self._forms:
             at = compact.find(form)
             while at >= 0:
                 before = compact[max(0, at - 7) : at]
-                if ours or form not in _OTHER_SKIP or before.endswith(("จังหวัด", "จ.")):
+                if len(form) <= 3 and form not in words and not _LATIN_FORM.fullmatch(form):
+                    pass
+                elif ours or form not in _OTHER_SKIP or before.endswith(("จังหวัด", "จ.")):
                     found.append((at, name, ours))
                     compact = compact[:at] + "|" * len(form) + compact[at + len(form) :]
                 at = compact.find(form, at + 1)
@@ -196,6 +245,43 @@ class MentionReader:
             if name not in target:
                 target.append(name)
         return compact
+
+
+_LATIN_FORM = re.compile(r"[a-z]+")
+_TONES = re.compile("[\u0e48-\u0e4c]")  # tone marks and the silent-letter sign: often missed when typing fast
+#: A misspelt name is accepted only before a word that asks about a place (or at the end).
+_AFTER_PLACE = re.compile(r"$|\||อยู|กลุม|ใคร|กับ|กะ|ดูแล|รับผิดชอบ|ละ|หละ|ไหม|มัย|ใช|เป็น|ของ|มี|ดวย|แลว|และ|ไหน|group")
+
+
+_PLACE_CUE = re.compile(r"กลุ่ม|ดูแล|รับผิดชอบ|จังหวัด|อยู่|group")
+
+
+def _toneless(text: str) -> str:
+    return _TONES.sub("", text)
+
+
+def fuzzy_place(reader: MentionReader, compact: str) -> str | None:
+    """One of the twenty typed with one letter wrong, missing or extra (tone marks aside), at a word boundary:
+    preceded by the start, จังหวัด/จ. or a cut, and followed by a word that asks about a place."""
+    text = _toneless(compact)
+    words = dictionary()
+    best: tuple[int, str] | None = None
+    for form, name in reader._fuzzy:
+        size = len(form)
+        for start in range(0, max(1, len(text) - size + 2)):
+            before = text[:start]
+            if start and not before.endswith(("จังหวัด", "จ.", "|", "จ")):
+                continue
+            for length in (size - 1, size, size + 1):
+                window = text[start : start + length]
+                if len(window) < 4 or not _AFTER_PLACE.match(text, start + length):
+                    continue
+                if window in words:
+                    continue  # ตลาด is a word, not ตราด misspelt
+                distance = Levenshtein.distance(window, form, score_cutoff=1)
+                if distance <= 1 and (best is None or distance < best[0]):
+                    best = (distance, name)
+    return best[1] if best else None
 
 
 def _squash(text: str) -> str:

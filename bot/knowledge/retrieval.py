@@ -31,7 +31,7 @@ STOP = frozenset(
     does to in on for was were นี้ นั้น โดย ซึ่ง ไป มา แบบ เรื่อง ไว้ มีไว้ ทำ ชื่อ ปี พวก พวกนี้ ใช้ ใช้กับ เป็นคน
     อะ อ่ะ เนี่ย นี่ ครับผม จ๊ะ ค่า คับ many much พูดถึง กล่าวถึง ว่าไง ว่ายังไง เอกสาร ข้อมูล สงสัย อยากรู้ อยาก
     ทราบ ระบุ บอกว่า ได้ไหม ข่าว ไว้ว่า ตาม อธิบาย สรุป รายละเอียด ละเอียด ช่วยบอก ขอถาม สอบถาม หน่อยค่ะ เหรอ
-    หรอ ยังไงบ้าง อย่างไรบ้าง แค่ไหน เท่านั้น จริง จริงๆ ไหนบ้าง นะคะ ด้วยค่ะ""".split()
+    หรอ ยังไงบ้าง อย่างไรบ้าง แค่ไหน เท่านั้น จริง จริงๆ ไหนบ้าง นะคะ ด้วยค่ะ เป็นไปตาม เป็นไป เอา เอาไป""".split()
 )
 #: The kind of question, by its question word: among facts that may be stated, one that answers this kind wins.
 ASKS = (
@@ -45,7 +45,14 @@ SYNONYMS = {
     "attended": "เข้าร่วม", "attendees": "เข้าร่วม", "people": "คน", "ส.ค": "สิงหาคม", "สค": "สิงหาคม",
     "ก.ย": "กันยายน", "กย": "กันยายน", "เข้า": "เข้าร่วม", "อื่นๆ": "อื่น", "ปลัดกระทรวง": "ปลัด", "67": "2567",
     "64": "2564", "65": "2565", "นายกฯ": "นายก", "เป็นรอง": "รอง",
-    "ปลัดกระทรวงศึกษาธิการ": "ปลัด", "รองปลัดกระทรวงศึกษาธิการ": "รองปลัด",
+    "ปลัดกระทรวงศึกษาธิการ": "ปลัด", "รองปลัดกระทรวงศึกษาธิการ": "รองปลัด", "เลขา": "เลขานุการ",
+    "เลขาฯ": "เลขานุการ", "กำกับ": "ดูแล", "คกก": "คณะกรรมการ", "กก": "กรรมการ", "ผู้อำนวยการ": "ผอ",
+    "2024": "2567", "2021": "2564", "2022": "2565", "aug": "สิงหาคม", "august": "สิงหาคม", "sep": "กันยายน",
+    "september": "กันยายน", "chairman": "ประธาน", "chairs": "ประธาน", "joined": "เข้าร่วม",
+    "participants": "เข้าร่วม",
+    "ผู้เข้าประชุม": "เข้าร่วม", "ผู้เข้าร่วมประชุม": "เข้าร่วม", "เข้าประชุม": "เข้าร่วม",
+    "ปีงบ": "ปีงบประมาณ", "กฎหมาย": "กฎ", "ระเบียบ": "กฎ", "fiscal": "ปีงบประมาณ", "where": "ที่ไหน",
+    "venue": "สถานที่", "online": "ออนไลน์",
 }  # fmt: skip
 
 
@@ -86,11 +93,22 @@ def _dated(base: FactBase, file: str) -> list[str]:
     return [str(year + 543), _THAI_MONTHS[month - 1], str(day)]
 
 
-@lru_cache(maxsize=4096)
-def _parts(word: str) -> tuple[str, ...]:
+def _with_parts(words: list[str]) -> list[str]:
+    return words + [p for w in words for p in compound_parts(w) if p != w and is_content(p)]
+
+
+def compound_parts(word: str) -> tuple[str, ...]:
+    """A long word cut into the dictionary words it is made of even when it is a dictionary word itself
+    (แผนปฏิบัติการ -> แผน ปฏิบัติการ, เชื่อมโยง -> เชื่อม โยง): documents are indexed with these parts too, so a
+    question's shorter word still meets them."""
+    return _parts(word, whole=True) if len(word) >= 6 else ()
+
+
+@lru_cache(maxsize=8192)
+def _parts(word: str, whole: bool = False) -> tuple[str, ...]:
     """A word cut into the dictionary words it is made of (longest first), or () when it is a plain Thai word
     (ตรวจสอบ stays whole) rather than a domain compound or a run newmm could not cut."""
-    if word in thai_words():
+    if word in thai_words() and not whole:
         return ()
     words = dictionary()
     pieces: list[str] = []
@@ -129,9 +147,10 @@ class Retriever:
     def __init__(self, base: FactBase) -> None:
         self.base = base
         self._items: list[Fact | Passage] = [*base.facts.values(), *base.passages]
+        wholes = [terms(self._text(item)) for item in self._items]
         docs = [
-            self._document(item) + _dated(base, item.file) + _MEETING_WORDS.get(_meeting(item), [])
-            for item in self._items
+            _with_parts(words) + _dated(base, item.file) + _MEETING_WORDS.get(_meeting(item), [])
+            for item, words in zip(self._items, wholes, strict=True)
         ]
         self._sets = [frozenset(d) for d in docs]
         from rank_bm25 import BM25Okapi  # with numpy (~0.15 s): loaded with the index, not with the module
@@ -143,18 +162,33 @@ class Retriever:
             for word in words:
                 frequency[word] = frequency.get(word, 0) + 1
         self._idf = {w: math.log(1 + count / f) for w, f in frequency.items()}
+        self._vocabulary = frozenset(self._idf)
+        #: the words as the documents write them, without the parts of their compounds (for `knows`)
+        self._whole = frozenset(w for words in wholes for w in words)
         self._unseen = math.log(1 + count / 0.5)
         self._dates = {file: frozenset(_dated(base, file)[:2]) for file in base.documents}  # year and month
         self._rare = frozenset(w for w, f in frequency.items() if f <= 6)  # eMENSCR, XYZ: one word is enough
 
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """Every word some fact or passage uses."""
+        return self._vocabulary
+
     @staticmethod
-    def _document(item: Fact | Passage) -> list[str]:
-        if isinstance(item, Fact):
-            return terms(" ".join((item.text_th, item.quote, *item.keywords)))
-        return terms(item.text)
+    def _text(item: Fact | Passage) -> str:
+        return " ".join((item.text_th, item.quote, *item.keywords)) if isinstance(item, Fact) else item.text
 
     def query_terms(self, text: str) -> list[str]:
-        return [t for t in dict.fromkeys(terms(text)) if t not in STOP and (t in self._idf or not _parts(t))]
+        """The question's words; a compound the documents never use is replaced by its parts (แบ่งกลุ่ม)."""
+        out: list[str] = []
+        for t in dict.fromkeys(terms(text)):
+            if t in STOP or (t not in self._idf and _parts(t)):
+                continue
+            if t not in self._idf and (parts := compound_parts(t)) and all(p in self._idf for p in parts):
+                out.extend(p for p in parts if p not in STOP)
+            else:
+                out.append(t)
+        return list(dict.fromkeys(out))
 
     def _search(self, words: list[str], limit: int) -> list[Hit]:
         if not words:
@@ -202,7 +236,8 @@ class Retriever:
 
     def knows(self, word: str) -> bool:
         """A word some fact or passage uses (or all of whose parts are used, or the word after การ/ความ)."""
+        word, known = SYNONYMS.get(word, word), self._whole
         for prefix in ("การ", "ความ"):
-            if word.startswith(prefix) and word[len(prefix) :] in self._idf:
+            if word.startswith(prefix) and word[len(prefix) :] in known:
                 return True
-        return word in self._idf or (bool(_parts(word)) and all(p in self._idf for p in _parts(word)))
+        return word in known or (bool(_parts(word)) and all(p in known for p in _parts(word)))

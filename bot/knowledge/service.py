@@ -12,8 +12,10 @@ from functools import cache
 
 from bot.knowledge.compose import Composer
 from bot.knowledge.facts import FactBase, build_fact_base
+from bot.knowledge.items import ItemIndex
 from bot.knowledge.mentions import MentionReader
 from bot.knowledge.retrieval import Retriever
+from bot.knowledge.terms import TermIndex
 from storage.reference.data import ReferenceData
 
 
@@ -44,4 +46,8 @@ class Knowledge:
 def build_knowledge(reference: ReferenceData) -> Knowledge:
     """Read the facts; cached per reference data, since every App of a process shares them."""
     base = build_fact_base(reference)
-    return Knowledge(base, MentionReader(reference, base.nicknames), Composer(base))
+    others = {p.name: p.forms for p in base.people.values() if p.group is None}
+    reader = MentionReader(reference, base.nicknames, base.regions, others)
+    knowledge = Knowledge(base, reader, Composer(base, TermIndex(base)))
+    knowledge.composer.items = ItemIndex(base, lambda: knowledge.retriever.vocabulary)  # the index waits for use
+    return knowledge

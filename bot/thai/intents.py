@@ -125,12 +125,12 @@ _SYNONYMS: dict[str, str] = {
     "สมัครสมาชิก": "สมัคร", "sign-up": "ลงทะเบียน", "เสนอ": "ส่ง",
     "what": "อะไร", "can": "ได้", "do": "ทำ", "who": "ใคร", "which": "ไหน", "where": "ที่ไหน", "am": "เป็น",
     "การใช้งาน": "ใช้งาน", "ใช้": "ใช้งาน",
-    "ไร": "อะไร", "อะไรบ้าง": "อะไร บ้าง", "มั่ง": "บ้าง", "มั้ง": "บ้าง", "กก": "กรรมการ", "ร.ร": "โรงเรียน",
+    "ไร": "อะไร", "อะไรบ้าง": "อะไร บ้าง", "มั่ง": "บ้าง", "มั้ง": "บ้าง", "กก": "กรรมการ", "คกก": "กรรมการ", "ร.ร": "โรงเรียน",
     "รร": "โรงเรียน", "ขอบคุน": "ขอบคุณ", "ขอบคุง": "ขอบคุณ",
     "สารบรรณอิเล็กทรอนิกส์": "สารบรรณ", "e-saraban": "สารบรรณ", "esaraban": "สารบรรณ",
 }  # fmt: skip
 _PAIRS: dict[tuple[str, str], str] = {("check", "in"): "เช็คอิน", ("sign", "up"): "ลงทะเบียน"}
-_FILLERS = frozenset({"please", "pls", "plz", "the", "a", "an", "you", "ๆ"})
+_FILLERS = frozenset({"please", "pls", "plz", "the", "a", "an", "you", "ๆ", "สรุป", "สั้น", "คร่าว", "หน่อย", "ย่อ"})
 #: Everyday words: their weight is fixed and small, since how rare they are among the examples says nothing
 #: about how rare they are in chat (ดี alone is a greeting, but กินอะไรดี is not one).
 _COMMON = frozenset(
