@@ -141,7 +141,7 @@ async def test_follow_ups_on_the_new_topics(ask, turns, expected):
     [
         ("How many vice chairs does the special education committee have?", "2 คน", "สพท."),
         ("Who is Phitak?", "โสตถยาคม", "ขออภัย"),
-        ("Is Satun in group 1?", "ไม่ใช่ค่ะ", "ใช่ค่ะ จังหวัด"),
+        ("Is Satun in group 1?", "ไม่ใช่ค่ะ", "สตูลอยู่ในกลุ่มที่ 1"),
         ("รายงานรอบ ๒ ส่งเดือนไหนน้า", "เมษายน", "ขออภัย"),
     ],
 )
