@@ -212,6 +212,9 @@ class Composer:
             if not roles:
                 return self._handover(f"composition_{'special' if kind == 'special' else 'area'}", kind=kind)
             return self._seats(kind, roles, count=topic in ("seat_count", "members") or m.count)
+        if not m.slots and memory.get("official") and re.search(r"จังหวัด|ที่ไหน|ไหนบ้าง|อะไรบ้าง|กลุ่มไหน", m.compact):
+            m.officials.append(str(memory["official"]))  # "สุวิทย์ดูแลกี่จังหวัด" … "จังหวัดอะไรบ้าง"
+            return self._official(m)
         group = memory.get("group")
         if group is None and memory.get("province"):
             province = self.ref.province(str(memory["province"]))

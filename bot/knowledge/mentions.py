@@ -77,6 +77,24 @@ _EXPANDED = {
     "จว.": "จังหวัด", "จว": "จังหวัด", "คกก.": "คณะกรรมการ", "คกก": "คณะกรรมการ", "กก.": "กรรมการ",
     "ผบ.": "ผู้บริหาร", "รร.": "โรงเรียน", "ร.ร.": "โรงเรียน",
 }  # fmt: skip
+#: English words read as the Thai the rules know (longest first), so "vice chairs of the special education
+#: committee" is not read as the area offices' chair.
+_ENGLISH = {
+    "special education": "สศศ", "special-education": "สศศ", "bureau of special": "สศศ", "area office": "สพท",
+    "service area": "สพท", "vice chairs": "รองประธาน", "vice chair": "รองประธาน", "vice-chair": "รองประธาน",
+    "deputy chair": "รองประธาน", "chairs": "ประธาน", "chaired": "ประธาน", "chair": "ประธาน",
+    "secretary": "เลขานุการ", "experts": "ผู้ทรงคุณวุฒิ", "expert": "ผู้ทรงคุณวุฒิ", "working group": "คณะทำงาน",
+    "school representatives": "ผู้แทนผู้บริหารสถานศึกษานำร่อง", "representatives": "ผู้แทน",
+    "committees": "คณะกรรมการ", "committee": "คณะกรรมการ", "members": "คน", "people": "คน", "provinces": "จังหวัด",
+    "province": "จังหวัด", "duties": "หน้าที่", "duty": "หน้าที่", "mechanisms": "กลไก", "mechanism": "กลไก",
+    "meeting": "ประชุม", "attended": "เข้าร่วม", "attend": "เข้าร่วม", "how many": "กี่", "same group": "กลุ่มเดียวกัน",
+    "which group": "กลุ่มไหน", "who is": "ใครคือ", "who": "ใคร", "when": "เมื่อไหร่", "deadline": "กำหนดส่ง",
+    "report": "รายงาน", "reports": "รายงาน", "submitted": "ส่ง", "submit": "ส่ง", "sent to": "ส่งให้ใคร",
+    "send to": "ส่งให้ใคร", "drives": "ขับเคลื่อน", "drive": "ขับเคลื่อน", "office": "หน่วยงาน",
+    "phitak": "พิทักษ์", "surin": "สุรินทร์มั่นประสงค์", "suwit": "สุวิทย์", "phuthorn": "ภูธร", "supat": "สุภัทร",
+    "somjai": "สมใจ", "permpoon": "เพิ่มพูน",
+}  # fmt: skip
+_ENGLISH_WORDS = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(_ENGLISH, key=len, reverse=True)) + r")\b")
 _ABBREVIATIONS = re.compile("|".join(re.escape(k) for k in sorted(_EXPANDED, key=len, reverse=True)))
 
 
@@ -154,6 +172,8 @@ class MentionReader:
 
     def read(self, text: str, fuzzy_province: str | None = None) -> Mentions:
         cleaned = clean(text)
+        if _LATIN_FORM.search(cleaned):
+            cleaned = _ENGLISH_WORDS.sub(lambda match: f" {_ENGLISH[match.group()]} ", cleaned)
         compact = _ABBREVIATIONS.sub(lambda match: _EXPANDED[match.group()], _squash(cleaned))
         m = Mentions(cleaned, compact)
         rest = self._people(m, compact)

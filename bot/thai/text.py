@@ -61,7 +61,7 @@ _BAD_WORDS = frozenset(
     }
 )  # fmt: skip
 #: A polite particle glued to the end of a word (ขอบคุณค่า would otherwise read as ขอบ|คุณค่า).
-_TRAILING_PARTICLE = re.compile(r"(?<=[ก-๛])(ครับผม|ครับ|คับ|ค่ะ|ค่า|คะ|(?<!เ)จ้า|จ้ะ|จ๊ะ)(?=\s|$)")
+_TRAILING_PARTICLE = re.compile(r"(?<=[ก-๛])(ครับผม|ครับ|คับ|ค้าบ|คร้าบ|ค่ะ|ค่า|คะ|(?<!เ)จ้า|จ้ะ|จ๊ะ|(?<!ห)น้า)(?=\s|$)")
 
 
 def clean(text: str) -> str:

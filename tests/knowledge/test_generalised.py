@@ -134,3 +134,17 @@ async def test_no_borrowed_fact_for_what_the_documents_do_not_tell(ask, question
 )
 async def test_follow_ups_on_the_new_topics(ask, turns, expected):
     assert expected in await ask(*turns)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "not_said"),
+    [
+        ("How many vice chairs does the special education committee have?", "2 คน", "สพท."),
+        ("Who is Phitak?", "โสตถยาคม", "ขออภัย"),
+        ("Is Satun in group 1?", "ไม่ใช่ค่ะ", "สตูลอยู่ในกลุ่มที่ 1"),
+        ("รายงานรอบ ๒ ส่งเดือนไหนน้า", "เมษายน", "ขออภัย"),
+    ],
+)
+async def test_english_and_chat_register(ask, question, expected, not_said):
+    answer = await ask(question)
+    assert expected in answer and not_said not in answer
