@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 from collections import Counter
 
 from aiohttp import web
@@ -32,6 +33,8 @@ _SENT = json.dumps(
 _TRUE = b'{"ok":true,"result":true}'
 _ME = json.dumps({"ok": True, "result": BOT_USER}).encode()
 _LINE_SENT = b'{"sentMessages":[{"id":"1","quoteToken":"q"}]}'
+WATCHED_CHATS = 900_000_000  # sendMessage to chat ids from here on is also counted per chat (GET /chats)
+_CHAT_ID = re.compile(rb"(?:^|&)chat_id=(9\d{8})(?:&|$)")
 
 
 class Counts:
@@ -39,13 +42,16 @@ class Counts:
 
     def __init__(self) -> None:
         self.calls: Counter[str] = Counter()
+        self.chats: Counter[str] = Counter()  # sendMessage per watched chat id
 
 
 def build_app(counts: Counts) -> web.Application:
     async def telegram(request: web.Request) -> web.Response:
         method = request.match_info["method"]
-        await request.read()
+        body = await request.read()
         counts.calls[method] += 1
+        if method == "sendMessage" and (watched := _CHAT_ID.search(body)):
+            counts.chats[watched.group(1).decode()] += 1
         body = _ME if method == "getMe" else _SENT if method.startswith("send") else _TRUE
         return web.Response(body=body, content_type="application/json")
 
@@ -62,6 +68,9 @@ def build_app(counts: Counts) -> web.Application:
     async def stats(_request: web.Request) -> web.Response:
         return web.json_response(dict(counts.calls))
 
+    async def chats(_request: web.Request) -> web.Response:
+        return web.json_response(dict(counts.chats))
+
     async def reset(_request: web.Request) -> web.Response:
         counts.calls.clear()
         return web.json_response({})
@@ -71,6 +80,7 @@ def build_app(counts: Counts) -> web.Application:
     app.router.add_post("/v2/bot/message/reply", line_reply)
     app.router.add_route("*", "/v2/{tail:.*}", line_other)
     app.router.add_get("/stats", stats)
+    app.router.add_get("/chats", chats)
     app.router.add_post("/reset", reset)
     return app
 

@@ -36,6 +36,7 @@ from pathlib import Path
 
 import aiohttp
 
+from bench.fake_api import WATCHED_CHATS
 from bench.load import Result, closed_loop, open_loop
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -205,6 +206,9 @@ async def start_system(
 
 
 async def wait_ready(http: aiohttp.ClientSession, system: System, timeout: float = 120) -> None:  # noqa: ASYNC109
+    """Until the server answers at all, then (sandboxbot) until /healthz says ready: `serve` opens its port before
+    the bot is built and answers 503 meanwhile. With several workers, every one of 20 fresh connections (spread
+    over the processes by SO_REUSEPORT) must find a ready worker."""
     deadline = time.monotonic() + timeout
     url = f"http://127.0.0.1:{system.port}/webhook/telegram"
     while time.monotonic() < deadline:
@@ -214,12 +218,23 @@ async def wait_ready(http: aiohttp.ClientSession, system: System, timeout: float
         try:
             async with http.get(url) as response:  # any HTTP answer means it listens (GET is 405)
                 await response.read()
-                if system.workers > 1:
-                    await asyncio.sleep(3)  # let every worker bind
+            if not system.sandboxbot or await _all_ready(system, 20 if system.workers > 1 else 1):
                 return
         except aiohttp.ClientError:
-            await asyncio.sleep(0.2)
+            pass
+        await asyncio.sleep(0.2)
     raise RuntimeError(f"{system.name} did not start in {timeout}s")
+
+
+async def _all_ready(system: System, probes: int) -> bool:
+    connector = aiohttp.TCPConnector(force_close=True)  # a new connection per probe: it may reach another worker
+    async with aiohttp.ClientSession(connector=connector) as fresh:
+        for _ in range(probes):
+            async with fresh.get(f"http://127.0.0.1:{system.port}/healthz") as response:
+                await response.read()
+                if response.status != 200:
+                    return False
+    return True
 
 
 async def stop_system(system: System) -> None:
@@ -243,8 +258,9 @@ class Traffic:
         self._users = itertools.cycle(range(1, USERS + 1))
         self._texts = itertools.cycle(TEXTS)
 
-    def telegram(self, text: str | None = None) -> bytes:
-        update_id, user, text = next(self._ids), 100_000 + next(self._users), text or next(self._texts)
+    def telegram(self, text: str | None = None, user: int | None = None) -> bytes:
+        update_id, text = next(self._ids), text or next(self._texts)
+        user = user if user is not None else 100_000 + next(self._users)
         return json.dumps(
             {
                 "update_id": update_id,
@@ -286,11 +302,11 @@ class Target:
         self.url = f"http://127.0.0.1:{system.port}/webhook/{platform}"
         self.in_body = 0
 
-    def body(self, text: str | None = None) -> tuple[bytes, dict[str, str]]:
+    def body(self, text: str | None = None, user: int | None = None) -> tuple[bytes, dict[str, str]]:
         if self.platform == "line":
             body = self.traffic.line()
             return body, {"X-Line-Signature": line_signature(body), "Content-Type": "application/json"}
-        return self.traffic.telegram(text), {
+        return self.traffic.telegram(text, user), {
             "X-Telegram-Bot-Api-Secret-Token": TG_SECRET,
             "Content-Type": "application/json",
         }
@@ -317,15 +333,22 @@ async def fake_calls(http: aiohttp.ClientSession, api: str) -> int:
 
 
 async def duplicate_check(http: aiohttp.ClientSession, api: str, system: System, traffic: Traffic, n: int) -> str:
-    """n updates sent once, then n updates each sent twice at the same moment: both must get as many answers."""
+    """n updates sent once, then n updates each sent twice at the same moment: both must get as many answers.
+    Each update comes from a chat of its own in the fake API's watched range, and only answers to those chats are
+    counted (sent through the API, or in the webhook response), so answers still owed from a load run cannot
+    spoil the count."""
     target = Target(http, system, "telegram", traffic)
+    chats = itertools.count(WATCHED_CHATS + system.port * 1000)  # fresh chats for each system
 
     async def answers(copies: int) -> int:
-        before, target.in_body = await fake_calls(http, api), 0
-        bodies = [target.body(TEXTS[0]) for _ in range(n)]
+        mine = [next(chats) for _ in range(n)]
+        target.in_body = 0
+        bodies = [target.body(TEXTS[0], user=chat) for chat in mine]
         await asyncio.gather(*(target.post(b, h) for b, h in bodies for _ in range(copies)))
-        await asyncio.sleep(0.2)
-        return await fake_calls(http, api) - before + target.in_body
+        await asyncio.sleep(0.5)
+        async with http.get(f"{api}/chats") as response:
+            per_chat = await response.json()
+        return sum(per_chat.get(str(chat), 0) for chat in mine) + target.in_body
 
     once, twice = await answers(1), await answers(2)
     verdict = "ok" if once == twice else "DUPLICATE ANSWERS"
@@ -388,6 +411,7 @@ async def bench(args: argparse.Namespace) -> list[System]:
                     system.results.setdefault((platform, system.store), []).extend(results)
         for system in systems:
             if system.sandboxbot and args.duplicates:
+                await settle(_server_pid(system.proc))  # answers still owed from an overload would be counted
                 system.duplicates = await duplicate_check(http, api, system, traffic, args.duplicates)
             assert system.proc is not None
             system.rss_end_mb = rss_mb(_server_pid(system.proc))

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from linebot.v3.messaging import AsyncApiClient
 
     from bot.adapters.line import LineAdapter
+    from bot.adapters.line_reply import LineReplier
     from bot.adapters.telegram import TelegramAdapter
 
 log = logging.getLogger(__name__)
@@ -89,6 +90,7 @@ class App:
         self.telegram: TelegramAdapter | None = None
         self.line: LineAdapter | None = None
         self._line_client: AsyncApiClient | None = None
+        self._line_replier: LineReplier | None = None
         self.worker_ticks: list[Tick] = []  # periodic jobs the outbox worker runs (the reminder planner)
         self._workers: list[OutboxWorker] = []
 
@@ -136,11 +138,15 @@ class App:
         from linebot.v3.messaging import AsyncApiClient, AsyncMessagingApi, AsyncMessagingApiBlob, Configuration
 
         from bot.adapters.line import LineAdapter
+        from bot.adapters.line_reply import LineReplier
 
         s = self.settings
         assert s.line_channel_secret is not None
         self._line_client = AsyncApiClient(Configuration(access_token=s.line_access_token, host=s.line_api_url))
-        self.line = LineAdapter(s.line_channel_secret, AsyncMessagingApi(self._line_client), self.processor)
+        self._line_replier = LineReplier(s.line_api_url, s.line_access_token)
+        self.line = LineAdapter(
+            s.line_channel_secret, AsyncMessagingApi(self._line_client), self.processor, self._line_replier
+        )
         blob = AsyncMessagingApiBlob(self._line_client)
 
         async def line_content(message_id: str) -> bytes:
@@ -197,6 +203,8 @@ class App:
             await self.telegram.bot.shutdown()
         if self._line_client is not None:
             await self._line_client.close()
+        if self._line_replier is not None:
+            await self._line_replier.close()
         await self.engine.dispose()
 
     def web_app(self) -> web.Application:

@@ -64,6 +64,8 @@ class Server:
         module = await _off_loop(importlib.import_module, "bot.app")
         self._step("bot.app imported")
         app: App = await _off_loop(module.App, self.settings)
+        if app.services.knowledge is not None:  # most messages consult the document index: build it before any
+            await _off_loop(app.services.knowledge.warm)
         self._step("core built")
         try:
             await app.start(connect_platforms=False)
@@ -86,13 +88,10 @@ class Server:
         return app
 
     async def _warm_later(self, app: App) -> None:
-        """After the webhooks: the App's pages (cockpit, signed links), then the document index (built on first
-        use otherwise)."""
+        """After the webhooks: the App's pages (cockpit, signed links)."""
         pages = await asyncio.to_thread(app.web_app)
         pages.freeze()
         self._pages = pages
-        if app.services.knowledge is not None:
-            await asyncio.to_thread(app.services.knowledge.warm)
 
     def _step(self, what: str) -> None:
         log.debug("%s: %.2fs after start, %.2fs CPU", what, time.monotonic() - self.started, time.process_time())

@@ -16,9 +16,11 @@ from aiohttp import web
 from linebot.v3.messaging import ApiException, AsyncMessagingApi, ReplyMessageRequest
 from linebot.v3.webhooks import Event
 
-from bot.adapters.line_convert import render, to_incoming
+from bot.adapters.line_convert import render, render_json, to_incoming
+from bot.adapters.line_fast import fast_incoming
+from bot.adapters.line_reply import LineReplier, ReplyFailed
 from bot.adapters.webhook import BadBody, answer, derived_id, load_json, read_body
-from bot.core.messages import Platform
+from bot.core.messages import Incoming, Platform
 from bot.core.processor import Processor, StoreUnavailable
 from bot.metrics import SEND_FAILURES
 
@@ -28,10 +30,13 @@ SIGNATURE_HEADER = "X-Line-Signature"
 
 
 class LineAdapter:
-    def __init__(self, channel_secret: str, api: AsyncMessagingApi, processor: Processor) -> None:
+    def __init__(
+        self, channel_secret: str, api: AsyncMessagingApi, processor: Processor, replier: LineReplier | None = None
+    ) -> None:
         self._secret = channel_secret.encode()
         self.api = api
         self.processor = processor
+        self.replier = replier  # the reply call without the SDK's models (bot/adapters/line_reply.py)
 
     async def webhook(self, request: web.Request) -> web.Response:
         """POST /webhook/line: 401 missing or wrong signature, 413 too large, 400 not a webhook body, 503 store
@@ -61,6 +66,10 @@ class LineAdapter:
 
     async def handle_raw(self, raw: Any) -> None:
         """Parse one event of the batch and handle it; what the SDK cannot read is recorded as ignored."""
+        fast = fast_incoming(raw)  # the common shapes without the SDK's models (bot/adapters/line_fast.py)
+        if fast is not None:
+            await self._answer(fast[0], fast[1])
+            return
         try:
             event = Event.from_dict(raw)
             if event is None:
@@ -71,15 +80,19 @@ class LineAdapter:
             return
         await self.handle(event, incoming)
 
-    async def handle(self, event: Event, incoming: Any = None) -> None:
-        incoming = incoming or to_incoming(event)
+    async def handle(self, event: Event, incoming: Incoming | None = None) -> None:
+        await self._answer(incoming or to_incoming(event), getattr(event, "reply_token", None))
+
+    async def _answer(self, incoming: Incoming, token: str | None) -> None:
         outcome = await self.processor.process(incoming)
-        token = getattr(event, "reply_token", None)
         if not outcome.replies or not token or not incoming.addressed:
             return
         try:
-            await self.api.reply_message(ReplyMessageRequest(reply_token=token, messages=render(outcome.replies)))
-        except ApiException as exc:  # recorded already; pushing instead would spend the paid quota, so we do not
+            if self.replier is not None:
+                await self.replier.reply(token, render_json(outcome.replies))
+            else:
+                await self.api.reply_message(ReplyMessageRequest(reply_token=token, messages=render(outcome.replies)))
+        except (ApiException, ReplyFailed) as exc:  # recorded already; a push would spend the paid quota: not sent
             SEND_FAILURES.labels("line").inc()
             log.warning("line reply to event %s failed: HTTP %s", incoming.event_id, exc.status)
 

@@ -13,9 +13,10 @@ from telegram import Bot, BotCommand, BotCommandScopeAllChatAdministrators, Inpu
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 
 from bot.adapters.telegram_convert import caption_of, keyboard, render, to_incoming
+from bot.adapters.telegram_fast import fast_incoming
 from bot.adapters.telegram_inline import body_answer
 from bot.adapters.webhook import BadBody, answer, load_json, read_body
-from bot.core.messages import Platform, Reply
+from bot.core.messages import Incoming, Platform, Reply
 from bot.core.processor import Processor, StoreUnavailable
 from bot.fastjson import dumps
 from bot.metrics import SEND_FAILURES
@@ -69,6 +70,9 @@ class TelegramAdapter:
 
     async def handle_data(self, data: dict[str, Any]) -> dict[str, Any] | None:
         """Parse and handle one update; what PTB cannot parse is recorded as ignored (never raised)."""
+        fast = fast_incoming(data, self.username)  # a plain private text without PTB's objects (telegram_fast.py)
+        if fast is not None:
+            return await self._answer(fast, None, self.reply_in_body)
         try:
             update = Update.de_json(data, self.bot)
         except Exception as exc:  # PTB's parser meets shapes it does not expect ("entities": [[]], huge dates)
@@ -87,12 +91,16 @@ class TelegramAdapter:
         if incoming is None:
             await self.processor.ignore(Platform.TELEGRAM.value, str(update.update_id), "unsupported update")
             return None
+        query = update.callback_query
+        return await self._answer(incoming, query.id if query is not None else None, reply_in_body)
+
+    async def _answer(self, incoming: Incoming, callback_id: str | None, reply_in_body: bool) -> dict[str, Any] | None:
         outcome = await self.processor.process(incoming)
-        if update.callback_query is not None and not outcome.duplicate:
-            await self._stop_spinner(update.callback_query.id, incoming.event_id)
+        if callback_id is not None and not outcome.duplicate:
+            await self._stop_spinner(callback_id, incoming.event_id)
         if not incoming.addressed:
             return None
-        if reply_in_body and update.callback_query is None:
+        if reply_in_body and callback_id is None:
             in_body = body_answer(incoming.chat_id, outcome.replies)
             if in_body is not None:
                 return in_body

@@ -62,7 +62,7 @@ def to_incoming(update: Update, bot_username: str | None) -> Incoming | None:
                 raw_type="command",
             )
         addressed = not group or _mentions(message, bot_username) or _replies_to_bot(message, bot_username)
-        text = _strip_mention(message.text, bot_username)
+        text = strip_mention(message.text, bot_username)
         return Incoming(**base, kind=Kind.TEXT, text=text, addressed=addressed, raw_type="text")
     attachment = _attachment(message)
     if attachment is not None:
@@ -102,7 +102,7 @@ def _replies_to_bot(message: Message, bot_username: str | None) -> bool:
     return author is not None and author.is_bot and (author.username or "").lower() == (bot_username or "").lower()
 
 
-def _strip_mention(text: str, bot_username: str | None) -> str:
+def strip_mention(text: str, bot_username: str | None) -> str:
     if not bot_username:
         return text
     mention = f"@{bot_username}"
@@ -136,24 +136,40 @@ def _other_type(message: Message) -> str:
 
 def render(reply: Reply) -> list[dict[str, Any]]:
     """send_message keyword arguments for one reply; long text is split, buttons go on the last part."""
-    parts = split_text(reply.as_text(), TEXT_LIMIT)
-    messages: list[dict[str, Any]] = [{"text": part if part.strip() else "…"} for part in parts]
+    messages = render_text(reply)
     if reply.choices:
         messages[-1]["reply_markup"] = keyboard(reply)
     return messages
 
 
+def render_json(reply: Reply) -> list[dict[str, Any]]:
+    """`render` as the Bot API's JSON (reply_markup a dict), without building PTB's objects."""
+    messages = render_text(reply)
+    if reply.choices:
+        messages[-1]["reply_markup"] = {
+            "inline_keyboard": [[{"text": label, "callback_data": action}] for label, action in _buttons(reply)]
+        }
+    return messages
+
+
+def render_text(reply: Reply) -> list[dict[str, Any]]:
+    """The reply's text as send_message arguments, split where it is too long for one message."""
+    parts = split_text(reply.as_text(), TEXT_LIMIT)
+    return [{"text": part if part.strip() else "…"} for part in parts]
+
+
+def _buttons(reply: Reply) -> list[tuple[str, str]]:
+    choices = reply.choices[:BUTTON_LIMIT]
+    labels = distinct_labels([c.label for c in choices], LABEL_LIMIT)
+    return [(label, _callback_data(c.action)) for c, label in zip(choices, labels, strict=True)]
+
+
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     """The reply's choices as an inline keyboard, one button a row, at most 100, labels kept distinct."""
-    choices = reply.choices[:BUTTON_LIMIT]
-    if not choices:
+    if not reply.choices:
         return None
-    labels = distinct_labels([c.label for c in choices], LABEL_LIMIT)
     return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(label, callback_data=_callback_data(c.action))]
-            for c, label in zip(choices, labels, strict=True)
-        ]
+        [[InlineKeyboardButton(label, callback_data=action)] for label, action in _buttons(reply)]
     )
 
 

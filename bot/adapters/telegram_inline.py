@@ -9,20 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.adapters.telegram_convert import render
+from bot.adapters.telegram_convert import render_json
 from bot.core.messages import Reply
 
 
 def body_answer(chat_id: str, replies: list[Reply]) -> dict[str, Any] | None:
     """{"method": "sendMessage", ...} when the replies render to exactly one message, else None."""
-    messages = render(replies[0]) if len(replies) == 1 else []
+    messages = render_json(replies[0]) if len(replies) == 1 else []
     if len(messages) != 1:
         return None
     [message] = messages
-    answer: dict[str, Any] = {"method": "sendMessage", "chat_id": int(chat_id) if _is_int(chat_id) else chat_id}
-    for name, value in message.items():
-        answer[name] = value.to_dict() if hasattr(value, "to_dict") else value
-    return answer
+    return {"method": "sendMessage", "chat_id": int(chat_id) if _is_int(chat_id) else chat_id, **message}
 
 
 def _is_int(value: str) -> bool:

@@ -1,6 +1,5 @@
-"""The statements every event runs, kept cheap: Core SQL on the tables (no ORM unit of work), built once per
-dialect, one query for the identity and its person, a cache of identities known to exist, and on SQLite one
-in-process writer at a time.
+"""The statements every event runs, kept cheap: plain SQL on the raw connection (storage/lean.py), one query for
+the identity and its person, a cache of identities known to exist, and on SQLite one in-process writer at a time.
 
 Why a writer gate on SQLite: every event's transaction is `BEGIN IMMEDIATE`. Without the gate, pooled connections
 race for the file lock and the losers sleep in SQLite's busy handler (backing off up to 100 ms), which at a few
@@ -15,42 +14,44 @@ import hashlib
 from collections import OrderedDict
 from typing import Any
 
-from sqlalchemy import bindparam, select, text
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.orm import joinedload
 
 from bot.core.messages import Incoming
-from storage.models import Identity, ProcessedEvent
-
-_EVENTS = ProcessedEvent.__table__
-_IDENTITIES = Identity.__table__
-_statements: dict[tuple[str, str], Any] = {}
+from bot.core.state import State
+from storage import lean
+from storage.models import Identity
 
 
 def _dialect(session: AsyncSession) -> str:
     return session.bind.dialect.name if session.bind is not None else "sqlite"
 
 
-def _insert_ignore(dialect: str, table: Any, returning: Any | None = None) -> Any:
-    key = (dialect, table.name)
-    stmt = _statements.get(key)
-    if stmt is None:
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        stmt = insert(table).on_conflict_do_nothing()
-        if returning is not None:
-            stmt = stmt.returning(returning)
-        _statements[key] = stmt
-    return stmt
-
-
 async def record_event(session: AsyncSession, msg: Incoming) -> bool:
-    """Insert (platform, event id) unless it is there; True when this call inserted it (the event is new)."""
-    stmt = _insert_ignore(_dialect(session), _EVENTS, _EVENTS.c.event_id)
-    row = await session.execute(
-        stmt.values(platform=msg.platform.value, event_id=msg.event_id, kind=msg.raw_type or msg.kind.value)
-    )
-    return row.first() is not None
+    """Insert (platform, event id) unless it is there; True when this call inserted it (the event is new).
+
+    On PostgreSQL the same statement first takes a transaction-scoped lock on the conversation, so that its events
+    are handled one at a time across processes and machines even before it has a state row to lock (SQLite has
+    one writer anyway)."""
+    db = await lean.driver(session)
+    lock = _key_hash(msg.key) if db.dialect.name == "postgresql" else None
+    return await lean.record_event(db, msg.platform.value, msg.event_id, msg.raw_type or msg.kind.value, lock)
+
+
+async def load_context(session: AsyncSession, msg: Incoming, known: IdentityCache) -> tuple[Identity | None, State]:
+    """The sender's identity with its person and the conversation's state, in one query; the identity is created
+    first if this account is new."""
+    db = await lean.driver(session)
+    platform, user_id = msg.platform.value, msg.user_id
+    if user_id and (platform, user_id) not in known:
+        await lean.add_identity(db, platform, user_id, msg.display_name)
+    identity, state = await lean.load_context(db, session, platform, user_id, msg.key)
+    if user_id:
+        if identity is None:  # pragma: no cover - inserted just above, in this transaction
+            raise LookupError("identity row missing")
+        known.add((platform, user_id))
+    else:
+        identity = None
+    return identity, State() if state is None else State.loaded(*state)
 
 
 class IdentityCache:
@@ -73,39 +74,24 @@ class IdentityCache:
             self._known.popitem(last=False)
 
 
-_IDENTITY_QUERY = (
-    select(Identity)
-    .where(Identity.platform == bindparam("platform"), Identity.user_id == bindparam("user_id"))
-    .options(joinedload(Identity.person))
-)
-
-
 async def load_identity(session: AsyncSession, msg: Incoming, known: IdentityCache) -> Identity | None:
     """The sender's identity with its person in one query, created first if this account is new."""
     if not msg.user_id:
         return None
     key = (msg.platform.value, msg.user_id)
+    db = await lean.driver(session)
     if key not in known:
-        stmt = _insert_ignore(_dialect(session), _IDENTITIES)
-        await session.execute(stmt.values(platform=key[0], user_id=key[1], display_name=msg.display_name))
-    identity = (await session.execute(_IDENTITY_QUERY, {"platform": key[0], "user_id": key[1]})).scalar_one()
+        await lean.add_identity(db, key[0], key[1], msg.display_name)
+    identity = await lean.load_identity(db, session, key[0], key[1])
+    if identity is None:  # pragma: no cover - inserted just above, in this transaction
+        raise LookupError("identity row missing")
     known.add(key)
     return identity
-
-
-_KEY_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
 
 
 def _key_hash(key: tuple[str, str, str]) -> int:
     digest = hashlib.blake2b("\x1f".join(key).encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
-
-
-async def lock_conversation(session: AsyncSession, key: tuple[str, str, str]) -> None:
-    """On PostgreSQL, hold a transaction-scoped lock on this conversation, so that its events are handled one at a
-    time across processes and machines even before it has a state row to lock. SQLite has one writer anyway."""
-    if _dialect(session) == "postgresql":
-        await session.execute(_KEY_LOCK, {"key": _key_hash(key)})
 
 
 def writer_gate(sessions: async_sessionmaker[AsyncSession]) -> contextlib.AbstractAsyncContextManager[Any]:

@@ -17,11 +17,11 @@ from bot.core import more
 from bot.core.clean import identifier, storable
 from bot.core.clean import text as clean_text
 from bot.core.context import Context, Services
-from bot.core.hotpath import IdentityCache, load_identity, lock_conversation, record_event, writer_gate
+from bot.core.hotpath import IdentityCache, load_context, load_identity, record_event, writer_gate
 from bot.core.locks import KeyedLocks
 from bot.core.messages import Incoming, Outcome, Reply
 from bot.core.router import Router, remember_choices
-from bot.core.state import State, load_state, save_state
+from bot.core.state import State, save_state
 from bot.i18n import translator
 from storage.models import Identity, ProcessedEvent
 from storage.upsert import insert_ignore
@@ -92,11 +92,9 @@ class Processor:
 
     async def _process(self, msg: Incoming) -> Outcome:
         async with self._gate, self.sessions() as session, session.begin():
-            await lock_conversation(session, msg.key)
-            if not await record_event(session, msg):
+            if not await record_event(session, msg):  # on PostgreSQL, under the conversation's lock
                 return Outcome(duplicate=True)
-            identity = await load_identity(session, msg, self._known)
-            before = await load_state(session, msg.key)
+            identity, before = await load_context(session, msg, self._known)
             state = State(before.flow, copy.deepcopy(before.data), copy.deepcopy(before.memory))  # handlers mutate
             ctx = Context(
                 session=session,

@@ -1,15 +1,13 @@
-"""Conversation state in the store, per (platform, chat, user), loaded under a row lock."""
+"""Conversation state in the store, per (platform, chat, user), loaded under a row lock (statements: storage/lean)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import ConversationState, utcnow
-from storage.upsert import upsert
+from storage import lean
 
 Key = tuple[str, str, str]
 MEMORY_KEY = "_memory"  # reserved key in the saved JSON: dialogue memory, kept apart from the flow's data
@@ -48,50 +46,19 @@ class State:
         return cls(flow=flow, data=data, memory=dict(memory) if isinstance(memory, dict) else {})
 
 
-def _where(key: Key) -> tuple[Any, ...]:
-    platform, chat_id, user_id = key
-    return (
-        _TABLE.c.platform == platform,
-        _TABLE.c.chat_id == chat_id,
-        _TABLE.c.user_id == user_id,
-    )
-
-
-_TABLE = ConversationState.__table__
-_LOAD = (  # Core, built once: no ORM object is needed for two columns
-    select(_TABLE.c.flow, _TABLE.c.data)
-    .where(
-        _TABLE.c.platform == bindparam("platform"),
-        _TABLE.c.chat_id == bindparam("chat_id"),
-        _TABLE.c.user_id == bindparam("user_id"),
-    )
-    .with_for_update()
-)
-
-
 async def load_state(session: AsyncSession, key: Key) -> State:
     """The saved state, its row locked FOR UPDATE on PostgreSQL so a second worker waits its turn."""
-    row = (await session.execute(_LOAD, dict(zip(("platform", "chat_id", "user_id"), key, strict=True)))).first()
-    return State() if row is None else State.loaded(row.flow, row.data)
+    row = await lean.load_state(await lean.driver(session), key)
+    return State() if row is None else State.loaded(*row)
 
 
 async def save_state(session: AsyncSession, key: Key, before: State, after: State) -> None:
     """Write the state back if a handler changed it; an empty state leaves no row behind."""
-    if after.saved() == before.saved():
+    saved = after.saved()
+    if saved == before.saved():
         return
+    db = await lean.driver(session)
     if after.empty:
-        await session.execute(delete(_TABLE).where(*_where(key)))
-        return
-    platform, chat_id, user_id = key
-    flow, data = after.saved()
-    await upsert(
-        session,
-        ConversationState,
-        ("platform", "chat_id", "user_id"),
-        platform=platform,
-        chat_id=chat_id,
-        user_id=user_id,
-        flow=flow,
-        data=data,
-        updated_at=utcnow(),
-    )
+        await lean.delete_state(db, key)
+    else:
+        await lean.save_state(db, key, *saved)

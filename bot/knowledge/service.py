@@ -1,8 +1,8 @@
 """The knowledge service a process builds once: fact base, mention reader, composer and retriever together.
 
-The retriever's index (every fact and passage tokenized, then BM25: ~0.4 s) is built on first use, so that
-`sandboxbot serve` can take webhooks before it exists; the server builds it in the background right after
-(`Knowledge.warm`). A question that needs it earlier waits for it, once.
+The retriever's index (every fact and passage tokenized, then BM25 with numpy: ~0.4 s) is built on first use
+(`Knowledge.warm` builds it ahead): commands that never answer a question (import, people, reports) skip it, and
+`sandboxbot serve` builds it off the event loop before taking webhooks, since most messages consult it.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ class Knowledge:
         self.reader = reader
         self.composer = composer
         self._retriever: Retriever | None = None
-        self._lock = threading.Lock()  # the server's warm-up thread and the event loop may both ask first
+        self._lock = threading.Lock()  # a warm-up thread and the event loop may both ask first
 
     @property
     def retriever(self) -> Retriever:

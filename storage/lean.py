@@ -1,0 +1,270 @@
+"""The few statements every event runs, sent straight to the driver inside the session's transaction.
+
+Through SQLAlchemy each of them cost more CPU than everything SQLite does for it (statement objects, compiled-cache
+lookups, result and ORM loading machinery, a greenlet hop per call). Here each is a fixed SQL string on the raw
+connection: sqlite3 keeps its own prepared-statement cache and asyncpg prepares each string once per connection.
+They run in the transaction the session has open (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: the one SQLAlchemy's
+asyncpg adapter began, see `driver`), so they commit or roll back with everything else. Values are converted with
+the column types' own SQLAlchemy processors, so rows read and written here are the same as through the ORM.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
+
+from storage.models import ConversationState, Identity, Person, ProcessedEvent, utcnow
+from storage.sqlite_inline import InlineConnection
+
+Row = tuple[Any, ...]
+
+
+class Driver:
+    """Run one statement on the raw connection: qmark placeholders (`?`), rewritten for asyncpg."""
+
+    dialect: Any
+
+    async def fetchone(self, sql: str, params: Sequence[Any]) -> Row | None:
+        raise NotImplementedError
+
+    async def execute(self, sql: str, params: Sequence[Any]) -> None:
+        raise NotImplementedError
+
+
+class _Sqlite(Driver):
+    def __init__(self, dialect: Any, connection: Any) -> None:
+        self.dialect = dialect
+        self._conn = connection
+
+    async def fetchone(self, sql: str, params: Sequence[Any]) -> Row | None:
+        if isinstance(self._conn, sqlite3.Connection):  # inline: sqlite3 on the loop's thread (storage/sqlite_inline)
+            return self._conn.execute(sql, params).fetchone()
+        async with self._conn.execute(sql, params) as cursor:  # aiosqlite on its worker thread
+            return await cursor.fetchone()
+
+    async def execute(self, sql: str, params: Sequence[Any]) -> None:
+        if isinstance(self._conn, sqlite3.Connection):
+            self._conn.execute(sql, params)
+        else:
+            await (await self._conn.execute(sql, params)).close()
+
+
+class _Asyncpg(Driver):
+    def __init__(self, dialect: Any, adapted: Any) -> None:
+        self.dialect = dialect
+        self._adapted = adapted
+        self._conn = adapted.driver_connection
+
+    async def _begun(self) -> None:
+        # SQLAlchemy's asyncpg adapter begins its transaction lazily, at the first statement it runs itself.
+        if self._adapted._transaction is None:
+            await self._adapted._start_transaction()
+
+    async def fetchone(self, sql: str, params: Sequence[Any]) -> Row | None:
+        await self._begun()
+        row = await self._conn.fetchrow(_numbered(sql), *params)
+        return None if row is None else tuple(row)
+
+    async def execute(self, sql: str, params: Sequence[Any]) -> None:
+        await self._begun()
+        await self._conn.execute(_numbered(sql), *params)
+
+
+_NUMBERED: dict[str, str] = {}
+
+
+def _numbered(sql: str) -> str:
+    """`?` placeholders as asyncpg's `$1, $2, ...` (our statements have no `?` inside literals)."""
+    out = _NUMBERED.get(sql)
+    if out is None:
+        parts = sql.split("?")
+        out = parts[0] + "".join(f"${i}{part}" for i, part in enumerate(parts[1:], start=1))
+        _NUMBERED[sql] = out
+    return out
+
+
+async def driver(session: AsyncSession) -> Driver:
+    """The raw connection of the session's transaction (beginning it, as the session would); one per session."""
+    cached = session.info.get(_DRIVER)
+    transaction = session.sync_session.get_transaction()
+    if cached is not None and transaction is not None and cached[0] is transaction:
+        return cached[1]
+    db = await _driver(session)
+    session.info[_DRIVER] = (session.sync_session.get_transaction(), db)
+    return db
+
+
+_DRIVER = "lean.driver"
+
+
+async def _driver(session: AsyncSession) -> Driver:
+    connection = await session.connection()
+    raw = await connection.get_raw_connection()
+    adapted = raw.dbapi_connection
+    dialect = connection.dialect
+    if dialect.name == "postgresql":
+        return _Asyncpg(dialect, adapted)
+    aio = adapted.driver_connection  # aiosqlite.Connection
+    if isinstance(aio, InlineConnection) and aio._connection is not None:
+        return _Sqlite(dialect, aio._connection)
+    return _Sqlite(dialect, aio)
+
+
+# --- value conversion, by the column types' own processors ------------------------------------------------------
+
+_processors: dict[tuple[str, int, str], Callable[[Any], Any] | None] = {}
+
+
+def _processor(dialect: Any, column: Any, kind: str) -> Callable[[Any], Any] | None:
+    key = (dialect.name, id(column), kind)
+    if key not in _processors:
+        impl = column.type.dialect_impl(dialect)
+        _processors[key] = impl.bind_processor(dialect) if kind == "bind" else impl.result_processor(dialect, None)
+    return _processors[key]
+
+
+def _bind(db: Driver, column: Any, value: Any) -> Any:
+    process = _processor(db.dialect, column, "bind")
+    return value if process is None or value is None else process(value)
+
+
+def _result(db: Driver, columns: Sequence[Any], row: Sequence[Any]) -> list[Any]:
+    out = []
+    for column, value in zip(columns, row, strict=True):
+        process = _processor(db.dialect, column, "result")
+        out.append(value if process is None or value is None else process(value))
+    return out
+
+
+# --- the statements ----------------------------------------------------------------------------------------------
+
+_E = ProcessedEvent.__table__
+_RECORD = (
+    "INSERT INTO processed_events (platform, event_id, kind, received_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (platform, event_id) DO NOTHING RETURNING event_id"
+)
+
+
+_LOCK_AND_RECORD = (  # PostgreSQL: the conversation's advisory lock first, in the same round trip
+    "INSERT INTO processed_events (platform, event_id, kind, received_at) "
+    "SELECT ?::varchar, ?::varchar, ?::varchar, ?::timestamptz "
+    "FROM (SELECT pg_advisory_xact_lock(?::bigint)) AS locked "
+    "ON CONFLICT (platform, event_id) DO NOTHING RETURNING event_id"
+)
+
+
+async def record_event(db: Driver, platform: str, event_id: str, kind: str, lock: int | None = None) -> bool:
+    """Insert (platform, event id) unless it is there; True when this call inserted it (the event is new). With
+    `lock` (PostgreSQL), take that transaction-scoped advisory lock first, in the same statement."""
+    values = (platform, event_id, kind, _bind(db, _E.c.received_at, utcnow()))
+    if lock is not None:
+        return await db.fetchone(_LOCK_AND_RECORD, (*values, lock)) is not None
+    return await db.fetchone(_RECORD, values) is not None
+
+
+_I = Identity.__table__
+_P = Person.__table__
+_ADD_IDENTITY = (
+    "INSERT INTO identities (platform, user_id, display_name, linked_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (platform, user_id) DO NOTHING"
+)
+_I_COLUMNS = list(_I.columns)
+_P_COLUMNS = list(_P.columns)
+_IDENTITY = (
+    "SELECT "
+    + ", ".join([f"i.{c.name}" for c in _I_COLUMNS] + [f"p.{c.name}" for c in _P_COLUMNS])
+    + " FROM identities AS i LEFT OUTER JOIN people AS p ON p.id = i.person_id"
+    + " WHERE i.platform = ? AND i.user_id = ?"
+)
+
+
+_CONTEXT = (  # the identity with its person, and the conversation's state, in one round trip
+    "SELECT "
+    + ", ".join([f"ip.i_{c.name}" for c in _I_COLUMNS] + [f"ip.p_{c.name}" for c in _P_COLUMNS])
+    + ", s.found, s.flow, s.data FROM (SELECT 1 AS one) AS one LEFT OUTER JOIN (SELECT "
+    + ", ".join([f"i.{c.name} AS i_{c.name}" for c in _I_COLUMNS] + [f"p.{c.name} AS p_{c.name}" for c in _P_COLUMNS])
+    + " FROM identities AS i LEFT OUTER JOIN people AS p ON p.id = i.person_id"
+    + " WHERE i.platform = ? AND i.user_id = ?) AS ip ON 1 = 1"
+    + " LEFT OUTER JOIN (SELECT 1 AS found, flow, data FROM conversation_states"
+    + " WHERE platform = ? AND chat_id = ? AND user_id = ?{lock}) AS s ON 1 = 1"
+)
+
+
+async def load_context(
+    db: Driver, session: AsyncSession, platform: str, user_id: str, key: tuple[str, str, str]
+) -> tuple[Identity | None, tuple[str | None, Any] | None]:
+    """`load_identity` and `load_state` in one statement (the state row locked FOR UPDATE on PostgreSQL)."""
+    sql = _CONTEXT.format(lock=" FOR UPDATE" if db.dialect.name == "postgresql" else "")
+    row = await db.fetchone(sql, (platform, user_id, *key))
+    assert row is not None  # one row always: the outer joins hang off a one-row select
+    split = len(_I_COLUMNS) + len(_P_COLUMNS)
+    identity = _identity(db, session, row[:split]) if row[0] is not None else None
+    if row[split] is None:
+        return identity, None
+    flow, data = _result(db, (_S.c.flow, _S.c.data), row[split + 1 :])
+    return identity, (flow, data)
+
+
+async def add_identity(db: Driver, platform: str, user_id: str, display_name: str | None) -> None:
+    """Create the account's identity row unless it exists."""
+    await db.execute(_ADD_IDENTITY, (platform, user_id, display_name, _bind(db, _I.c.linked_at, utcnow())))
+
+
+async def load_identity(db: Driver, session: AsyncSession, platform: str, user_id: str) -> Identity | None:
+    """The identity and its person in one query, as ORM objects of the session (persistent, as if loaded by a
+    query): handlers read and change them like any other. `person.identities` is left unloaded, as before."""
+    row = await db.fetchone(_IDENTITY, (platform, user_id))
+    return None if row is None else _identity(db, session, row)
+
+
+def _identity(db: Driver, session: AsyncSession, row: Sequence[Any]) -> Identity:
+    values = _result(db, _I_COLUMNS + _P_COLUMNS, row)
+    identity_values = dict(zip((c.key for c in _I_COLUMNS), values[: len(_I_COLUMNS)], strict=True))
+    person_values = dict(zip((c.key for c in _P_COLUMNS), values[len(_I_COLUMNS) :], strict=True))
+    identity = _persistent(session, Identity, identity_values)
+    person = _persistent(session, Person, person_values) if person_values["id"] is not None else None
+    set_committed_value(identity, "person", person)  # no backref: person.identities stays unloaded
+    session.add(identity)
+    if person is not None:
+        session.add(person)
+    return identity
+
+
+def _persistent(session: AsyncSession, model: type[Any], values: dict[str, Any]) -> Any:
+    """An object of the session with these column values, as a query would have loaded it."""
+    obj = model(**values)
+    make_transient_to_detached(obj)  # history reset, identity key set: as if loaded, then detached
+    return obj
+
+
+_S = ConversationState.__table__
+_LOAD_STATE = "SELECT flow, data FROM conversation_states WHERE platform = ? AND chat_id = ? AND user_id = ?"
+_SAVE_STATE = (
+    "INSERT INTO conversation_states (platform, chat_id, user_id, flow, data, updated_at) VALUES (?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (platform, chat_id, user_id) DO UPDATE SET flow = excluded.flow, data = excluded.data, "
+    "updated_at = excluded.updated_at"
+)
+_DELETE_STATE = "DELETE FROM conversation_states WHERE platform = ? AND chat_id = ? AND user_id = ?"
+
+
+async def load_state(db: Driver, key: tuple[str, str, str]) -> tuple[str | None, Any] | None:
+    """(flow, data) of the conversation's state row, locked FOR UPDATE on PostgreSQL; None when there is none."""
+    sql = _LOAD_STATE + (" FOR UPDATE" if db.dialect.name == "postgresql" else "")
+    row = await db.fetchone(sql, key)
+    if row is None:
+        return None
+    flow, data = _result(db, (_S.c.flow, _S.c.data), row)
+    return flow, data
+
+
+async def save_state(db: Driver, key: tuple[str, str, str], flow: str | None, data: Any) -> None:
+    await db.execute(_SAVE_STATE, (*key, flow, _bind(db, _S.c.data, data), _bind(db, _S.c.updated_at, utcnow())))
+
+
+async def delete_state(db: Driver, key: tuple[str, str, str]) -> None:
+    await db.execute(_DELETE_STATE, key)
