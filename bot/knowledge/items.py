@@ -74,6 +74,8 @@ class ItemIndex:
         c = m.compact
         if m.count or m.provinces or m.officials or m.people or m.roles or m.report_asks:
             return None
+        if not (m.yesno or m.number is not None or _WHICH.search(c)):
+            return None  # none of its three shapes: no need to read the words
         content, specific, unknown = self._words(m.text)
         if unknown:
             return None

@@ -238,9 +238,15 @@ class MentionReader:
         return compact
 
     def _places(self, m: Mentions, compact: str) -> str:
-        words = {t.rstrip("ฯ.") for t in tokenize(m.text)}  # a short form (นรา, กทม) counts as a whole word only
+        cut: list[set[str]] = []  # the message's words, cut only if a short form is met
+
+        def whole_word(form: str) -> bool:  # a short form (นรา, กทม) counts as a whole word only
+            if not cut:
+                cut.append({t.rstrip("ฯ.") for t in tokenize(m.text)})
+            return form in cut[0]
+
         for form, name in self._nicknames:
-            if form in compact and (len(form) > 3 or form in words):
+            if form in compact and (len(form) > 3 or whole_word(form)):
                 m.nickname = form
                 compact = compact.replace(form, "|")
                 (m.provinces if name in self._ours else m.others).append(name)
@@ -254,7 +260,7 @@ class MentionReader:
             at = compact.find(form)
             while at >= 0:
                 before = compact[max(0, at - 7) : at]
-                if len(form) <= 3 and form not in words and not _LATIN_FORM.fullmatch(form):
+                if len(form) <= 3 and not _LATIN_FORM.fullmatch(form) and not whole_word(form):
                     pass
                 elif ours or form not in _OTHER_SKIP or before.endswith(("จังหวัด", "จ.")):
                     found.append((at, name, ours))
