@@ -10,10 +10,11 @@ test asserts the figures after tuning as floors. Two items cannot pass by constr
 the right answer is 15 คน; b266 forbids "567" and every answer about the meeting cites 2567).
 
 Independent set (tests/data/eval/independent_eval.yaml): written from the seeds alone by someone who never saw the
-code, and never tuned on. It was scored once, when tuning had ended (27 Nov 2026): single questions 142/179 = 79.3%
-(target 95%: NOT reached), follow-ups 17/20 = 85.0% (target 80%: reached), out of scope 25/25 with no forbidden fact
-stated (target: 0 confident wrong facts, reached); one single question's answer states a fact it must not. The test
-asserts those figures as floors, so any regression fails it; it does not pretend the 95% target is met.
+code, and never tuned on; only the lead scores it, when a round of tuning has ended. 27 Nov 2026, first round:
+single 142/179 = 79.3%, follow-ups 17/20, out of scope 25/25, one single answer stating a forbidden fact. Second
+round (tuned on the blind development set only): single 168/179 = 93.9% (target 95%: NOT reached), follow-ups
+19/20 = 95.0% (target 80%: reached), out of scope 25/25 with no forbidden fact, and no single answer stating one.
+The test asserts those figures as floors, so any regression fails it; it does not pretend the 95% target is met.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ import pytest
 from bench.grounded import BLIND_SET, DEV_SET, INDEPENDENT_SET, ask_all, load, summarise
 
 #: Measured once on the independent set after tuning ended (see the docstring); floors, not targets.
-INDEPENDENT_SINGLE_RIGHT = 142
-INDEPENDENT_FOLLOWUP_RIGHT = 17
-INDEPENDENT_WRONG_FACTS_SINGLE = 1
+INDEPENDENT_SINGLE_RIGHT = 168
+INDEPENDENT_FOLLOWUP_RIGHT = 19
+INDEPENDENT_WRONG_FACTS_SINGLE = 0
 #: Measured on the blind development set after tuning (see the docstring); floors.
 BLIND_SINGLE_RIGHT = 265  # of 269
 BLIND_FOLLOWUP_RIGHT = 28  # of 28
@@ -61,8 +62,8 @@ async def test_independent_set_holds_its_measured_figures(sqlite_app):
     items = load(INDEPENDENT_SET)
     assert [sum(i["kind"] == k for i in items) for k in ("single", "followup", "out_of_scope")] == [179, 20, 25]
     summary = summarise(await ask_all(sqlite_app.processor, items, "independent"))
-    assert summary.right["single"] >= INDEPENDENT_SINGLE_RIGHT  # 79.3%: below the 95% target, recorded as is
-    assert summary.right["followup"] >= INDEPENDENT_FOLLOWUP_RIGHT  # 85%: target 80% reached
+    assert summary.right["single"] >= INDEPENDENT_SINGLE_RIGHT  # 93.9%: below the 95% target, recorded as is
+    assert summary.right["followup"] >= INDEPENDENT_FOLLOWUP_RIGHT  # 95%: target 80% reached
     assert summary.right["out_of_scope"] == summary.total["out_of_scope"]
     assert summary.wrong_facts["out_of_scope"] == 0 and summary.wrong_facts["followup"] == 0
     assert summary.wrong_facts["single"] <= INDEPENDENT_WRONG_FACTS_SINGLE
