@@ -76,6 +76,10 @@ _INTENT_TOPICS: dict[str, tuple[str, str | None]] = {
 }
 
 
+#: Topics after which a short follow-up naming a word such as เลย or ตาก means the province.
+_PLACE_TOPICS = frozenset({"province", "group", "not_listed", "same", "official", "region"})
+
+
 def recall(ctx: Context) -> dict[str, Any] | None:
     """The remembered topic and slots, if recent enough to lean on."""
     memory = ctx.state.memory
@@ -114,7 +118,8 @@ def read(text: str, ctx: Context) -> Mentions | None:
     knowledge = ctx.services.knowledge
     if knowledge is None:
         return None
-    mentions = knowledge.reader.read(text)
+    memory = recall(ctx) or {}
+    mentions = knowledge.reader.read(text, place_topic=memory.get("topic") in _PLACE_TOPICS)
     if asks_who_said(mentions):  # "ใครพูดเรื่องการบูรณาการทรัพยากร": find the saying, then its speaker
         hit = knowledge.retriever.best(topic_of_saying(text), prefix=said_ids(knowledge.base))
         if hit is not None and hit.fact is not None and (names := speakers(knowledge.base, hit.fact.id)):

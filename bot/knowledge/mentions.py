@@ -175,14 +175,16 @@ class MentionReader:
         persons = ((_squash(f), name) for name, forms in forms_of for f in forms)
         self._persons = sorted(persons, key=lambda f: -len(f[0]))
 
-    def read(self, text: str, fuzzy_province: str | None = None) -> Mentions:
+    def read(self, text: str, fuzzy_province: str | None = None, *, place_topic: bool = False) -> Mentions:
+        """What the message names. `place_topic`: the last answer was about a province or group, so in a short
+        follow-up ("แล้วเลยล่ะ") a province that is also an everyday word (เลย, ตาก, น่าน) is the province."""
         cleaned = clean(text)
         if _LATIN_FORM.search(cleaned):
             cleaned = _ENGLISH_WORDS.sub(lambda match: f" {_ENGLISH[match.group()]} ", cleaned)
         compact = _ABBREVIATIONS.sub(lambda match: _EXPANDED[match.group()], _squash(cleaned))
         m = Mentions(cleaned, compact)
         rest = self._people(m, compact)
-        rest = self._places(m, rest)
+        rest = self._places(m, rest, place_topic and _FOLLOW.search(compact) is not None and len(compact) <= 16)
         if not (m.provinces or m.others or m.officials or m.region) and _PLACE_CUE.search(rest):
             if (name := fuzzy_place(self, rest)) is not None:
                 m.provinces.append(name)
@@ -242,7 +244,7 @@ class MentionReader:
                 compact = compact.replace(form, "|")
         return compact
 
-    def _places(self, m: Mentions, compact: str) -> str:
+    def _places(self, m: Mentions, compact: str, follow_up: bool = False) -> str:
         cut: list[set[str]] = []  # the message's words, cut only if a short form is met
 
         def whole_word(form: str) -> bool:  # a short form (นรา, กทม) counts as a whole word only
@@ -267,7 +269,7 @@ class MentionReader:
                 before = compact[max(0, at - 7) : at]
                 if len(form) <= 3 and not _LATIN_FORM.fullmatch(form) and not whole_word(form):
                     pass
-                elif ours or form not in _OTHER_SKIP or before.endswith(("จังหวัด", "จ.")):
+                elif ours or form not in _OTHER_SKIP or follow_up or before.endswith(("จังหวัด", "จ.")):
                     found.append((at, name, ours))
                     compact = compact[:at] + "|" * len(form) + compact[at + len(form) :]
                 at = compact.find(form, at + 1)
