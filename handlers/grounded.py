@@ -44,7 +44,7 @@ EVERYDAY = frozenset(
     ต้อง ควร ทำ ไป มา ส่ง เอา ใช้ ใหม่ เก่า ล่ะ เหรอ หรอ ปฏิ ก่อนหน้า งั้น ถ้างั้น ส่วน ต่อ ใด ไหน กำกับ ท่านใด
     เมือง ดินแดน เกาะ อำเภอ ตลาด หาด ดอย ภาค สรุป สั้น สั้นๆ คร่าวๆ คร่าว ย่อ ละเอียด หน่อย ขอ เจ้า ค่ะ แยก
     แยกกลุ่ม ตาม รายชื่อ ระบุ ทั้งหมด รวม อาจารย์ ดร ท่าน คุณ นาย นาง นางสาว เดียวกัน เดียว ติด ชายแดน มาเลย์
-    มาเลเซีย ใกล้ ไกล""".split()
+    มาเลเซีย ใกล้ ไกล ขึ้นกับ ขึ้น ถือว่า ถือ นี่ ทำงาน สังกัด ความดูแล""".split()
 )
 _PLACE_FACTS = ("province:", "group:", "official:", "meeting2024.groups")
 #: Intents that answer with a list, and the facts of the list's items: a question that retrieval pins to one item
@@ -251,6 +251,15 @@ def _same_meeting(text: str, compact: str, ctx: Context) -> list[Hit]:
         return []
     found = knowledge.retriever.best(text, prefix=(fact.split(".")[0] + ".",))
     return [found] if found is not None else []
+
+
+_WHICH_GROUP = re.compile(r"กลุ่ม(?:ที่)?(?:ไหน|ใด|อะไร|เท่าไ|เท่าไร)|(?:group|กลุ่ม)ไหน|whichgroup|กลุ่มไร")
+
+
+def asks_which_group(mentions: Mentions | None) -> bool:
+    """ "เมืองมรดกโลกสุโขทัยอยู่กลุ่มไหน": asking which group a named province is in; words that describe the
+    place do not make it another question."""
+    return mentions is not None and bool(mentions.provinces) and _WHICH_GROUP.search(mentions.compact) is not None
 
 
 def foreign_words(mentions: Mentions | None, ctx: Context) -> list[str]:

@@ -148,6 +148,7 @@ class IntentDispatcher:
             if (
                 composed
                 and (composed.intent == "oversight_province" or composed.checked)
+                and not (composed.intent == "oversight_province" and grounded.asks_which_group(mentions))
                 and grounded.foreign_words(mentions, ctx)
             ):
                 composed = None  # "ใครเป็นผู้ว่าราชการจังหวัดสงขลา" is not asking who oversees Songkhla

@@ -23,7 +23,9 @@ from bot.knowledge.terms import TermIndex, term_plan
 
 _WHO = re.compile(r"ใคร|คือ|ตำแหน่ง|ได้แก่|ชื่อ|who|ประกอบด้วย|เป็นอะไร|ตำแหน่งอะไร")
 _DOES = re.compile(r"ทำอะไร|หน้าที่|ต้องทำ|ทำหน้าที่|มีบทบาท")
-_AREA_WORDS = re.compile(r"ดูแล|รับผิดชอบ|กลุ่ม|อยู่|ใคร|ไหน|พื้นที่นวัตกรรม|ใช่|group|oversee|ด้วยไหม|ด้วยมั้ย|รายชื่อ|มีไหม|มีมั้ย")
+_AREA_WORDS = re.compile(
+    r"ดูแล|รับผิดชอบ|กลุ่ม|อยู่|ใคร|ไหน|พื้นที่นวัตกรรม|ใช่|group|oversee|ด้วยไหม|ด้วยมั้ย|รายชื่อ|มีไหม|มีมั้ย|list|ลิสต์|sandbox"
+)
 _COMMITTEE = re.compile(r"กรรมการ|คณะ|committee|ผู้ทรง|ผู้แทน|ตัวแทน")  # a seat named without its committee
 _ASK_GROUP = re.compile(r"กลุ่ม(?:ไหน|อะไร|ใด|ที่เท่าไหร่|ที่เท่าไร)|ใคร(?:เป็นผู้)?(?:ดูแล|รับผิดชอบ)|ผู้(?:ดูแล|รับผิดชอบ)")
 #: A question about one of the twenty: the documents tie a province to its group and the two officials only.
@@ -121,6 +123,8 @@ class Composer:
         if self.items is not None and (special := self.items.plan(m)) is not None:
             return special
         entities = len(m.provinces) + len(m.officials)
+        if m.same and m.others and entities:  # "ตรังอยู่กลุ่มเดียวกับสตูลไหม": Trang is not among the twenty
+            return places.same_with_unlisted(self.base, m)
         if m.same and entities >= 2:
             return places.same_group(self.base, m)
         if m.yesno and m.provinces and (m.groups or m.officials):

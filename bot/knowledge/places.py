@@ -69,6 +69,16 @@ def same_group(base: FactBase, m: Mentions) -> Plan:
     return Plan([line], topic="same", slots={"provinces": m.provinces})
 
 
+def same_with_unlisted(base: FactBase, m: Mentions) -> Plan:
+    """A comparison with a province outside the twenty: not the same group; where the listed ones are instead."""
+    named = [(p, group_of(base, p), f"province:{p}") for p in m.provinces]
+    named += [(o, official_group(base, o), f"official:{o}") for o in m.officials]
+    parts = "; ".join(f"{n} กลุ่มที่ {g}" for n, g, _ in named)
+    lines = [Line("k.same.no", {"parts": parts}, tuple(f for _, _, f in named))]
+    lines += [not_listed(base, other).lines[0] for other in m.others]
+    return Plan(lines, topic="same", slots={"provinces": m.provinces})
+
+
 def check(base: FactBase, provinces: list[str], group: int | None, official: str | None) -> Plan:
     ref = base.reference
     lines: list[Line] = []
