@@ -116,7 +116,11 @@ def official(base: FactBase, m: Mentions, title: bool = False) -> Plan | None:
             lines.append(Line("k.official.count", {"official": name, "count": len(group.provinces),
                                                    "group": group.number}, (f"official:{name}",)))  # fmt: skip
         elif title or (TITLE.search(m.compact) and not OVERSEE.search(m.compact)):
-            said = [f.id for f in base.facts.values() if f.id.startswith("meeting2024.") and name in f.text_th]
+            others = [o.name for g in ref.groups for o in g.officials if o.name != name]
+            said = [  # a sentence that also gives the others' posts answers more than was asked, and blurs it
+                f.id for f in base.facts.values()
+                if f.id.startswith("meeting2024.") and name in f.text_th and not any(o in f.text_th for o in others)
+            ]  # fmt: skip
             lines.append(Line("k.official.title", {"official": name, "title": official.title_th,
                                                    "group": group.number}, (f"official:{name}",)))  # fmt: skip
             lines += [Line("k.fact", facts=(fid,)) for fid in said[:1]]
