@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.core.context import Context
 from bot.core.messages import Reply
-from bot.knowledge.compose import Line, Plan
+from bot.knowledge.compose import OUR_PLACE, Line, Plan
 from bot.knowledge.facts import Fact
 from bot.knowledge.mentions import Mentions
 from bot.knowledge.people import asks_who_said, said_ids, speakers, topic_of_saying
@@ -58,7 +58,7 @@ _GENERIC = frozenset(
     "หน้าที่ ภารกิจ บทบาท คณะกรรมการ กรรมการ กลไก ข้อ ทั้งหมด คณะ ประกอบด้วย องค์ประกอบ สพท สศศ ทำ ต้อง งาน "
     "รายละเอียด พื้นที่นวัตกรรม พื้นที่นวัตกรรมการศึกษา คน ทำหน้าที่ ฉัน ผม ใคร เป็นคน การบริหาร การบริหารจัดการ "
     "จัดการศึกษา การจัดการศึกษา แบบมีส่วนร่วม มีส่วนร่วม ส่วนร่วม ระดับพื้นที่ ระดับ พื้นที่ กระทรวง กระทรวงศึกษาธิการ "
-    "บริหาร จัดการ การศึกษา ศึกษา จัด การ ส่วน ร่วม".split()
+    "บริหาร จัดการ การศึกษา ศึกษา จัด การ ส่วน ร่วม นวัตกรรม นวัตกรรมการศึกษา sandbox".split()
 )
 #: Which intent answers set which topic for follow-ups, and from which slot.
 _INTENT_TOPICS: dict[str, tuple[str, str | None]] = {
@@ -257,9 +257,11 @@ _WHICH_GROUP = re.compile(r"กลุ่ม(?:ที่)?(?:ไหน|ใด|อ
 
 
 def asks_which_group(mentions: Mentions | None) -> bool:
-    """ "เมืองมรดกโลกสุโขทัยอยู่กลุ่มไหน": asking which group a named province is in; words that describe the
-    place do not make it another question."""
-    return mentions is not None and bool(mentions.provinces) and _WHICH_GROUP.search(mentions.compact) is not None
+    """ "เมืองมรดกโลกสุโขทัยอยู่กลุ่มไหน", "ครูที่สงขลาค่ะ จังหวัดเราใครดูแล": asking which group (or who) of the one
+    province named; words that describe the place or the asker do not make it another question."""
+    if mentions is None or len(mentions.provinces) != 1:
+        return False
+    return _WHICH_GROUP.search(mentions.compact) is not None or OUR_PLACE.search(mentions.compact) is not None
 
 
 def foreign_words(mentions: Mentions | None, ctx: Context) -> list[str]:

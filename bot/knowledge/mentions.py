@@ -80,7 +80,8 @@ _EXPANDED = {
 #: English words read as the Thai the rules know (longest first), so "vice chairs of the special education
 #: committee" is not read as the area offices' chair.
 _ENGLISH = {
-    "special education": "สศศ", "special-education": "สศศ", "bureau of special": "สศศ", "area office": "สพท",
+    "special education": "สศศ", "special-education": "สศศ", "area-office": "สพท", "area offices": "สพท",
+    "due": "กำหนดส่ง", "each": "แต่ละคณะ", "bureau of special": "สศศ", "area office": "สพท",
     "service area": "สพท", "vice chairs": "รองประธาน", "vice chair": "รองประธาน", "vice-chair": "รองประธาน",
     "deputy chair": "รองประธาน", "chairs": "ประธาน", "chaired": "ประธาน", "chair": "ประธาน",
     "secretary": "เลขานุการ", "experts": "ผู้ทรงคุณวุฒิ", "expert": "ผู้ทรงคุณวุฒิ", "working group": "คณะทำงาน",

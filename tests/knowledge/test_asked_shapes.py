@@ -121,3 +121,45 @@ async def test_in_the_list_in_english(chat):
 async def test_an_officials_post_without_the_others_posts(chat, question, post, not_said):
     answer = _text(await chat(question))
     assert post in answer and not_said not in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("หน้าที่ของคณะกรรมการขับเคลื่อนนวัตกรรมมีอะไรบ้าง", "มี 6 ข้อ"),  # the committee's name is not an item
+        ("what are the duties of the committee?", "มี 6 ข้อ"),
+        ("list all mechanisms", "มี 11 กลไก"),
+    ],
+)
+async def test_a_question_for_the_whole_list_gets_the_whole_list(chat, question, expected):
+    assert expected in _text(await chat(question))
+
+
+@pytest.mark.parametrize(
+    "question", ["When is the report due?", "กำหนดส่งรายงานความก้าวหน้าเมื่อไหร่คะ", "รายงานผลกำหนดส่งเดือนไหน"]
+)
+async def test_when_a_report_is_due_is_the_two_months(chat, question):
+    answer = _text(await chat(question))
+    assert "ตุลาคม" in answer and "เมษายน" in answer
+
+
+async def test_the_next_due_date_is_still_the_next_one(chat):
+    assert "ครั้งถัดไป" in _text(await chat("กำหนดส่งรายงานครั้งถัดไปเมื่อไหร่"))
+
+
+@pytest.mark.parametrize(
+    ("question", "group", "officials"),
+    [
+        ("เป็นครูอยู่ที่บุรีรัมย์ค่ะ จังหวัดเราใครดูแลคะ", 2, ("ภูธร", "พิทักษ์")),
+        ("ผมเป็นผอ.เขตที่กระบี่ครับ จังหวัดของเราผู้บริหารท่านไหนรับผิดชอบ", 1, ("สุรินทร์", "สุวิทย์")),
+        ("ระยองขึ้นกับคุณสุวิทย์หรือคุณพิทักษ์คะ", 2, ("พิทักษ์",)),  # a choice between two officials
+    ],
+)
+async def test_a_province_named_by_the_asker_before_the_question(chat, question, group, officials):
+    answer = _text(await chat(question))
+    assert f"กลุ่มที่ {group}" in answer and all(o in answer for o in officials)
+
+
+async def test_committee_counts_in_english(chat):
+    answer = _text(await chat("How many area-office committees are there, and how many members in each?"))
+    assert "70" in answer and "9" in answer
