@@ -15,7 +15,7 @@ from typing import Any
 from bot.knowledge import counts, places
 from bot.knowledge.facts import FactBase
 from bot.knowledge.items import ItemIndex
-from bot.knowledge.meetings import meeting_plan, other_meeting
+from bot.knowledge.meetings import last_meeting, meeting_plan, other_meeting
 from bot.knowledge.mentions import Mentions
 from bot.knowledge.people import person_plan, post_plan, resolve_titles
 from bot.knowledge.plans import Line, Plan, handover
@@ -125,7 +125,8 @@ class Composer:
         if (special := term_plan(m, self.terms)) is not None:
             return special
         resolve_titles(m, self.base)
-        for special in (person_plan(m, self.base), post_plan(m, self.base), meeting_plan(m, self.base)):
+        meeting = meeting_plan(m, self.base, last_meeting(memory))
+        for special in (person_plan(m, self.base), post_plan(m, self.base), meeting):
             if special is not None:
                 return special
         if self.items is not None and (special := self.items.plan(m)) is not None:

@@ -163,3 +163,31 @@ async def test_a_province_named_by_the_asker_before_the_question(chat, question,
 async def test_committee_counts_in_english(chat):
     answer = _text(await chat("How many area-office committees are there, and how many members in each?"))
     assert "70" in answer and "9" in answer
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "expected", "not_said"),
+    [
+        ("11กลไก ใครเป็นหลักขับเคลื่อนคะ", "แล้วการประชุมนี้จัดที่ไหน", "ณรงค์ บุญมี", "26 สิงหาคม 2567"),
+        ("กลไกที่ 10 คืออะไร", "ประชุมนั้นใครเป็นประธาน", "8 กันยายน 2564", "ธนุ"),
+        ("หน้าที่ข้อ 4 คืออะไร", "แล้วประชุมครั้งนี้จัดวันไหน", "26 สิงหาคม 2567", "2564"),
+    ],
+)
+async def test_this_meeting_after_an_answer_from_one_document_is_that_documents_meeting(
+    chat, first, then, expected, not_said
+):
+    answer = _text(await chat(first, then))
+    assert expected in answer and not_said not in answer
+
+
+async def test_a_qualifier_such_as_besides_the_chair_does_not_hide_the_question(chat):
+    answer = _text(await chat("ใครเข้าร่วมประชุมบ้างคะ นอกจากประธาน"))
+    assert "สุรินทร์" in answer and "สุวิทย์" in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("ชื่อการประชุมเต็มๆคืออะไรคะ", "มอบนโยบาย"), ("ชื่อประชุมปี 64 คืออะไร", "ปลัด ศธ.ผลักดันกลไก")],
+)
+async def test_the_name_of_the_meeting_is_its_title(chat, question, expected):
+    assert expected in _text(await chat(question))

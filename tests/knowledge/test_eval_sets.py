@@ -12,7 +12,7 @@ the right answer is 15 คน; b266 forbids "567" and every answer about the mee
 Second blind development set (tests/data/eval/blind_dev_eval_2.yaml): written later the same way by another helper
 who saw only the seeds; tunable. Scored before any tuning on it (27 Nov 2026, 20:20 UTC): single 217/246 = 88.2%,
 follow-ups 29/30, out of scope 30/30, three single answers stating a forbidden fact. After tuning on its misses by
-kind: single 237/246 = 96.3%, follow-ups 29/30, out of scope 30/30, no forbidden fact. Floors below.
+kind: single 238/246 = 96.7%, follow-ups 30/30, out of scope 30/30, no forbidden fact. Floors below.
 
 Independent set (tests/data/eval/independent_eval.yaml): written from the seeds alone by someone who never saw the
 code, and never tuned on; only the lead scores it, when a round of tuning has ended. 27 Nov 2026, first round:
@@ -37,8 +37,8 @@ BLIND_SINGLE_RIGHT = 265  # of 269
 BLIND_FOLLOWUP_RIGHT = 28  # of 28
 BLIND_WRONG_FACTS_SINGLE = 1  # b266: unavoidable, see the docstring
 #: Measured on the second blind development set after tuning (see the docstring); floors.
-BLIND2_SINGLE_RIGHT = 237  # of 246 (88.2% before tuning)
-BLIND2_FOLLOWUP_RIGHT = 29  # of 30
+BLIND2_SINGLE_RIGHT = 238  # of 246 (88.2% before tuning)
+BLIND2_FOLLOWUP_RIGHT = 30  # of 30
 
 
 @pytest.fixture
