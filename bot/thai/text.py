@@ -16,6 +16,7 @@ from pythainlp import word_tokenize
 from pythainlp.corpus import thai_words
 from pythainlp.util import Trie, normalize, thai_digit_to_arabic_digit
 
+from bot.thai import warmcache
 from bot.thai.wordset import WordSet
 
 MAX_CHARS = 1000  # longer messages are cut before any work: nobody asks a question in 1,000 characters
@@ -68,6 +69,17 @@ def clean(text: str) -> str:
     """Normalise a raw message: NFC, Thai normalisation, no zero-width characters, Arabic digits,
     collapsed repeats (ค่าาาา -> ค่า, ครับบบ -> ครับ, 5555 -> nothing), single spaces, lower-case Latin.
     """
+    memo = warmcache.active  # during serve's start-up only
+    if memo is None:
+        return _clean(text)
+    found = memo.cleaned.get(text)
+    if found is None:
+        found = memo.cleaned[text] = _clean(text)
+        memo.added += 1
+    return found
+
+
+def _clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text[:MAX_CHARS])
     text = normalize(_ZERO_WIDTH.sub("", text))
     text = thai_digit_to_arabic_digit(text).lower()
@@ -104,6 +116,17 @@ def tokenize(text: str) -> list[str]:
     """Cut cleaned text into words with newmm and the domain dictionary; spaces are dropped."""
     if not text:
         return []
+    memo = warmcache.active  # during serve's start-up only
+    if memo is None:
+        return _tokenize(text)
+    found = memo.tokens.get(text)
+    if found is None:
+        found = memo.tokens[text] = _tokenize(text)
+        memo.added += 1
+    return list(found)
+
+
+def _tokenize(text: str) -> list[str]:
     text = _TRAILING_PARTICLE.sub(r" \1", text)
     return [
         t for t in word_tokenize(text, custom_dict=dictionary(), engine="newmm", keep_whitespace=False) if t.strip()
