@@ -134,6 +134,11 @@ class Mentions:
         return len(self.provinces) + len(self.others) + len(self.groups) + len(self.officials) + len(self.roles) + (
             self.kind is not None) + (self.number is not None) + (self.round is not None)  # fmt: skip
 
+    @property
+    def bare(self) -> bool:
+        """Only a slot ("สงขลา", "ข้อ 5", "กลุ่ม 2"): read as a follow-up when there is a topic."""
+        return self.slots > 0 and len(self.compact) <= 14 and not self.count and not self.yesno
+
 
 class MentionReader:
     """Build once per process from the reference data and the nickname table."""

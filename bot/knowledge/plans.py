@@ -23,3 +23,8 @@ class Plan:
     #: read from a few cue words: set aside when the message also holds a word neither the examples nor the
     #: documents know ("ประชุมผู้ปกครองวันไหน" is not about the documents' meetings)
     checked: bool = False
+
+
+def handover(intent: str, topic: str = "", **slots: Any) -> Plan:
+    """Hand the question to an intent handler with resolved slots (a follow-up such as "แล้วกลุ่ม 2 ล่ะ")."""
+    return Plan(topic=topic or intent, slots=slots, intent=intent)
