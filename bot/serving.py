@@ -48,7 +48,8 @@ class Server:
         self.ready_after: float | None = None
         self._later: asyncio.Task[None] | None = None  # what is warmed after the webhooks open
         self._pages: web.Application | None = None  # the App's own web app: cockpit pages, file and report links
-        self._save_warm: Session | None = None  # the warm-start cache, saved once the webhooks are open
+        self._save_warm: Session | None = None  # the warm-start cache of this start (bot/thai/warmcache.py)
+        self._saving: asyncio.Task[bool] | None = None  # its file written for the next start, beside the warm-up
 
     def web_app(self) -> web.Application:
         app = web.Application(client_max_size=MAX_BODY)
@@ -77,6 +78,7 @@ class Server:
             warm.stop()  # nothing a person sends is recorded
         self._step("core built")
         self._save_warm = warm
+        self._saving = asyncio.create_task(asyncio.to_thread(warm.save))  # for the next start; only when it changed
         try:
             await app.start(connect_platforms=False)
             self._step("store prepared")
@@ -98,12 +100,10 @@ class Server:
         return app
 
     async def _warm_later(self, app: App) -> None:
-        """After the webhooks: the App's pages (cockpit, signed links), then the warm-start cache for the next start."""
+        """After the webhooks: the App's pages (cockpit, signed links)."""
         pages = await asyncio.to_thread(app.web_app)
         pages.freeze()
         self._pages = pages
-        if self._save_warm is not None:
-            await asyncio.to_thread(self._save_warm.save)
 
     def _step(self, what: str) -> None:
         log.debug("%s: %.2fs after start, %.2fs CPU", what, time.monotonic() - self.started, time.process_time())

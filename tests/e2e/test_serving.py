@@ -86,7 +86,8 @@ async def test_a_restart_reads_the_warm_start_cache_and_answers_the_same(databas
         app = await server.warm()
         try:
             assert server._later is not None
-            await server._later  # the cache is saved after the webhooks open
+            assert server._saving is not None
+            assert await server._saving == (n == 1), "written by the first start, left alone by the second"
             warm = server._save_warm
             assert warm is not None and warm.loaded == (n == 2)
             assert warm.memo is not None and (warm.memo.added == 0) == (n == 2)
