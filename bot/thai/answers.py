@@ -10,6 +10,8 @@ import unicodedata
 
 from pythainlp.util import thai_digit_to_arabic_digit
 
+from bot.thai.memo import remembered
+
 #: Polite particles, longest first; these may be glued to the word before them ("เสร็จแล้วครับผม").
 PARTICLES: tuple[str, ...] = (
     "นะครับผม", "ครับผม", "นะคะ", "นะค่ะ", "นะครับ", "ค่ะ", "คะ", "ค๊ะ", "คร่ะ", "ครับ", "คร้าบ", "ค้าบ",
@@ -66,7 +68,12 @@ def strip_polite(text: str) -> str:
 
 
 def bare(text: str) -> str:
-    """A short answer reduced to compare with the word lists: "ยกเลิกค่ะ" -> "ยกเลิก", "OK!" -> "ok"."""
+    """A short answer reduced to compare with the word lists: "ยกเลิกค่ะ" -> "ยกเลิก", "OK!" -> "ok". Once per
+    text in an event (bot/thai/memo.py): every flow and rule asks."""
+    return remembered("bare", text, lambda: _bare(text))
+
+
+def _bare(text: str) -> str:
     text = normalize(text)
     return (strip_polite(text) or text).lower()
 

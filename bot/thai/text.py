@@ -1,9 +1,10 @@
 """Thai text pipeline for chat messages: clean what people type on LINE, then cut it into content words.
 
-Uses only PyThaiNLP's offline parts (``normalize``, digit helpers, ``thai_words``, newmm ``word_tokenize`` with a
-custom dictionary, a ``WordSet``: PyThaiNLP's ``Trie`` interface, built five times faster); set
-``PYTHAINLP_OFFLINE=1`` so it never tries to download anything. The domain dictionary is built on first use, once per
-process (~0.2 s), never at import time.
+Uses only PyThaiNLP's offline parts (``normalize``, compiled in bot/thai/normalize.py; digit helpers;
+``thai_words``; newmm ``word_tokenize`` with a custom dictionary, a ``WordSet``: PyThaiNLP's ``Trie`` interface,
+built five times faster); set ``PYTHAINLP_OFFLINE=1`` so it never tries to download anything. The domain dictionary
+is built on first use, once per process (~0.2 s), never at import time. A message is cleaned and tokenized once per
+event (bot/thai/memo.py).
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from functools import cache
 
 from pythainlp import word_tokenize
 from pythainlp.corpus import thai_words
-from pythainlp.util import Trie, normalize, thai_digit_to_arabic_digit
+from pythainlp.util import Trie, thai_digit_to_arabic_digit
 
 from bot.thai.memo import remembered
+from bot.thai.normalize import normalize
 from bot.thai.wordset import WordSet
 
 MAX_CHARS = 1000  # longer messages are cut before any work: nobody asks a question in 1,000 characters
