@@ -67,17 +67,56 @@ async def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> 
         await admin.close()
 
 
-@pytest.fixture
-async def database_url(empty_database_url: str) -> str:
-    """A database of its own for each test, migrated to head the way an operator does it on PostgreSQL
-    (`sandboxbot db upgrade`); the embedded SQLite default is left for the app to migrate by itself."""
-    if not empty_database_url.startswith("sqlite"):
-        engine = create_engine(empty_database_url)
+_migrated_template: str | None = None  # this run's PostgreSQL database migrated to head, copied for each test
+
+
+async def _template(admin: asyncpg.Connection) -> str:
+    """Migrate one PostgreSQL database per run the way an operator does (`sandboxbot db upgrade`); each test gets
+    a copy (CREATE DATABASE … TEMPLATE), which costs a fraction of running the migrations again."""
+    global _migrated_template
+    if _migrated_template is None:
+        assert PG_URL is not None
+        name = f"sbtest_tmpl_{uuid.uuid4().hex[:12]}"
+        await admin.execute(f'CREATE DATABASE "{name}"')
+        engine = create_engine(make_url(PG_URL).set(database=name).render_as_string(hide_password=False))
         try:
             await upgrade(engine)
         finally:
             await engine.dispose()
-    return empty_database_url
+        _migrated_template = name
+    return _migrated_template
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if _migrated_template is None or PG_URL is None:
+        return
+
+    async def drop() -> None:
+        admin = await asyncpg.connect(_asyncpg_dsn(PG_URL, make_url(PG_URL).database or "postgres"))
+        try:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{_migrated_template}" WITH (FORCE)')
+        finally:
+            await admin.close()
+
+    asyncio.run(drop())
+
+
+@pytest.fixture(params=BACKENDS)
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """A database of its own for each test, migrated to head on PostgreSQL (a copy of this run's migrated
+    template); the embedded SQLite default is left for the app to migrate by itself."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'sandboxbot.db'}"
+        return
+    assert PG_URL is not None
+    name = f"sbtest_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(_asyncpg_dsn(PG_URL, make_url(PG_URL).database or "postgres"))
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{await _template(admin)}"')
+        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
 
 
 @dataclass

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from bot.app import App
 from bot.core.messages import Card, Choice, OutFile, Reply
 from bot.outbox import enqueue, payload_to_replies, replies_to_payload
+from bot.outbox.worker import RetryPolicy
 from storage.models import OutboxMessage
 
 LINE_USERS = [f"U{n:032x}" for n in range(1, 8)]
@@ -139,7 +140,8 @@ async def test_other_4xx_fail_at_once_and_are_recorded(connected, platforms) -> 
 
 
 async def test_retries_that_keep_failing_are_queued_again_then_given_up(connected, platforms, clock) -> None:
-    app, worker = await connected()
+    # few tries and claims: each try to the one chat waits out Telegram's one-message-a-second window
+    app, worker = await connected(RetryPolicy(attempts=2, max_claims=3, base_wait=0.05, max_wait=2.0))
     platforms.telegram.fail_next("sendMessage", 502, times=100)
     await queue(app, "telegram", ["1001"])
     for _ in range(worker.policy.max_claims):
