@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from pythainlp.util import thai_digit_to_arabic_digit
 
@@ -71,6 +72,12 @@ def bare(text: str) -> str:
     """A short answer reduced to compare with the word lists: "ยกเลิกค่ะ" -> "ยกเลิก", "OK!" -> "ok". Once per
     text in an event (bot/thai/memo.py): every flow and rule asks."""
     return remembered("bare", text, lambda: _bare(text))
+
+
+@lru_cache(maxsize=1024)
+def bare_label(label: str) -> str:
+    """`bare` for the bot's own button labels (a bounded set, read against every typed message): kept."""
+    return _bare(label)
 
 
 def _bare(text: str) -> str:
