@@ -63,6 +63,9 @@ _NOT_SENT = (
     r"|haven'?t|have\s+not|hasn'?t|has\s+not|missing)"
 )
 _WHICH = r"(?:ไหน|ใด|บ้าง|เขต|which|schools|area)"
+_STATE = r"(?:สถานะ|ความคืบหน้า|ความก้าวหน้า|ภาพรวม|ถึงไหน|เป็นไงบ้าง|เป็นอย่างไรบ้าง|status|progress|overview)"
+_COMMITTEE = r"(?:คณะ\s*(?:กรรมการ)?(?!\s*ทำงาน)|committee)"
+_SENDING = r"(?:อัปเดต|อัพเดต|อัพเดท|อัปเดท|บันทึก|แจ้ง|ส่ง|update|send|องค์ประกอบ|หน้าที่|ประกอบด้วย|กี่คน)"
 
 
 def status_rule(text: str) -> dict[str, Any] | None:
@@ -77,6 +80,8 @@ def status_rule(text: str) -> dict[str, Any] | None:
         if re.search(_OWN_PROGRESS, s):
             return {"intent": MY_STATUS}
         return None
+    if re.search(_STATE, s) and re.search(_COMMITTEE, s) and not re.search(_SENDING, s):
+        return {"intent": COMMITTEE}  # "สถานะคณะกรรมการ", "ความคืบหน้าของคณะเรา": the committee's check-ins
     if re.search(_SCHOOL, s):
         if re.search(_NOT_SENT, s) and re.search(_WHICH, s):
             return {"intent": AREA}

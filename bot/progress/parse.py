@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.progress.fields import BOUNDARY, LATIN_END, STATUS_PATTERNS
+from bot.progress.fields import BOUNDARY, LATIN_END, STATUS_PATTERNS, status_of
 from bot.thai.answers import normalize, strip_polite
 
 _UPDATE = r"(?:อัปเดต|อัพเดท|อัพเดต|อัปเดท|update)"
@@ -36,15 +36,21 @@ _START = re.compile(
     re.I | re.S,
 )
 
+# An update typed without "อัปเดต": it opens with the project (or the school, then the project) and states how far
+# along or how it goes; a question about projects is not one.
+_IMPLICIT = re.compile(r"(?:(?:โรงเรียน|รร\.?|ร\.ร\.)\S*\s*)?(?:โครงการ|นวัตกรรม)\S", re.I)
+_QUESTION = re.compile(r"ไหม|มั้ย|ไหน|อะไร|เมื่อไ|ยังไง|อย่างไร|กี่|หรือยัง|ใคร|\?|how|what|when|which", re.I)
+
 _NUMBER = r"(?P<n>\d{1,4})(?:\.(?P<f>\d+))?"
 _ADVANCED = r"(?:ความ)?(?:คืบหน้า|ก้าวหน้า)(?:ไป)?(?:แล้ว)?(?:ได้)?\s*"
+_DONE_SO_FAR = r"(?:(?:ความ)?(?:คืบหน้า|ก้าวหน้า)|ดำเนินการ)(?:ไป)?(?:แล้ว)?(?:ได้)?\s*"  # only before "60%"
 _ABOUT = r"(?:ประมาณ|ราว|ราวๆ|about|around)?\s*"
 _PERCENT_FORMS = (
     re.compile(
-        rf"(?:{_ADVANCED})?{_ABOUT}(?<![\d.]){_NUMBER}\s*(?:%|เปอร์เซ็นต์|เปอร์เซนต์|เปอร์เซ็น|percent|pct){LATIN_END}",
+        rf"(?:{_DONE_SO_FAR})?{_ABOUT}(?<![\d.]){_NUMBER}\s*(?:%|เปอร์เซ็นต์|เปอร์เซนต์|เปอร์เซ็น|percent|pct){LATIN_END}",
         re.I,
     ),
-    re.compile(rf"(?:{_ADVANCED})?{_ABOUT}ร้อยละ\s*{_NUMBER}(?!\d)", re.I),
+    re.compile(rf"(?:{_DONE_SO_FAR})?{_ABOUT}ร้อยละ\s*{_NUMBER}(?!\d)", re.I),
     re.compile(rf"{_ADVANCED}{_ABOUT}{_NUMBER}(?![\d.])", re.I),
 )
 _BARE_NUMBER = re.compile(rf"{_ABOUT}{_NUMBER}", re.I)
@@ -84,6 +90,7 @@ _MARKER = re.compile(
 )
 _REASON = re.compile(r"^(?:เพราะ(?:ว่า)?|เนื่องจาก|เนื่องด้วย|because(?: of)?)\s*", re.I)
 _TRIM = " \t\n,;:.-–—|/"  # parentheses are trimmed only when unbalanced: "(ทวิภาษา)" keeps both
+_CUT = " | "  # where a percentage was taken out of the text
 _FREE_TEXT = ("done", "obstacles", "help_needed")  # a school named after these is part of the text
 
 
@@ -117,6 +124,8 @@ def match_phrase(text: str) -> Phrase | None:
         return Phrase("progress_edit_last")
     start = _START.fullmatch(clean)
     if start is None:
+        if _IMPLICIT.match(clean) and not _QUESTION.search(clean) and (find_percent(clean) or status_of(clean)):
+            return Phrase("progress_update", _tidy(clean))
         return None
     return Phrase("progress_update", _tidy((start.group("rest") or "").strip(_TRIM + "：")))
 
@@ -148,7 +157,7 @@ def parse_update(text: str) -> ParsedUpdate:
     found = find_percent(clean)
     if found is not None:
         percent, start, end = found
-        clean = f"{clean[:start]} | {clean[end:]}"
+        clean = f"{clean[:start]}{_CUT}{clean[end:]}"
     markers = _markers(clean)
     values: dict[str, str | None] = {}
     leftovers = [clean[: markers[0][1]] if markers else clean]
@@ -168,6 +177,10 @@ def parse_update(text: str) -> ParsedUpdate:
         elif kind in ("no_obstacles", "no_help"):
             values["obstacles" if kind == "no_obstacles" else "help_needed"] = ""
             leftovers.append(value)
+        elif kind == "project" and _CUT in value:  # the name ends where the percentage stood
+            name, _, rest = value.partition(_CUT.strip())
+            values["project"] = _tidy(name) or None
+            leftovers.append(rest)
         elif kind == "progress":
             values.setdefault("done", value or None)
         elif kind == "label":

@@ -67,3 +67,12 @@ async def test_naming_the_own_school_is_fine(world: World):
 async def test_an_update_command_with_content_is_free_form(world: World):
     chat = world.chat("dir")
     assert "สถานะ: ตามแผน" in await chat.say("/update โครงการห้องเรียนกลับด้าน ตามแผน")
+
+
+async def test_an_update_typed_without_the_word_update_goes_to_the_card(world: World):
+    chat = world.chat("dir")
+    card = await chat.say("โครงการอ่านออกเขียนได้ ดำเนินการไปแล้ว 45% ล่าช้ากว่าแผน เพราะครูย้าย")
+    assert "ตรวจสอบความคืบหน้าก่อนส่ง" in card
+    for line in ("สถานะ: ล่าช้า", "ความคืบหน้า: 45%", "ปัญหา/อุปสรรค: ครูย้าย"):
+        assert line in card
+    assert await world.updates() == []  # nothing is stored before the director confirms

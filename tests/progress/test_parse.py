@@ -30,6 +30,12 @@ def test_the_example_from_the_brief():
         ("แก้ไขอัปเดตล่าสุด", Phrase("progress_edit_last")),
         ("แก้ไขความคืบหน้าล่าสุดค่ะ", Phrase("progress_edit_last")),
         ("อัปเดตงาน", None),  # no space and no marker: left to the recognizer
+        # typed without "อัปเดต": a project (after the school, if named) and how far along or how it goes
+        ("โครงการอ่านออกเขียนได้ ตามแผน 70%", Phrase("progress_update", "โครงการอ่านออกเขียนได้ ตามแผน 70%")),
+        ("รร.บ้านนา โครงการปลูกผัก 100%", Phrase("progress_update", "รร.บ้านนา โครงการปลูกผัก 100%")),
+        ("โครงการไหนล่าช้าบ้าง", None),  # a question about projects
+        ("โครงการของโรงเรียนคืบหน้ากี่เปอร์เซ็นต์", None),
+        ("โครงการนี้ดีมาก", None),  # neither how far along nor a status
         ("กำหนดส่งรายงานเมื่อไหร่", None),
     ],
 )
@@ -134,3 +140,12 @@ def test_small_readers():
     assert same_school("รร.บ้านสอง", "โรงเรียนบ้านสอง")
     assert not same_school("บ้านสอง", "โรงเรียนบ้านหนึ่ง")
     assert not same_school("บ", "โรงเรียนบ้านหนึ่ง")
+
+
+def test_a_project_named_before_the_percentage_ends_there():
+    update = parse_update(
+        "โรงเรียนบ้านตัวอย่าง โครงการห้องเรียนคุณภาพ ดำเนินการไปแล้ว 60% อบรมครูครบแล้ว ปัญหาคือขาดงบซื้อสื่อ"
+    )
+    assert (update.school, update.project, update.percent) == ("บ้านตัวอย่าง", "ห้องเรียนคุณภาพ", 60)
+    assert (update.done, update.obstacles) == ("อบรมครูครบแล้ว", "ขาดงบซื้อสื่อ")
+    assert parse_update("โครงการ ก ทำ 2 ครั้ง").percent is None  # a count is not a percentage

@@ -95,6 +95,8 @@ async def test_has_my_committee_checked_in(app):
             await session.execute(CheckIn.__table__.delete().where(CheckIn.person_id == person, CheckIn.round == 2))
         await add_checkins(app, d.committee, person, ALL_DONE)
     assert "ครบทุกคนทุกข้อแล้วค่ะ" in await ask(app, "sec", "ใครยังไม่เช็คอินบ้าง")
+    for asked in ("สถานะคณะกรรมการ", "ความคืบหน้าของคณะเราถึงไหนแล้วคะ"):  # not "only directors send progress"
+        assert "👥 คณะกรรมการขับเคลื่อนฯ สพป.ยะลา เขต 1" in await ask(app, "sec", asked)
 
 
 async def test_the_outsider_never_sees_committee_1(app):

@@ -19,6 +19,10 @@ from storage.repositories.status import current_period
         ("กรรมการเช็คอินครบยังคะ", COMMITTEE),
         ("ใครยังไม่เช็คอินบ้าง", COMMITTEE),
         ("has my committee checked in?", COMMITTEE),
+        ("สถานะคณะกรรมการ", COMMITTEE),
+        ("ความคืบหน้าของคณะเราถึงไหนแล้วคะ", COMMITTEE),
+        ("คณะเราไปถึงไหนแล้ว", COMMITTEE),
+        ("committee status", COMMITTEE),
         ("โรงเรียนของฉันส่งอัปเดตล่าสุดเมื่อไร", SCHOOL),
         ("โรงเรียนส่งความคืบหน้าครั้งล่าสุดเมื่อไหร่", SCHOOL),
         ("when did my school last send an update", SCHOOL),
@@ -33,7 +37,16 @@ def test_status_questions(text, intent):
     assert status_rule(text) == {"intent": intent}
 
 
-@pytest.mark.parametrize("text", ["เช็คอิน", "เช็คอิน ข้อ 4 เสร็จแล้ว", "กรรมการมีกี่คน", "ส่งอัปเดตโรงเรียน", "สวัสดีค่ะ"])
+@pytest.mark.parametrize("text", [
+        "เช็คอิน",
+        "เช็คอิน ข้อ 4 เสร็จแล้ว",
+        "กรรมการมีกี่คน",
+        "ส่งอัปเดตโรงเรียน",
+        "สวัสดีค่ะ",
+        "อัปเดตความคืบหน้าให้คณะกรรมการ",
+        "สถานะคณะทำงาน",
+        "องค์ประกอบคณะกรรมการ",
+    ],)
 def test_other_text_is_left_to_other_rules_and_the_recognizer(text):
     assert status_rule(text) is None
 
