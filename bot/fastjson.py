@@ -20,3 +20,10 @@ def dumps(obj: Any) -> str:
     if orjson is not None:
         return orjson.dumps(obj).decode()
     return json.dumps(obj, ensure_ascii=False)
+
+
+def dumpb(obj: Any) -> bytes:
+    """UTF-8 JSON bytes, as a request body; non-ASCII kept as is."""
+    if orjson is not None:
+        return orjson.dumps(obj)
+    return json.dumps(obj, ensure_ascii=False).encode()

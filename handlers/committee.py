@@ -79,7 +79,9 @@ def _role(ctx: Context, seat: Seat) -> str:
 
 
 def _line(ctx: Context, msg: Incoming, actor: Actor, committee_id: int, seat: Seat) -> str:
-    """ "• name — role (phone)"; a group gets the name only."""
+    """ "• name — role (phone)"; a group gets the name only; a vacated seat its role and no name."""
+    if seat.vacated:
+        return f"• {ctx.t('committee.vacant')} — {_role(ctx, seat)}"
     if msg.chat_type is ChatType.GROUP:
         return f"• {seat.full_name}"
     line = f"• {seat.full_name} — {_role(ctx, seat)}"
@@ -101,8 +103,8 @@ async def chair(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Repl
     lines = []
     for seat in viewable_committees(actor):
         people = await roster(ctx.session, seat.committee_id)
-        chairs = [p for p in people if p.role == "chair"]
-        vice = [p.full_name for p in people if p.role == "vice_chair"]
+        chairs = [p for p in people if p.role == "chair" and not p.vacated]
+        vice = [p.full_name for p in people if p.role == "vice_chair" and not p.vacated]
         names = ", ".join(p.full_name for p in chairs) or ctx.t("committee.nobody")
         lines.append(ctx.t("committee.chair", committee=seat.committee_name, name=names))
         if vice:

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
-from storage.models import ConversationState, Identity, Person, ProcessedEvent, utcnow
+from storage.models import ConversationState, Deadline, Identity, Person, ProcessedEvent, utcnow
 from storage.sqlite_inline import InlineConnection
 
 Row = tuple[Any, ...]
@@ -30,6 +30,9 @@ class Driver:
     dialect: Any
 
     async def fetchone(self, sql: str, params: Sequence[Any]) -> Row | None:
+        raise NotImplementedError
+
+    async def fetchall(self, sql: str, params: Sequence[Any]) -> list[Row]:
         raise NotImplementedError
 
     async def execute(self, sql: str, params: Sequence[Any]) -> None:
@@ -46,6 +49,12 @@ class _Sqlite(Driver):
             return self._conn.execute(sql, params).fetchone()
         async with self._conn.execute(sql, params) as cursor:  # aiosqlite on its worker thread
             return await cursor.fetchone()
+
+    async def fetchall(self, sql: str, params: Sequence[Any]) -> list[Row]:
+        if isinstance(self._conn, sqlite3.Connection):
+            return self._conn.execute(sql, params).fetchall()
+        async with self._conn.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
 
     async def execute(self, sql: str, params: Sequence[Any]) -> None:
         if isinstance(self._conn, sqlite3.Connection):
@@ -69,6 +78,10 @@ class _Asyncpg(Driver):
         await self._begun()
         row = await self._conn.fetchrow(_numbered(sql), *params)
         return None if row is None else tuple(row)
+
+    async def fetchall(self, sql: str, params: Sequence[Any]) -> list[Row]:
+        await self._begun()
+        return [tuple(row) for row in await self._conn.fetch(_numbered(sql), *params)]
 
     async def execute(self, sql: str, params: Sequence[Any]) -> None:
         await self._begun()
@@ -268,3 +281,15 @@ async def save_state(db: Driver, key: tuple[str, str, str], flow: str | None, da
 
 async def delete_state(db: Driver, key: tuple[str, str, str]) -> None:
     await db.execute(_DELETE_STATE, key)
+
+
+_D = Deadline.__table__
+_D_COLUMNS = (_D.c.academic_year, _D.c.round, _D.c.opens_on, _D.c.due_on)
+_DEADLINES = "SELECT academic_year, round, opens_on, due_on FROM deadlines WHERE academic_year IN ({years})"
+
+
+async def deadlines(db: Driver, years: Sequence[int]) -> list[tuple[int, int, Any, Any]]:
+    """(academic year, round, opens on, due on) of the deadlines an admin set for these years (every deadline
+    question reads them)."""
+    rows = await db.fetchall(_DEADLINES.format(years=", ".join("?" * len(years))), tuple(years))
+    return [tuple(_result(db, _D_COLUMNS, row)) for row in rows]  # type: ignore[misc]

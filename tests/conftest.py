@@ -49,25 +49,17 @@ def _asyncpg_dsn(url: str, database: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-@pytest.fixture(params=BACKENDS)
-async def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    """An empty database of its own for each test."""
-    if request.param == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'sandboxbot.db'}"
-        return
-    assert PG_URL is not None
-    name = f"sbtest_{uuid.uuid4().hex[:12]}"
-    admin_db = make_url(PG_URL).database or "postgres"
-    admin = await asyncpg.connect(_asyncpg_dsn(PG_URL, admin_db))
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
-
-
 _migrated_template: str | None = None  # this run's PostgreSQL database migrated to head, copied for each test
+
+
+async def _admin() -> asyncpg.Connection:
+    assert PG_URL is not None
+    return await asyncpg.connect(_asyncpg_dsn(PG_URL, make_url(PG_URL).database or "postgres"))
+
+
+def _pg_url(name: str) -> str:
+    assert PG_URL is not None
+    return make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
 
 
 async def _template(admin: asyncpg.Connection) -> str:
@@ -75,10 +67,9 @@ async def _template(admin: asyncpg.Connection) -> str:
     a copy (CREATE DATABASE … TEMPLATE), which costs a fraction of running the migrations again."""
     global _migrated_template
     if _migrated_template is None:
-        assert PG_URL is not None
         name = f"sbtest_tmpl_{uuid.uuid4().hex[:12]}"
         await admin.execute(f'CREATE DATABASE "{name}"')
-        engine = create_engine(make_url(PG_URL).set(database=name).render_as_string(hide_password=False))
+        engine = create_engine(_pg_url(name))
         try:
             await upgrade(engine)
         finally:
@@ -92,7 +83,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         return
 
     async def drop() -> None:
-        admin = await asyncpg.connect(_asyncpg_dsn(PG_URL, make_url(PG_URL).database or "postgres"))
+        admin = await _admin()
         try:
             await admin.execute(f'DROP DATABASE IF EXISTS "{_migrated_template}" WITH (FORCE)')
         finally:
@@ -101,22 +92,35 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     asyncio.run(drop())
 
 
+async def _database(backend: str, tmp_path: Path, migrated: bool) -> AsyncIterator[str]:
+    """A database of the test's own: a SQLite file, or a PostgreSQL database (empty, or a copy of the template)."""
+    if backend == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'sandboxbot.db'}"
+        return
+    name = f"sbtest_{uuid.uuid4().hex[:12]}"
+    admin = await _admin()
+    try:
+        template = f' TEMPLATE "{await _template(admin)}"' if migrated else ""
+        await admin.execute(f'CREATE DATABASE "{name}"{template}')
+        yield _pg_url(name)
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+@pytest.fixture(params=BACKENDS)
+async def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """An empty database of its own for each test."""
+    async for url in _database(request.param, tmp_path, migrated=False):
+        yield url
+
+
 @pytest.fixture(params=BACKENDS)
 async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
     """A database of its own for each test, migrated to head on PostgreSQL (a copy of this run's migrated
     template); the embedded SQLite default is left for the app to migrate by itself."""
-    if request.param == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'sandboxbot.db'}"
-        return
-    assert PG_URL is not None
-    name = f"sbtest_{uuid.uuid4().hex[:12]}"
-    admin = await asyncpg.connect(_asyncpg_dsn(PG_URL, make_url(PG_URL).database or "postgres"))
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{await _template(admin)}"')
-        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
+    async for url in _database(request.param, tmp_path, migrated=True):
+        yield url
 
 
 @dataclass

@@ -2,7 +2,8 @@
 
 PTB's default transport for a bare `Bot` is httpx with a pool of ONE connection, so concurrent answers queue
 behind each other (and time out under load); httpx also costs more CPU per request than aiohttp, which the web
-server already runs on. PTB documents `BaseRequest` as the place to plug another HTTP client in.
+server already runs on. PTB documents `BaseRequest` as the place to plug another HTTP client in. It also sends a
+body that is ready (`ReadyJson`) as is, for sendMessage without PTB's objects (telegram_send.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,18 @@ DEFAULT_TIMEOUT_S = 10.0
 MEDIA_WRITE_TIMEOUT_S = 30.0
 
 
+class ReadyJson(RequestData):
+    """A Bot API call's parameters already encoded as one JSON body (bot/adapters/telegram_send.py)."""
+
+    def __init__(self, body: bytes) -> None:
+        super().__init__()
+        self.body = body
+
+    @property
+    def json_payload(self) -> bytes:
+        return self.body
+
+
 class AiohttpRequest(BaseRequest):
     """A BaseRequest sending through one aiohttp ClientSession (created in `initialize`, inside the loop)."""
 
@@ -25,6 +38,8 @@ class AiohttpRequest(BaseRequest):
         self._pool_size = pool_size
         self._timeout = timeout
         self._session: aiohttp.ClientSession | None = None
+        self._headers = {"User-Agent": self.USER_AGENT}
+        self._json_headers = {"User-Agent": self.USER_AGENT, "Content-Type": "application/json"}
 
     @property
     def read_timeout(self) -> float | None:
@@ -52,8 +67,12 @@ class AiohttpRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         if self._session is None or self._session.closed:
             raise RuntimeError("AiohttpRequest is not initialized")
-        files = request_data.multipart_data if request_data else None
-        params = request_data.json_parameters if request_data else None
+        if isinstance(request_data, ReadyJson):
+            files, body, headers = None, request_data.body, self._json_headers
+        else:
+            files = request_data.multipart_data if request_data else None
+            params = request_data.json_parameters if request_data else None
+            body, headers = _body(params, files), self._headers
         total = _seconds(read_timeout, self._timeout) + _seconds(write_timeout, self._timeout)
         if files:
             total += MEDIA_WRITE_TIMEOUT_S
@@ -61,9 +80,7 @@ class AiohttpRequest(BaseRequest):
             total=total, connect=_seconds(connect_timeout, self._timeout), sock_connect=None
         )
         try:
-            async with self._session.request(
-                method, url, data=_body(params, files), headers={"User-Agent": self.USER_AGENT}, timeout=timeout
-            ) as response:
+            async with self._session.request(method, url, data=body, headers=headers, timeout=timeout) as response:
                 return response.status, await response.read()
         except TimeoutError as err:
             raise TimedOut from err

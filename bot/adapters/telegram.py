@@ -1,4 +1,5 @@
-"""Telegram: webhook and long polling in front of the core, sending through PTB's Bot."""
+"""Telegram: webhook and long polling in front of the core, sending through PTB's Bot (plain messages as ready
+JSON through its transport: telegram_send.py)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from aiohttp import web
 from telegram import Bot, BotCommand, BotCommandScopeAllChatAdministrators, InputFile, Update
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 
-from bot.adapters.telegram_convert import caption_of, keyboard, render, to_incoming
+from bot.adapters import telegram_send
+from bot.adapters.telegram_convert import caption_of, keyboard, render, render_json, to_incoming
 from bot.adapters.telegram_fast import fast_incoming
 from bot.adapters.telegram_inline import body_answer
 from bot.adapters.webhook import BadBody, answer, load_json, read_body
+from bot.core.clean import identifier
 from bot.core.messages import Incoming, Platform, Reply
 from bot.core.processor import Processor, StoreUnavailable
 from bot.fastjson import dumps
@@ -38,6 +41,7 @@ class TelegramAdapter:
         self.processor = processor
         self.webhook_secret = webhook_secret
         self.reply_in_body = reply_in_body  # answer one-message replies in the webhook response (telegram_inline)
+        self._ready_json = telegram_send.usable(bot)  # sendMessage as ready JSON (telegram_send)
 
     @property
     def username(self) -> str | None:
@@ -100,11 +104,12 @@ class TelegramAdapter:
             await self._stop_spinner(callback_id, incoming.event_id)
         if not incoming.addressed:
             return None
+        chat_id = identifier(incoming.chat_id)  # as stored: a mangled id (a lone surrogate) cannot break the send
         if reply_in_body and callback_id is None:
-            in_body = body_answer(incoming.chat_id, outcome.replies)
+            in_body = body_answer(chat_id, outcome.replies)
             if in_body is not None:
                 return in_body
-        await self.send(incoming.chat_id, outcome.replies, incoming.event_id)
+        await self.send(chat_id, outcome.replies, incoming.event_id)
         return None
 
     async def send(self, chat_id: str, replies: list[Reply], event_id: str = "") -> None:
@@ -114,10 +119,13 @@ class TelegramAdapter:
             if reply.file is not None:
                 await self._safely(self._send_file(chat_id, reply))
                 continue
-            parts = render(reply)
+            parts = render_json(reply) if self._ready_json else render(reply)
             for number, kwargs in enumerate(parts):
                 try:
-                    await self.bot.send_message(chat_id=chat_id, **kwargs)
+                    if self._ready_json:  # one JSON POST, PTB's handling of the answer (telegram_send.py)
+                        await telegram_send.send_message(self.bot, chat_id, kwargs)
+                    else:
+                        await self.bot.send_message(chat_id=chat_id, **kwargs)
                 except BadRequest as exc:  # a NetworkError subclass in PTB, but final
                     SEND_FAILURES.labels("telegram").inc()
                     log.warning("telegram reply to event %s refused: %s", event_id, type(exc).__name__)

@@ -23,6 +23,7 @@ from bot.core.messages import Incoming, Outcome, Reply
 from bot.core.router import Router, remember_choices
 from bot.core.state import State, save_state
 from bot.i18n import translator
+from bot.thai import memo
 from storage.models import Identity, ProcessedEvent
 from storage.upsert import insert_ignore
 
@@ -105,10 +106,11 @@ class Processor:
                 t=translator(_language(identity)),
             )
             try:
-                if more.is_more(msg):
-                    replies = await more.next_page(session, msg, ctx.t)
-                else:
-                    replies = await self.router.route(msg, ctx)
+                with memo.per_event():  # the message's text is cleaned and tokenized once for all its readers
+                    if more.is_more(msg):
+                        replies = await more.next_page(session, msg, ctx.t)
+                    else:
+                        replies = await self.router.route(msg, ctx)
                 replies = await more.paginate(session, msg, replies, ctx.t)
                 remember_choices(ctx, replies)
                 await session.flush()

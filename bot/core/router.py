@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from bot.core.context import Context
 from bot.core.messages import Incoming, Kind, Platform, Reply
-from bot.thai.answers import bare
+from bot.thai.answers import bare, bare_label
 
 Handler = Callable[[Incoming, Context], Awaitable[list[Reply]]]
 
@@ -143,7 +143,7 @@ def _typed_choice(msg: Incoming, shown: Any) -> Incoming:
     if msg.kind is not Kind.TEXT or not msg.addressed or not isinstance(shown, list) or not shown:
         return msg
     typed = bare(msg.text)
-    action = next((a for label, a in shown if bare(label) == typed), None)
+    action = next((a for label, a in shown if bare_label(label) == typed), None)
     if action is None and msg.platform is Platform.CONSOLE and typed.isdigit() and 1 <= int(typed) <= len(shown):
         action = shown[int(typed) - 1][1]
     if action is None:

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from pythainlp.util import thai_digit_to_arabic_digit
+
+from bot.thai.memo import remembered
 
 #: Polite particles, longest first; these may be glued to the word before them ("เสร็จแล้วครับผม").
 PARTICLES: tuple[str, ...] = (
@@ -66,7 +69,18 @@ def strip_polite(text: str) -> str:
 
 
 def bare(text: str) -> str:
-    """A short answer reduced to compare with the word lists: "ยกเลิกค่ะ" -> "ยกเลิก", "OK!" -> "ok"."""
+    """A short answer reduced to compare with the word lists: "ยกเลิกค่ะ" -> "ยกเลิก", "OK!" -> "ok". Once per
+    text in an event (bot/thai/memo.py): every flow and rule asks."""
+    return remembered("bare", text, lambda: _bare(text))
+
+
+@lru_cache(maxsize=1024)
+def bare_label(label: str) -> str:
+    """`bare` for the bot's own button labels (a bounded set, read against every typed message): kept."""
+    return _bare(label)
+
+
+def _bare(text: str) -> str:
     text = normalize(text)
     return (strip_polite(text) or text).lower()
 

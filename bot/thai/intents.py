@@ -29,6 +29,7 @@ from pythainlp.util import thaiword_to_num
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from bot.thai.memo import remembered
 from bot.thai.text import clean, dictionary, is_content, tokenize
 from storage.reference.data import ReferenceData
 from storage.reference.fastyaml import safe_load
@@ -282,7 +283,11 @@ class IntentRecognizer:
     # --- layer (a): slots --------------------------------------------------------------------------------------
 
     def _analyse(self, text: str) -> tuple[frozenset[str], dict[str, object]]:
-        """Terms for matching and the slots found."""
+        """Terms for matching and the slots found (once per text in an event: `recognize` and `slots` both ask)."""
+        terms, slots = remembered(f"analyse:{id(self)}", text, lambda: self._analysed(text))
+        return terms, dict(slots)
+
+    def _analysed(self, text: str) -> tuple[frozenset[str], dict[str, object]]:
         cleaned = clean(text)
         compact = cleaned.replace(" ", "")
         slots: dict[str, object] = {}

@@ -1,9 +1,10 @@
 """Thai text pipeline for chat messages: clean what people type on LINE, then cut it into content words.
 
-Uses only PyThaiNLP's offline parts (``normalize``, digit helpers, ``thai_words``, newmm ``word_tokenize`` with a
-custom dictionary, a ``WordSet``: PyThaiNLP's ``Trie`` interface, built five times faster); set
-``PYTHAINLP_OFFLINE=1`` so it never tries to download anything. The domain dictionary is built on first use, once per
-process (~0.2 s), never at import time.
+Uses only PyThaiNLP's offline parts (``normalize``, compiled in bot/thai/normalize.py; digit helpers;
+``thai_words``; newmm ``word_tokenize`` with a custom dictionary, a ``WordSet``: PyThaiNLP's ``Trie`` interface,
+built five times faster); set ``PYTHAINLP_OFFLINE=1`` so it never tries to download anything. The domain dictionary
+is built on first use, once per process (~0.2 s), never at import time. A message is cleaned and tokenized once per
+event (bot/thai/memo.py).
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ from functools import cache
 
 from pythainlp import word_tokenize
 from pythainlp.corpus import thai_words
-from pythainlp.util import Trie, normalize, thai_digit_to_arabic_digit
+from pythainlp.util import Trie, thai_digit_to_arabic_digit
 
+from bot.thai import warmcache
+from bot.thai.memo import remembered
+from bot.thai.normalize import normalize
 from bot.thai.wordset import WordSet
 
 MAX_CHARS = 1000  # longer messages are cut before any work: nobody asks a question in 1,000 characters
@@ -67,7 +71,23 @@ _TRAILING_PARTICLE = re.compile(r"(?<=[ก-๛])(ครับผม|ครับ
 def clean(text: str) -> str:
     """Normalise a raw message: NFC, Thai normalisation, no zero-width characters, Arabic digits,
     collapsed repeats (ค่าาาา -> ค่า, ครับบบ -> ครับ, 5555 -> nothing), single spaces, lower-case Latin.
+    Done once per text in an event (bot/thai/memo.py).
     """
+    return remembered("clean", text, lambda: _warm_clean(text))
+
+
+def _warm_clean(text: str) -> str:
+    memo = warmcache.active  # during serve's start-up only (bot/thai/warmcache.py)
+    if memo is None:
+        return _clean(text)
+    found = memo.cleaned.get(text)
+    if found is None:
+        found = memo.cleaned[text] = _clean(text)
+        memo.added += 1
+    return found
+
+
+def _clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text[:MAX_CHARS])
     text = normalize(_ZERO_WIDTH.sub("", text))
     text = thai_digit_to_arabic_digit(text).lower()
@@ -101,9 +121,25 @@ def dictionary() -> Trie:
 
 
 def tokenize(text: str) -> list[str]:
-    """Cut cleaned text into words with newmm and the domain dictionary; spaces are dropped."""
+    """Cut cleaned text into words with newmm and the domain dictionary; spaces are dropped. Done once per text
+    in an event (bot/thai/memo.py); each caller gets its own list."""
     if not text:
         return []
+    return list(remembered("tokenize", text, lambda: _warm_tokenize(text)))
+
+
+def _warm_tokenize(text: str) -> tuple[str, ...]:
+    memo = warmcache.active  # during serve's start-up only (bot/thai/warmcache.py)
+    if memo is None:
+        return tuple(_tokenize(text))
+    found = memo.tokens.get(text)
+    if found is None:
+        found = memo.tokens[text] = _tokenize(text)
+        memo.added += 1
+    return tuple(found)
+
+
+def _tokenize(text: str) -> list[str]:
     text = _TRAILING_PARTICLE.sub(r" \1", text)
     return [
         t for t in word_tokenize(text, custom_dict=dictionary(), engine="newmm", keep_whitespace=False) if t.strip()

@@ -1,15 +1,15 @@
-"""Report deadlines: the rule from the source document, with any dates an admin has set taking precedence."""
+"""Report deadlines: the rule from the source document, with any dates an admin has set taking precedence (read
+with one plain statement, storage/lean.py: every deadline question asks)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.thai.academic import RoundDue, academic_year, report_rounds
-from storage.models import Deadline
+from storage import lean
 from storage.reference.data import ReportRule
 
 
@@ -22,14 +22,13 @@ async def rounds_around(session: AsyncSession, rule: ReportRule, today: date) ->
     year = academic_year(today)
     years = (year - 1, year, year + 1)
     rounds = [r for y in years for r in report_rounds(y, rule_months(rule))]
-    overrides = {
-        (d.academic_year, d.round): d
-        for d in (await session.execute(select(Deadline).where(Deadline.academic_year.in_(years)))).scalars()
-    }
+    if session.new or session.dirty or session.deleted:
+        await session.flush()  # as the ORM query did (autoflush): a deadline set in this transaction counts
+    overrides = {(y, n): (opens, due) for y, n, opens, due in await lean.deadlines(await lean.driver(session), years)}
     merged = []
     for r in rounds:
         override = overrides.get((r.academic_year, r.round))
-        merged.append(r if override is None else replace(r, opens=override.opens_on, due=override.due_on))
+        merged.append(r if override is None else replace(r, opens=override[0], due=override[1]))
     return sorted(merged, key=lambda r: r.due)
 
 

@@ -33,6 +33,9 @@ class Chat:
         msg = Incoming(self.platform, event, chat, self.user_id, kind, chat_type=self.chat_type, **fields)  # type: ignore[arg-type]
         return (await self.app.processor.process(msg)).replies
 
+    async def send_text(self, text: str) -> list[Reply]:
+        return await self.send(Kind.TEXT, text=text)
+
     async def say(self, text: str) -> str:
         return "\n".join(r.as_text() for r in await self.send(Kind.TEXT, text=text))
 
