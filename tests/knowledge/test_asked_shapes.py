@@ -33,9 +33,7 @@ def _text(replies: list[Reply]) -> str:
     return "\n".join(r.as_text() for r in replies)
 
 
-@pytest.mark.parametrize(
-    "question", ["ต้องส่งรายงานเมื่อไหร่ ส่งใคร", "ส่งรายงานเดือนไหน ส่งให้ใคร", "ส่งใคร ส่งทางไหน เดือนอะไร"]
-)
+@pytest.mark.parametrize("question", ["ต้องส่งรายงานเมื่อไหร่ ส่งใคร", "ส่งรายงานเดือนไหน ส่งให้ใคร", "ส่งใคร ส่งทางไหน เดือนอะไร"])
 async def test_several_asks_are_one_reply_saying_each_fact_once(chat, question):
     replies = await chat(question)
     assert len(replies) == 1
