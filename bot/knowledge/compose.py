@@ -42,6 +42,7 @@ _DUE_WHEN = re.compile(r"^(?!.*(?:ถัดไป|ครั้งหน้า|�
 OUR_PLACE = re.compile(r"จังหวัด(?:ของ)?(?:เรา|ผม|หนู|ดิฉัน|ฉัน|นี้)|ที่นี่|ourprovince")
 _EITHER = re.compile(r"หรือ|or")
 _WHOLE_LIST = re.compile(r"อะไรบ้าง|มีอะไร|ทั้งหมด|ทุกข้อ|whatare|^list|ทั้ง\d+ข้อ|six|eleven|\ball")
+_MINE = re.compile(r"ฉัน|ผม|หนู|ดิฉัน|ตัวเอง|ของเรา|กระผม|\bmy\b|mine|\bi\b|เค้า|เรา(?:ต้อง|มี)")
 _DUTY_WORD = re.compile(r"หน้าที่|ภารกิจ|บทบาท")
 _DUE = re.compile(r"กำหนด|deadline|ส่ง|รายงาน|ครบ")
 _MONTHS = tuple(
@@ -167,7 +168,8 @@ class Composer:
             and _PLACE_ASK.search(c)
         ):  # "เป็นผอ.โรงเรียนที่แม่ฮ่องสอนค่ะ จังหวัดเราใครรับผิดชอบ": the post introduces the asker
             return handover("oversight_province", province=m.provinces[0], topic="province")
-        if _WHOLE_LIST.search(c) and m.number is None and not (m.provinces or m.officials or m.roles or m.count):
+        whole = _WHOLE_LIST.search(c) and not _MINE.search(c)  # "หน้าที่ของฉัน" is the asker's seat's (an intent)
+        if whole and m.number is None and not (m.provinces or m.officials or m.roles or m.count):
             if m.mechanism:  # "กลไกมีอะไรบ้าง", "what are the eleven mechanisms"
                 return handover("mechanisms_all")
             if _DUTY_WORD.search(c):
