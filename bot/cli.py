@@ -98,6 +98,18 @@ def _add_directory_commands(sub: argparse._SubParsersAction) -> None:
     people.add_argument("--committee", metavar="CODE", help="only this committee's members and its area's directors")
     people.add_argument("--all", action="store_true", help="include people who have not linked an account yet")
 
+    readmit = sub.add_parser(
+        "readmit",
+        help="let the next import bring back someone who withdrew consent and consents again (รับกลับหลังถอนความยินยอม)",
+        description="Erasure keeps keyed fingerprints so imports leave a withdrawn person out. With the person's "
+        "renewed consent, drop them (matched by any value given; an audit entry records it, not the value); the next "
+        "import adds the person again.",
+    )
+    who = readmit.add_argument_group("the person, as they had it before erasure (one or more)")
+    who.add_argument("--phone", help="phone number")
+    who.add_argument("--email", help="e-mail address")
+    who.add_argument("--name", help="full name, exactly")
+
     invite = sub.add_parser("invite", help="make a one-time registration code for a person (สร้างรหัสเชิญ)")
     invite.add_argument("person", metavar="PERSON", help="a person id, an e-mail or an exact full name")
     invite.add_argument("--days", type=int, default=14, help="days the code stays valid (default: 14)")
@@ -108,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "import" and (args.file is None) == (args.template is None):
         parser.error("import needs FILE, or --template PATH (not both)")
+    if args.command == "readmit" and not (args.phone or args.email or args.name):
+        parser.error("readmit needs --phone, --email or --name")
     level = logging.INFO if args.command in ("serve", "worker") else logging.WARNING  # keep the chat free of log lines
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
@@ -171,7 +185,7 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
             from bot.reminders.commands import run as reminders_run
 
             return await reminders_run(app, args)
-        if args.command in ("import", "people", "invite"):
+        if args.command in ("import", "people", "invite", "readmit"):
             from bot.directory.commands import run
 
             return await run(app, args)

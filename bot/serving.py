@@ -24,6 +24,7 @@ from bot.settings import Settings
 
 if TYPE_CHECKING:
     from bot.app import App
+    from bot.thai.warmcache import Session
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,8 @@ class Server:
         self.ready_after: float | None = None
         self._later: asyncio.Task[None] | None = None  # what is warmed after the webhooks open
         self._pages: web.Application | None = None  # the App's own web app: cockpit pages, file and report links
+        self._save_warm: Session | None = None  # the warm-start cache of this start (bot/thai/warmcache.py)
+        self._saving: asyncio.Task[bool] | None = None  # its file written for the next start, beside the warm-up
 
     def web_app(self) -> web.Application:
         app = web.Application(client_max_size=MAX_BODY)
@@ -63,10 +66,19 @@ class Server:
         self._step("warm-up begins")
         module = await _off_loop(importlib.import_module, "bot.app")
         self._step("bot.app imported")
-        app: App = await _off_loop(module.App, self.settings)
-        if app.services.knowledge is not None:  # most messages consult the document index: build it before any
-            await _off_loop(app.services.knowledge.warm)
+        from bot.thai import warmcache  # after the port: not on its path
+
+        warm = warmcache.Session(warmcache.cache_path(self.settings.database_url))
+        await _off_loop(warm.start)  # what start-up tokenizes, read back from the last start (bot/thai/warmcache.py)
+        try:
+            app: App = await _off_loop(module.App, self.settings)
+            if app.services.knowledge is not None:  # most messages consult the document index: build it before any
+                await _off_loop(app.services.knowledge.warm)
+        finally:
+            warm.stop()  # nothing a person sends is recorded
         self._step("core built")
+        self._save_warm = warm
+        self._saving = asyncio.create_task(asyncio.to_thread(warm.save))  # for the next start; only when it changed
         try:
             await app.start(connect_platforms=False)
             self._step("store prepared")

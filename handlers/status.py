@@ -245,14 +245,15 @@ async def _committee_body(ctx: Context, actor: Actor, msg: Incoming, seat: Membe
     counts = dict.fromkeys(STATUSES, 0)
     none_yet, partial, blocked = [], [], []
     for member in members:
-        name = member.full_name
+        label = ctx.t("committee.vacant") if member.vacated else member.full_name
+        name = label
         if contacts and member.phone and member.person_id != me:
             name = ctx.t("status.committee.with_phone", name=name, phone=member.phone)
         mine = {n: s for n, s in checkins.get(member.person_id, {}).items() if n in numbers}
         for number, status in mine.items():
             counts[status] = counts.get(status, 0) + 1
             if status == "blocked":
-                blocked.append(ctx.t("status.committee.blocked_item", name=member.full_name, number=number))
+                blocked.append(ctx.t("status.committee.blocked_item", name=label, number=number))
         missing = [n for n in numbers if n not in mine]
         if not mine:
             none_yet.append(name)

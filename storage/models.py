@@ -135,16 +135,22 @@ class Identity(Base):
 
 
 class CommitteeMember(Base):
-    """A seat: chair, vice_chair, expert, school_rep or secretary; `is_admin` may run group commands."""
+    """A seat: chair, vice_chair, expert, school_rep or secretary; `is_admin` may run group commands.
+
+    A seat whose holder had their data erased stays, vacated: no holder (`person_id` None), `vacated_at` set, and
+    `former_person_id` (the anonymised record, no personal data) so the round's check-ins still count for the seat.
+    A re-import of the same role fills it again (storage/repositories/seats.py)."""
 
     __tablename__ = "committee_members"
     id: Mapped[int] = mapped_column(primary_key=True)
     committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id"))
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     role: Mapped[str] = mapped_column(String(20))
     is_admin: Mapped[bool] = mapped_column(default=False)
+    vacated_at: Mapped[datetime | None]
+    former_person_id: Mapped[int | None] = mapped_column(Integer)  # no FK: the anonymised holder, for counts only
     committee: Mapped[Committee] = relationship(back_populates="members")
-    person: Mapped[Person] = relationship(back_populates="memberships")
+    person: Mapped[Person | None] = relationship(back_populates="memberships")
     __table_args__ = (UniqueConstraint("committee_id", "person_id", "role"),)
 
 

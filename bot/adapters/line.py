@@ -20,6 +20,7 @@ from bot.adapters.line_convert import render, render_json, to_incoming
 from bot.adapters.line_fast import fast_incoming
 from bot.adapters.line_reply import LineReplier, ReplyFailed
 from bot.adapters.webhook import BadBody, answer, derived_id, load_json, read_body
+from bot.core.clean import text as clean_text
 from bot.core.messages import Incoming, Platform
 from bot.core.processor import Processor, StoreUnavailable
 from bot.metrics import SEND_FAILURES
@@ -87,6 +88,7 @@ class LineAdapter:
         outcome = await self.processor.process(incoming)
         if not outcome.replies or not token or not incoming.addressed:
             return
+        token = clean_text(token, 200)  # a mangled token (a lone surrogate) is refused by LINE, not a 500 here
         try:
             if self.replier is not None:
                 await self.replier.reply(token, render_json(outcome.replies))

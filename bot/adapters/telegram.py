@@ -18,6 +18,7 @@ from bot.adapters.telegram_convert import caption_of, keyboard, render, render_j
 from bot.adapters.telegram_fast import fast_incoming
 from bot.adapters.telegram_inline import body_answer
 from bot.adapters.webhook import BadBody, answer, load_json, read_body
+from bot.core.clean import identifier
 from bot.core.messages import Incoming, Platform, Reply
 from bot.core.processor import Processor, StoreUnavailable
 from bot.fastjson import dumps
@@ -103,11 +104,12 @@ class TelegramAdapter:
             await self._stop_spinner(callback_id, incoming.event_id)
         if not incoming.addressed:
             return None
+        chat_id = identifier(incoming.chat_id)  # as stored: a mangled id (a lone surrogate) cannot break the send
         if reply_in_body and callback_id is None:
-            in_body = body_answer(incoming.chat_id, outcome.replies)
+            in_body = body_answer(chat_id, outcome.replies)
             if in_body is not None:
                 return in_body
-        await self.send(incoming.chat_id, outcome.replies, incoming.event_id)
+        await self.send(chat_id, outcome.replies, incoming.event_id)
         return None
 
     async def send(self, chat_id: str, replies: list[Reply], event_id: str = "") -> None:

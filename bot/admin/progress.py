@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Committee, PilotSchool, ProgressUpdate
 from storage.reference.data import ReferenceData
+from storage.repositories.seats import VACANT
 from storage.repositories.status import Period, area_schools, committee_checkins, committee_members, current_period
 
 
@@ -21,6 +22,7 @@ class MemberProgress:
     name: str
     statuses: dict[int, str]  # duty number -> status, for the duties checked in this round
     missing: tuple[int, ...]  # duty numbers not checked in
+    vacated: bool = False  # a seat whose holder erased their data: counted, shown without a name, never reminded
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +57,8 @@ class RoundProgress:
 
     @property
     def behind(self) -> list[MemberProgress]:
-        """Everyone who has not checked in on every duty: who a reminder goes to."""
-        return [m for m in self.members if m.missing]
+        """Everyone who has not checked in on every duty: who a reminder goes to (a vacated seat has nobody)."""
+        return [m for m in self.members if m.missing and not m.vacated]
 
 
 def start_of(day: date, tz: ZoneInfo) -> datetime:
@@ -74,7 +76,8 @@ async def round_progress(
     for member in await committee_members(session, committee.id):
         mine = {n: s for n, s in checkins.get(member.person_id, {}).items() if n in duties}
         missing = tuple(n for n in duties if n not in mine)
-        members.append(MemberProgress(member.person_id, member.full_name, mine, missing))
+        name = VACANT if member.vacated else member.full_name
+        members.append(MemberProgress(member.person_id, name, mine, missing, vacated=member.vacated))
     schools: list[PilotSchool] = []
     if committee.area_office_id is not None:
         schools = await area_schools(session, committee.area_office_id)

@@ -30,6 +30,7 @@ from storage.models import (
     ReminderMark,
     ReminderSent,
 )
+from storage.repositories.seats import VACANT
 
 DUTIES = (1, 2, 3, 4, 5, 6)
 SCHOOL_STATUSES = ("on_track", "at_risk", "delayed", "none")
@@ -121,8 +122,9 @@ async def round_tallies(session: AsyncSession, committees: list[CommitteeRow], w
     if not ids:
         return tallies
     year, number = window.key
+    holder = func.coalesce(CommitteeMember.person_id, CommitteeMember.former_person_id)  # a vacated seat counts
     members = await session.execute(
-        select(CommitteeMember.committee_id, func.count(func.distinct(CommitteeMember.person_id)))
+        select(CommitteeMember.committee_id, func.count(func.distinct(holder)))
         .where(CommitteeMember.committee_id.in_(ids))
         .group_by(CommitteeMember.committee_id)
     )
@@ -196,11 +198,12 @@ def total(tallies: Iterable[Tally]) -> Tally:
 
 @dataclass(frozen=True, slots=True)
 class MemberRound:
-    person_id: int
+    person_id: int  # a vacated seat: its anonymised former holder, whose check-ins of the round still count
     full_name: str
     roles: tuple[str, ...]
     phone: str | None
     checkins: dict[int, tuple[str, str | None, datetime]]  # duty -> (status, note, updated_at)
+    vacated: bool = False
 
     @property
     def done(self) -> int:
@@ -229,15 +232,25 @@ class SchoolRound:
 
 
 async def committee_members_round(session: AsyncSession, committee_id: int, window: Window) -> list[MemberRound]:
-    """Every member (once, with all their seats) and their check-ins of the round."""
+    """Every member (once, with all their seats) and their check-ins of the round; a vacated seat as VACANT."""
     seats = await session.execute(
-        select(Person.id, Person.full_name, Person.phone, CommitteeMember.role)
-        .join(CommitteeMember, CommitteeMember.person_id == Person.id)
+        select(
+            CommitteeMember.person_id,
+            CommitteeMember.former_person_id,
+            Person.full_name,
+            Person.phone,
+            CommitteeMember.role,
+        )
+        .outerjoin(Person, CommitteeMember.person_id == Person.id)
         .where(CommitteeMember.committee_id == committee_id)
         .order_by(CommitteeMember.id)
     )
     people: dict[int, tuple[str, str | None, list[str]]] = {}
-    for person_id, name, phone, role in seats.all():
+    vacated: set[int] = set()
+    for person_id, former, name, phone, role in seats.all():
+        if person_id is None:
+            person_id, name, phone = former or 0, VACANT, None
+            vacated.add(person_id)
         people.setdefault(person_id, (name, phone, []))[2].append(role)
     year, number = window.key
     checkins: dict[int, dict[int, tuple[str, str | None, datetime]]] = {}
@@ -249,7 +262,7 @@ async def committee_members_round(session: AsyncSession, committee_id: int, wind
     for person_id, duty, status, note, at in rows.all():
         checkins.setdefault(person_id, {})[duty] = (status, note, at)
     return [
-        MemberRound(pid, name, tuple(roles), phone, checkins.get(pid, {}))
+        MemberRound(pid, name, tuple(roles), phone, checkins.get(pid, {}), vacated=pid in vacated)
         for pid, (name, phone, roles) in people.items()
     ]
 

@@ -48,6 +48,8 @@ async def run(app: App, args: argparse.Namespace) -> int:
     if args.command == "invite":
         return await _invite(app, args.person, args.days)
     await app.start(connect_platforms=False)
+    if args.command == "readmit":
+        return await _readmit(app, args.phone, args.email, args.name)
     if args.command == "import":
         return await _import(app, Path(args.file), args.dry_run)
     return await _people(app, args.committee, args.all)
@@ -100,4 +102,19 @@ async def _invite(app: App, query: str, days: int) -> int:
         invite = await create_invite(session, person.id, app.services.clock(), days=days, platform="cli")
     bot_name = app.services.bot_names.get("telegram")
     _say(invite_text(t, person.full_name, invite.code, invite.expires_at, app.services.tz, bot_name))
+    return 0
+
+
+async def _readmit(app: App, phone: str | None, email: str | None, name: str | None) -> int:
+    """Let an import bring back someone who withdrew consent and consents again (bot/directory/readmit.py)."""
+    from bot.directory.readmit import readmit
+
+    async with app.sessions() as session, session.begin():
+        found = await readmit(
+            session, fingerprint_key(app.settings), phone=phone, email=email, name=name, now=app.services.clock()
+        )
+    if not found.erasure_ids:
+        _say(t("directory.readmit.not_found"), error=True)
+        return 1
+    _say(t("directory.readmit.done", count=len(found.erasure_ids), ids=", ".join(f"#{i}" for i in found.person_ids)))
     return 0

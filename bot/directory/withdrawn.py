@@ -3,7 +3,8 @@
 Erasure keeps no name, phone or e-mail. What it keeps, in the audit entry of the erasure, is a keyed fingerprint of
 each (HMAC-SHA256 under the deployment's signing secret, so the store alone cannot be searched for a name or a
 number): enough for an import to recognise the same person and leave them out, with a line in its report, and
-nothing more. Adding them again takes their renewed consent and a system administrator (not built into the bot).
+nothing more. Adding them again takes their renewed consent and a system administrator: `sandboxbot readmit`
+(bot/directory/readmit.py) drops the fingerprints, and the next import brings them back.
 """
 
 from __future__ import annotations

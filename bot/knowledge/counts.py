@@ -50,9 +50,7 @@ def count(base: FactBase, m: Mentions) -> Plan | None:
         return Plan([Line("k.count.officials", {"count": len(names), "names": join(names)}, facts)],
                     topic="group", slots={"group": groups[0].number} if len(groups) == 1 else {})  # fmt: skip
     if re.search(r"กี่กลุ่ม|จำนวนกลุ่ม", c):
-        return Plan(
-            [Line("k.count.groups", {"groups": len(ref.groups)}, ("meeting2024.groups",))], topic="count"
-        )
+        return Plan([Line("k.count.groups", {"groups": len(ref.groups)}, ("meeting2024.groups",))], topic="count")
     if m.roles and not (m.meeting and not m.kind):
         return seats(base, m.kind, m.roles, count=True)
     if (

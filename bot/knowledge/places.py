@@ -15,7 +15,7 @@ TITLE = re.compile(r"ตำแหน่ง|คือใคร|เป็นใค
 
 
 def join(names: Any) -> str:
-    """"ก", "ก และข", "ก ข และค"."""
+    """ "ก", "ก และข", "ก ข และค"."""
     items = list(names)
     return items[0] if len(items) == 1 else " ".join(items[:-1]) + " และ" + items[-1]
 

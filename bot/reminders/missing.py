@@ -46,10 +46,11 @@ async def missing(session: AsyncSession, series: Series, duty_numbers: tuple[int
 
 
 async def _seats(session: AsyncSession) -> list[tuple[int, int, str]]:
+    """Held seats only: a vacated seat (its holder erased) has nobody to remind."""
     rows = await session.execute(
-        select(CommitteeMember.committee_id, CommitteeMember.person_id, CommitteeMember.role).order_by(
-            CommitteeMember.id
-        )
+        select(CommitteeMember.committee_id, CommitteeMember.person_id, CommitteeMember.role)
+        .where(CommitteeMember.person_id.is_not(None))
+        .order_by(CommitteeMember.id)
     )
     return [tuple(r) for r in rows.all()]  # type: ignore[misc]
 

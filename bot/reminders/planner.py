@@ -115,9 +115,9 @@ async def _world(session: AsyncSession, series_keys: list[str]) -> _World:
     escalated: dict[int, list[int]] = defaultdict(list)
     for committee_id, person_id, role in (
         await session.execute(
-            select(CommitteeMember.committee_id, CommitteeMember.person_id, CommitteeMember.role).order_by(
-                CommitteeMember.id
-            )
+            select(CommitteeMember.committee_id, CommitteeMember.person_id, CommitteeMember.role)
+            .where(CommitteeMember.person_id.is_not(None))  # a vacated seat is reminded of nothing
+            .order_by(CommitteeMember.id)
         )
     ).all():
         seats[person_id].add(committee_id)

@@ -96,7 +96,7 @@ async def collect(
     province = await session.get(Province, office.province_id) if office and office.province_id else None
     members = await committee_members_round(session, committee_id, window)
     schools = await committee_schools_round(session, committee.area_office_id, window)
-    chair = next((m.full_name for m in members if "chair" in m.roles), None)
+    chair = next((m.full_name for m in members if "chair" in m.roles and not m.vacated), None)
     duties = tuple((d.number, d.title_th) for d in reference.duties if d.number in DUTIES)
     return ReportData(
         committee_code=committee.code,

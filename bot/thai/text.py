@@ -17,6 +17,7 @@ from pythainlp import word_tokenize
 from pythainlp.corpus import thai_words
 from pythainlp.util import Trie, thai_digit_to_arabic_digit
 
+from bot.thai import warmcache
 from bot.thai.memo import remembered
 from bot.thai.normalize import normalize
 from bot.thai.wordset import WordSet
@@ -72,7 +73,18 @@ def clean(text: str) -> str:
     collapsed repeats (ค่าาาา -> ค่า, ครับบบ -> ครับ, 5555 -> nothing), single spaces, lower-case Latin.
     Done once per text in an event (bot/thai/memo.py).
     """
-    return remembered("clean", text, lambda: _clean(text))
+    return remembered("clean", text, lambda: _warm_clean(text))
+
+
+def _warm_clean(text: str) -> str:
+    memo = warmcache.active  # during serve's start-up only (bot/thai/warmcache.py)
+    if memo is None:
+        return _clean(text)
+    found = memo.cleaned.get(text)
+    if found is None:
+        found = memo.cleaned[text] = _clean(text)
+        memo.added += 1
+    return found
 
 
 def _clean(text: str) -> str:
@@ -113,7 +125,18 @@ def tokenize(text: str) -> list[str]:
     in an event (bot/thai/memo.py); each caller gets its own list."""
     if not text:
         return []
-    return list(remembered("tokenize", text, lambda: tuple(_tokenize(text))))
+    return list(remembered("tokenize", text, lambda: _warm_tokenize(text)))
+
+
+def _warm_tokenize(text: str) -> tuple[str, ...]:
+    memo = warmcache.active  # during serve's start-up only (bot/thai/warmcache.py)
+    if memo is None:
+        return tuple(_tokenize(text))
+    found = memo.tokens.get(text)
+    if found is None:
+        found = memo.tokens[text] = _tokenize(text)
+        memo.added += 1
+    return tuple(found)
 
 
 def _tokenize(text: str) -> list[str]:

@@ -13,6 +13,7 @@ from handlers.admin.private import send_privately
 from handlers.admin.scope import admin_scope, audit
 from storage.repositories.directory import PersonEntry, StoredPerson, list_people, load_snapshot
 from storage.repositories.invites import create_invite
+from storage.repositories.seats import vacant_seats
 
 INVITE_DAYS = 14
 
@@ -33,10 +34,16 @@ async def on_members(msg: Incoming, ctx: Context) -> list[Reply]:
         return scope
     entries = await list_people(ctx.session, scope.committee, include_unregistered=True)
     registered = sum(e.registered for e in entries)
-    lines = [ctx.t("admin.members.header", name=scope.committee.name, registered=registered, total=len(entries))]
+    total = len(entries) + len(await vacant_seats(ctx.session, scope.committee.id))
+    lines = [ctx.t("admin.members.header", name=scope.committee.name, registered=registered, total=total)]
     for entry in entries:  # names and seats only: no phone, no e-mail, in a group or not
         mark = "✅" if entry.registered else "⬜"
         lines.append(f"{mark} {entry.full_name} — {_seats(ctx, entry, scope.committee.code)}")
+    vacant = await vacant_seats(ctx.session, scope.committee.id)
+    for seat in vacant:  # an erased person's seat: the role, no name, until an import fills it
+        lines.append(f"⬜ {ctx.t('committee.vacant')} — {ctx.t(f'directory.role.{seat.role}')}")
+    if vacant:
+        lines.append(ctx.t("admin.members.vacant_hint"))
     lines.append(ctx.t("admin.members.footer"))
     return [Reply(text="\n".join(lines))]
 

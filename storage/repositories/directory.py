@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import AreaOffice, Base, Committee, CommitteeMember, Identity, Person, PilotSchool, Province
+from storage.repositories import seats
 
 M = TypeVar("M", bound=Base)
 
@@ -102,7 +103,11 @@ async def put_person(
 
 
 async def put_seat(session: AsyncSession, committee_id: int, person_id: int, role: str, is_admin: bool) -> Outcome:
+    """The person's seat in that role, or a new one: a vacated seat of the role is filled first (seats.py)."""
     key = {"committee_id": committee_id, "person_id": person_id, "role": role}
+    held = (await session.execute(select(CommitteeMember.id).filter_by(**key))).scalar_one_or_none()
+    if held is None and await seats.fill_vacant(session, committee_id, person_id, role, is_admin) is not None:
+        return Outcome.UPDATED
     return (await _put(session, CommitteeMember, key, {"is_admin": is_admin}))[1]
 
 
@@ -168,6 +173,7 @@ async def list_people(
             CommitteeMember.person_id, CommitteeMember.role, Committee.code, Committee.name, CommitteeMember.is_admin
         )
         .join(Committee, Committee.id == CommitteeMember.committee_id)
+        .where(CommitteeMember.person_id.is_not(None))
         .order_by(Committee.code, CommitteeMember.id)
     )
     for person_id, *seat in seat_rows.all():

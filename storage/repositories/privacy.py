@@ -2,7 +2,8 @@
 
 What goes: every platform account row (with its display name and language), their half-finished conversations,
 messages still waiting in the outbox for them, the person's name, phone, e-mail, language and consent date, and the
-platform user ids in the audit log. What stays, under the person's internal id only: seats, check-ins, progress
+platform user ids in the audit log, their hold on seats, school directorships and cockpit access (a seat stays,
+vacated: storage/repositories/seats.py). What stays, under the person's internal id only: check-ins, progress
 updates and the audit trail, so the committee's counts and history still add up.
 """
 
@@ -17,13 +18,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import (
     AuditLog,
     CheckIn,
+    CockpitLink,
+    CockpitSession,
+    CockpitViewer,
     ConversationState,
     Identity,
     InviteCode,
     OutboxMessage,
     Person,
+    PilotSchool,
     ProgressUpdate,
 )
+from storage.repositories import seats
 
 ERASED_NAME = "[ลบข้อมูลแล้ว #{id}]"
 
@@ -78,6 +84,19 @@ async def erase_person(session: AsyncSession, person: Person, now: datetime) -> 
         await forget_account(session, identity)
     await session.execute(
         delete(OutboxMessage).where(OutboxMessage.person_id == person.id, OutboxMessage.status == "pending")
+    )
+    await seats.vacate(session, person.id, now)
+    await session.execute(update(PilotSchool).where(PilotSchool.director_id == person.id).values(director_id=None))
+    await session.execute(delete(CockpitViewer).where(CockpitViewer.person_id == person.id))
+    await session.execute(
+        update(CockpitSession)
+        .where(CockpitSession.person_id == person.id, CockpitSession.ended_at.is_(None))
+        .values(ended_at=now)
+    )
+    await session.execute(
+        update(CockpitLink)
+        .where(CockpitLink.person_id == person.id, CockpitLink.expires_at > now)
+        .values(expires_at=now)
     )
     person.full_name = ERASED_NAME.format(id=person.id)
     person.phone = person.email = person.language = None

@@ -19,9 +19,13 @@ from storage.repositories.deadlines import rounds_around
 
 @dataclass(frozen=True, slots=True)
 class Member:
+    """A seat holder, or a vacated seat (`vacated`, no name or phone): `person_id` is then the anonymised former
+    holder's id, which its check-ins of the round are kept under."""
+
     person_id: int
     full_name: str
     phone: str | None
+    vacated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +59,8 @@ async def current_period(session: AsyncSession, rule: ReportRule, today: date) -
 
 
 async def committee_members(session: AsyncSession, committee_id: int) -> list[Member]:
-    """Everyone with a seat, once each (a person may hold two roles), in the order they were seated."""
+    """Everyone with a seat, once each (a person may hold two roles), in the order they were seated; then each
+    vacated seat's former holder, once, without name or phone."""
     rows = await session.execute(
         select(Person.id, Person.full_name, Person.phone, func.min(CommitteeMember.id).label("seated"))
         .join(CommitteeMember, CommitteeMember.person_id == Person.id)
@@ -63,7 +68,14 @@ async def committee_members(session: AsyncSession, committee_id: int) -> list[Me
         .group_by(Person.id, Person.full_name, Person.phone)
         .order_by("seated")
     )
-    return [Member(person_id, name, phone) for person_id, name, phone, _ in rows.all()]
+    members = [Member(person_id, name, phone) for person_id, name, phone, _ in rows.all()]
+    vacated = await session.execute(
+        select(CommitteeMember.former_person_id, func.min(CommitteeMember.id).label("seated"))
+        .where(CommitteeMember.committee_id == committee_id, CommitteeMember.person_id.is_(None))
+        .group_by(CommitteeMember.former_person_id)
+        .order_by("seated")
+    )
+    return members + [Member(former or 0, "", None, vacated=True) for former, _ in vacated.all()]
 
 
 async def committee_checkins(session: AsyncSession, committee_id: int, due: RoundDue) -> dict[int, dict[int, str]]:

@@ -137,3 +137,23 @@ async def test_report_downloads_from_the_committee_page(world: World, sign_in: S
     assert (await docx.read())[:2] == b"PK"
     xlsx = await client.get(f"/cockpit/committee/{world.d.committee}/report.xlsx")
     assert xlsx.status == 200 and (await xlsx.read())[:2] == b"PK"
+
+
+async def test_a_vacated_seat_shows_without_a_name_and_its_check_ins_still_count(app, world: World, sign_in) -> None:
+    """Issue 10: the secretary withdrew consent after reporting duty 2 blocked; the seat stays, nameless."""
+    from storage.models import Person
+    from storage.repositories import privacy
+
+    client = await sign_in(world.d.chair)
+    before = await (await client.get(f"/cockpit/committee/{world.d.committee}")).text()
+    async with app.sessions() as session, session.begin():
+        secretary = await session.get(Person, world.d.secretary)
+        assert secretary is not None
+        await privacy.erase_person(session, secretary, app.services.clock())
+    page = await client.get(f"/cockpit/committee/{world.d.committee}")
+    text = await page.text()
+    assert page.status == 200 and "นางเลขา" not in text and "ลบข้อมูลแล้ว" not in text
+    assert "ว่าง (ถอนตัว)" in text and "รอคำสั่งแต่งตั้ง" in text, "the seat and its blocked check-in are still there"
+    overview = await (await client.get("/cockpit")).text()
+    assert "นางเลขา" not in overview
+    assert before.count("ติดปัญหา") == text.count("ติดปัญหา"), "the committee's counts are unchanged"

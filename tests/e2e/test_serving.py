@@ -66,6 +66,44 @@ async def test_webhooks_wait_with_503_until_ready_then_are_answered(database_url
         await client.close()
 
 
+async def test_a_restart_reads_the_warm_start_cache_and_answers_the_same(database_url, fakes, tmp_path, monkeypatch):
+    """The first start saves what it tokenized (bot/thai/warmcache.py); the next reads it and computes nothing of it,
+    and a question is answered as before; no message sent after ready reaches the file."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # where it goes beside PostgreSQL
+    telegram, _ = fakes
+    settings = Settings(
+        _env_file=None,
+        database_url=database_url,
+        telegram_token=TELEGRAM_TOKEN,
+        telegram_api_url=telegram.root,
+        telegram_webhook_secret=TELEGRAM_SECRET,
+    )
+    answers = []
+    for n in (1, 2):
+        server = Server(settings)
+        client = TestClient(TestServer(server.web_app()))
+        await client.start_server()
+        app = await server.warm()
+        try:
+            assert server._later is not None
+            assert server._saving is not None
+            assert await server._saving == (n == 1), "written by the first start, left alone by the second"
+            warm = server._save_warm
+            assert warm is not None and warm.loaded == (n == 2)
+            assert warm.memo is not None and (warm.memo.added == 0) == (n == 2)
+            update = json.dumps(builders.telegram_text_update(n, "กำหนดส่งรายงานครั้งที่ 2 เมื่อไหร่"))
+            assert (await client.post("/webhook/telegram", data=update, headers=HEADERS)).status == 200
+            answers.append(telegram.sent_texts(1001)[-1])
+            private = json.dumps(builders.telegram_text_update(10 + n, "เบอร์โทรนายลับเฉพาะคือ 0812345678"))
+            assert (await client.post("/webhook/telegram", data=private, headers=HEADERS)).status == 200
+            warm.save()
+            assert "ลับเฉพาะ" not in warm.path.read_text(encoding="utf-8")
+        finally:
+            await app.close()
+            await client.close()
+    assert answers[0] == answers[1] and "ครั้งที่ 2" in answers[0]
+
+
 async def test_each_platform_is_taken_as_soon_as_its_adapter_is_up(database_url, fakes):
     """Telegram's SDK loads in a fraction of LINE's time: its webhook is answered while LINE's still gets 503."""
     telegram, line = fakes

@@ -150,7 +150,10 @@ def telegram_probes(rng: random.Random) -> list[tuple[dict[str, Any] | bytes, st
     surrogate["message"]["from"]["first_name"] = "\ud800สมชาย"
     huge_id = copy.deepcopy(base)
     huge_id["update_id"] = 2**80
+    chat_surrogate = copy.deepcopy(base)
+    chat_surrogate["message"]["chat"]["id"] = "\udc00-100"
     return [
+        (chat_surrogate, "lone surrogate in the chat id"),
         (entities, "entities [[]]"),
         (overflow, "date overflow"),
         (no_chat, "message without chat"),
@@ -170,7 +173,10 @@ def line_probes(rng: random.Random) -> list[tuple[dict[str, Any] | bytes, str]]:
     surrogate = builders.line_text_event("\udc00ข้อความ")
     number = builders.line_text_event("x")
     number["message"]["text"] = 42
+    token = builders.line_text_event("สวัสดี")
+    token["replyToken"] = "\ud800" + str(token.get("replyToken", ""))
     return [
+        ({"destination": builders.LINE_BOT_USER_ID, "events": [token]}, "lone surrogate in the reply token"),
         ({"destination": builders.LINE_BOT_USER_ID, "events": [long_id]}, "webhookEventId longer than its column"),
         ({"destination": builders.LINE_BOT_USER_ID, "events": [long_type]}, "event type longer than its column"),
         ({"destination": builders.LINE_BOT_USER_ID, "events": [no_source]}, "event without source"),

@@ -143,9 +143,7 @@ def test_small_readers():
 
 
 def test_a_project_named_before_the_percentage_ends_there():
-    update = parse_update(
-        "โรงเรียนบ้านตัวอย่าง โครงการห้องเรียนคุณภาพ ดำเนินการไปแล้ว 60% อบรมครูครบแล้ว ปัญหาคือขาดงบซื้อสื่อ"
-    )
+    update = parse_update("โรงเรียนบ้านตัวอย่าง โครงการห้องเรียนคุณภาพ ดำเนินการไปแล้ว 60% อบรมครูครบแล้ว ปัญหาคือขาดงบซื้อสื่อ")
     assert (update.school, update.project, update.percent) == ("บ้านตัวอย่าง", "ห้องเรียนคุณภาพ", 60)
     assert (update.done, update.obstacles) == ("อบรมครูครบแล้ว", "ขาดงบซื้อสื่อ")
     assert parse_update("โครงการ ก ทำ 2 ครั้ง").percent is None  # a count is not a percentage

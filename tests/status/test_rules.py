@@ -37,7 +37,9 @@ def test_status_questions(text, intent):
     assert status_rule(text) == {"intent": intent}
 
 
-@pytest.mark.parametrize("text", [
+@pytest.mark.parametrize(
+    "text",
+    [
         "เช็คอิน",
         "เช็คอิน ข้อ 4 เสร็จแล้ว",
         "กรรมการมีกี่คน",
@@ -46,7 +48,8 @@ def test_status_questions(text, intent):
         "อัปเดตความคืบหน้าให้คณะกรรมการ",
         "สถานะคณะทำงาน",
         "องค์ประกอบคณะกรรมการ",
-    ],)
+    ],
+)
 def test_other_text_is_left_to_other_rules_and_the_recognizer(text):
     assert status_rule(text) is None
 
