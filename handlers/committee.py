@@ -8,9 +8,10 @@ phone numbers); phone numbers only for the committee's admins in a private chat 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
-from bot.authz import Actor, load_actor, may_see_member_contacts, viewable_committees
+from bot.authz import Actor, Membership, load_actor, may_see_member_contacts, viewable_committees
 from bot.core.context import Context
 from bot.core.messages import ChatType, Incoming, Kind, Reply
 from bot.core.router import Router
@@ -96,48 +97,47 @@ def _choices(ctx: Context, asked: str) -> tuple[Any, ...]:
     return tuple(intent_choice(ctx.t(label), intent) for intent, label in offered if intent != asked)
 
 
-async def chair(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
+Part = Callable[[Actor, Membership, list[Seat]], str]  # (asker, the asker's seat on a committee, that roster) -> text
+
+
+async def _answer(msg: Incoming, ctx: Context, asked: str, part: Part, between: str = "\n\n") -> list[Reply]:
+    """One part per committee the asker may see, or why there is none."""
     actor, refusal = await _committees(msg, ctx)
     if refusal:
         return refusal
-    lines = []
-    for seat in viewable_committees(actor):
-        people = await roster(ctx.session, seat.committee_id)
-        chairs = [p for p in people if p.role == "chair" and not p.vacated]
+    seats = viewable_committees(actor)
+    parts = [part(actor, seat, await roster(ctx.session, seat.committee_id)) for seat in seats]
+    return [Reply(text=between.join(parts), choices=_choices(ctx, asked))]
+
+
+async def chair(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
+    def part(actor: Actor, seat: Membership, people: list[Seat]) -> str:
+        chairs = [p.full_name for p in people if p.role == "chair" and not p.vacated]
         vice = [p.full_name for p in people if p.role == "vice_chair" and not p.vacated]
-        names = ", ".join(p.full_name for p in chairs) or ctx.t("committee.nobody")
-        lines.append(ctx.t("committee.chair", committee=seat.committee_name, name=names))
-        if vice:
-            lines.append(ctx.t("committee.vice_chair", names=", ".join(vice)))
-    return [Reply(text="\n".join(lines), choices=_choices(ctx, CHAIR))]
+        name = ", ".join(chairs) or ctx.t("committee.nobody")
+        line = ctx.t("committee.chair", committee=seat.committee_name, name=name)
+        return "\n".join([line, ctx.t("committee.vice_chair", names=", ".join(vice))] if vice else [line])
+
+    return await _answer(msg, ctx, CHAIR, part, between="\n")
 
 
 async def members(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
-    actor, refusal = await _committees(msg, ctx)
-    if refusal:
-        return refusal
-    parts = []
-    for seat in viewable_committees(actor):
-        people = await roster(ctx.session, seat.committee_id)
-        lines = [_line(ctx, msg, actor, seat.committee_id, p) for p in people]
-        parts.append("\n".join([ctx.t("committee.members", committee=seat.committee_name, count=len(people)), *lines]))
-    return [Reply(text="\n\n".join(parts), choices=_choices(ctx, MEMBERS))]
+    def part(actor: Actor, seat: Membership, people: list[Seat]) -> str:
+        head = ctx.t("committee.members", committee=seat.committee_name, count=len(people))
+        return "\n".join([head, *(_line(ctx, msg, actor, seat.committee_id, p) for p in people)])
+
+    return await _answer(msg, ctx, MEMBERS, part)
 
 
 async def unregistered(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
-    actor, refusal = await _committees(msg, ctx)
-    if refusal:
-        return refusal
-    parts = []
-    for seat in viewable_committees(actor):
-        people = await roster(ctx.session, seat.committee_id)
+    def part(actor: Actor, seat: Membership, people: list[Seat]) -> str:
         missing = [p for p in people if not p.registered]
         if not missing:
-            parts.append(ctx.t("committee.all_registered", committee=seat.committee_name, count=len(people)))
-            continue
+            return ctx.t("committee.all_registered", committee=seat.committee_name, count=len(people))
         head = ctx.t("committee.not_registered", committee=seat.committee_name, missing=len(missing), total=len(people))
-        parts.append("\n".join([head, *(_line(ctx, msg, actor, seat.committee_id, p) for p in missing)]))
-    return [Reply(text="\n\n".join(parts), choices=_choices(ctx, UNREGISTERED))]
+        return "\n".join([head, *(_line(ctx, msg, actor, seat.committee_id, p) for p in missing)])
+
+    return await _answer(msg, ctx, UNREGISTERED, part)
 
 
 def register(router: Router, dispatcher: IntentDispatcher) -> None:

@@ -136,7 +136,7 @@ async def on_action(msg: Incoming, ctx: Context) -> list[Reply]:
 
 
 async def _erase(msg: Incoming, ctx: Context) -> list[Reply]:
-    ctx.state.clear()
+    ctx.state.forget()  # a parked flow (a half-written update, a check-in) is personal data too
     identity, person = ctx.identity, ctx.person
     t = ctx.t
     if identity is None:

@@ -40,6 +40,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "x": ("หยุดเตือน", "ไม่ต้องเตือน", "ไม่ต้องเตือนแล้ว", "เลิกเตือน", "stop reminding", "stop reminders"),
 }  # fmt: skip
 _VERB_OF = {word: verb for verb, words in WORDS.items() for word in words}
+_WORD_STARTS = tuple(_VERB_OF)
 _TRAILING = re.compile(
     r"(?:\s*(?:" + "|".join(sorted(map(re.escape, PARTICLES), key=len, reverse=True)) + r"|[.!~]))+$"
 )
@@ -47,7 +48,10 @@ _TRAILING = re.compile(
 
 def phrase_rule(text: str) -> dict[str, Any] | None:
     """Exactly one of the answer words (polite particles allowed): the answer to the newest reminder."""
-    said = _TRAILING.sub("", clean(text)).strip()
+    cleaned = clean(text).lstrip()
+    if not cleaned.startswith(_WORD_STARTS):  # what is left after the particles is a start of the text: cheap no
+        return None
+    said = _TRAILING.sub("", cleaned).strip()
     verb = _VERB_OF.get(said)
     return None if verb is None else {"intent": INTENT, "verb": verb}
 

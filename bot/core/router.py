@@ -63,7 +63,7 @@ class Router:
         msg = _typed_choice(msg, ctx.state.data.get(SHOWN))
         parked = ctx.state.data.get(PARKED)
         replies = await self._route(msg, ctx)
-        return await self._unpark(ctx, parked, replies)
+        return replies if ctx.state.forgotten else await self._unpark(ctx, parked, replies)
 
     async def _route(self, msg: Incoming, ctx: Context) -> list[Reply]:
         flow = self.flows.get(ctx.state.flow or "")

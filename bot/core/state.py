@@ -21,12 +21,17 @@ class State:
     flow: str | None = None
     data: dict[str, Any] = field(default_factory=dict)
     memory: dict[str, Any] = field(default_factory=dict)
+    forgotten: bool = False  # everything dropped, parked flows too (the person erased their data)
 
     def start(self, flow: str, **data: Any) -> None:
         self.flow, self.data = flow, dict(data)
 
     def clear(self) -> None:
         self.flow, self.data = None, {}
+
+    def forget(self) -> None:
+        """End the flow, drop any parked one and the dialogue memory: nothing of the conversation is kept."""
+        self.flow, self.data, self.memory, self.forgotten = None, {}, {}, True
 
     @property
     def empty(self) -> bool:

@@ -16,6 +16,7 @@ from bot.adapters.telegram_convert import render_json as tg_render_json
 from bot.adapters.telegram_convert import to_incoming as tg_to_incoming
 from bot.adapters.telegram_fast import fast_incoming as tg_fast_incoming
 from bot.core.messages import Card, Choice, Incoming, Reply
+from bot.logs import protect_logs
 from tests.fakes import builders
 from tests.fuzz.bodies import line_events, mutate, telegram_update
 
@@ -88,7 +89,9 @@ def test_json_messages_are_the_sdk_messages(replies):
 
 # --- Telegram -----------------------------------------------------------------------------------------------------
 
-BOT = Bot("123456:TEST-token")
+TOKEN = "123456:TEST-token"
+protect_logs([TOKEN])  # as the app does before it builds its Bot: PTB logs the URL with the token at DEBUG
+BOT = Bot(TOKEN)
 USERNAME = "sandbox_bot"
 
 

@@ -101,6 +101,17 @@ async def test_withdrawing_consent_explains_confirms_then_erases_and_tells_the_a
     assert "ดร.ผู้ทรง" not in await chat.say("ฉันคือใคร")
 
 
+async def test_erasing_in_the_middle_of_a_check_in_does_not_bring_the_check_in_back(app):
+    await _setup(app)
+    chat = Chat(app, Platform.LINE, LINE_EXPERT)
+    assert "เช็คอินหน้าที่ข้อใด" in await chat.say("เช็คอิน")
+    ask = await chat.send(Kind.TEXT, text="ลบข้อมูลของฉัน")
+    done = await chat.tap("ยืนยันลบข้อมูล", ask)
+    assert "ลบข้อมูลส่วนบุคคล" in done and "เช็คอิน" not in done
+    async with app.sessions() as session:
+        assert (await session.execute(select(func.count()).select_from(ConversationState))).scalar_one() == 0
+
+
 async def test_an_unregistered_account_can_be_forgotten_too(app):
     await _setup(app)
     chat = Chat(app, Platform.TELEGRAM, "7777")
