@@ -7,8 +7,10 @@ alternatives appears in the answer, compared without spaces, case-folded, with T
 
 Sets: tests/data/eval/dev_eval.yaml (the development set, written by the builder and tuned on),
 tests/data/eval/blind_dev_eval.yaml (the blind development set: written in the independent set's style by a helper
-who saw only the seeds, scored once before any tuning on it, then tunable) and tests/data/eval/independent_eval.yaml
-(written by someone who saw only the seeds; never tuned on, never printed item by item).
+who saw only the seeds, scored once before any tuning on it, then tunable), tests/data/eval/blind_dev_eval_2.yaml
+(a second, fresh blind development set written the same way; scored before tuning, then tunable) and
+tests/data/eval/independent_eval.yaml (written by someone who saw only the seeds; never tuned on,
+never printed item by item).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from bot.core.processor import Processor
 EVAL_DIR = Path(__file__).resolve().parents[1] / "tests" / "data" / "eval"
 DEV_SET = EVAL_DIR / "dev_eval.yaml"
 BLIND_SET = EVAL_DIR / "blind_dev_eval.yaml"
+BLIND2_SET = EVAL_DIR / "blind_dev_eval_2.yaml"
 INDEPENDENT_SET = EVAL_DIR / "independent_eval.yaml"
 KINDS = ("single", "followup", "out_of_scope")
 #: The phrases of the bot's honest "not sure" answers (locales: unknown, unknown.close).
@@ -154,6 +157,8 @@ class Measured:
     blind: Summary | None
     blind_results: list[Result]
     independent_results: list[Result]
+    blind2: Summary | None
+    blind2_results: list[Result]
     answer_ms: list[float]  # understanding + answer per message (dispatcher, store transaction rolled back)
     startup_s: float  # App built and started in this process (after imports), as bench.answers measures it
     cold_s: float  # a fresh process: imports, reference data, recognizer, fact base, store
@@ -191,6 +196,7 @@ async def measure(texts: list[str], *, independent: bool = True, rounds: int = 3
             await session.rollback()
         dev_results = await ask_all(app.processor, load(DEV_SET), "dev")
         blind_results = await ask_all(app.processor, load(BLIND_SET), "blind") if BLIND_SET.exists() else []
+        blind2_results = await ask_all(app.processor, load(BLIND2_SET), "blind2") if BLIND2_SET.exists() else []
         ind_results: list[Result] = []
         if independent and INDEPENDENT_SET.exists():
             ind_results = await ask_all(app.processor, load(INDEPENDENT_SET), "independent")
@@ -203,6 +209,8 @@ async def measure(texts: list[str], *, independent: bool = True, rounds: int = 3
         summarise(blind_results) if blind_results else None,
         blind_results,
         ind_results,
+        summarise(blind2_results) if blind2_results else None,
+        blind2_results,
         timings,
         startup,
         cold,

@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.core.context import Context
 from bot.core.messages import Reply
-from bot.knowledge.compose import Line, Plan
+from bot.knowledge.compose import OUR_PLACE, Line, Plan
 from bot.knowledge.facts import Fact
 from bot.knowledge.mentions import Mentions
 from bot.knowledge.people import asks_who_said, said_ids, speakers, topic_of_saying
@@ -44,7 +44,7 @@ EVERYDAY = frozenset(
     ต้อง ควร ทำ ไป มา ส่ง เอา ใช้ ใหม่ เก่า ล่ะ เหรอ หรอ ปฏิ ก่อนหน้า งั้น ถ้างั้น ส่วน ต่อ ใด ไหน กำกับ ท่านใด
     เมือง ดินแดน เกาะ อำเภอ ตลาด หาด ดอย ภาค สรุป สั้น สั้นๆ คร่าวๆ คร่าว ย่อ ละเอียด หน่อย ขอ เจ้า ค่ะ แยก
     แยกกลุ่ม ตาม รายชื่อ ระบุ ทั้งหมด รวม อาจารย์ ดร ท่าน คุณ นาย นาง นางสาว เดียวกัน เดียว ติด ชายแดน มาเลย์
-    มาเลเซีย ใกล้ ไกล""".split()
+    มาเลเซีย ใกล้ ไกล ขึ้นกับ ขึ้น ถือว่า ถือ นี่ ทำงาน สังกัด ความดูแล นอกจาก ยกเว้น นอกเหนือ เต็มๆ""".split()
 )
 _PLACE_FACTS = ("province:", "group:", "official:", "meeting2024.groups")
 #: Intents that answer with a list, and the facts of the list's items: a question that retrieval pins to one item
@@ -58,7 +58,7 @@ _GENERIC = frozenset(
     "หน้าที่ ภารกิจ บทบาท คณะกรรมการ กรรมการ กลไก ข้อ ทั้งหมด คณะ ประกอบด้วย องค์ประกอบ สพท สศศ ทำ ต้อง งาน "
     "รายละเอียด พื้นที่นวัตกรรม พื้นที่นวัตกรรมการศึกษา คน ทำหน้าที่ ฉัน ผม ใคร เป็นคน การบริหาร การบริหารจัดการ "
     "จัดการศึกษา การจัดการศึกษา แบบมีส่วนร่วม มีส่วนร่วม ส่วนร่วม ระดับพื้นที่ ระดับ พื้นที่ กระทรวง กระทรวงศึกษาธิการ "
-    "บริหาร จัดการ การศึกษา ศึกษา จัด การ ส่วน ร่วม".split()
+    "บริหาร จัดการ การศึกษา ศึกษา จัด การ ส่วน ร่วม นวัตกรรม นวัตกรรมการศึกษา sandbox".split()
 )
 #: Which intent answers set which topic for follow-ups, and from which slot.
 _INTENT_TOPICS: dict[str, tuple[str, str | None]] = {
@@ -74,6 +74,10 @@ _INTENT_TOPICS: dict[str, tuple[str, str | None]] = {
     "duties_all": ("duty", None),
     "mechanisms_all": ("mechanism", None),
 }
+
+
+#: Topics after which a short follow-up naming a word such as เลย or ตาก means the province.
+_PLACE_TOPICS = frozenset({"province", "group", "not_listed", "same", "official", "region"})
 
 
 def recall(ctx: Context) -> dict[str, Any] | None:
@@ -114,7 +118,8 @@ def read(text: str, ctx: Context) -> Mentions | None:
     knowledge = ctx.services.knowledge
     if knowledge is None:
         return None
-    mentions = knowledge.reader.read(text)
+    memory = recall(ctx) or {}
+    mentions = knowledge.reader.read(text, place_topic=memory.get("topic") in _PLACE_TOPICS)
     if asks_who_said(mentions):  # "ใครพูดเรื่องการบูรณาการทรัพยากร": find the saying, then its speaker
         hit = knowledge.retriever.best(topic_of_saying(text), prefix=said_ids(knowledge.base))
         if hit is not None and hit.fact is not None and (names := speakers(knowledge.base, hit.fact.id)):
@@ -246,6 +251,17 @@ def _same_meeting(text: str, compact: str, ctx: Context) -> list[Hit]:
         return []
     found = knowledge.retriever.best(text, prefix=(fact.split(".")[0] + ".",))
     return [found] if found is not None else []
+
+
+_WHICH_GROUP = re.compile(r"กลุ่ม(?:ที่)?(?:ไหน|ใด|อะไร|เท่าไ|เท่าไร)|(?:group|กลุ่ม)ไหน|whichgroup|กลุ่มไร")
+
+
+def asks_which_group(mentions: Mentions | None) -> bool:
+    """ "เมืองมรดกโลกสุโขทัยอยู่กลุ่มไหน", "ครูที่สงขลาค่ะ จังหวัดเราใครดูแล": asking which group (or who) of the one
+    province named; words that describe the place or the asker do not make it another question."""
+    if mentions is None or len(mentions.provinces) != 1:
+        return False
+    return _WHICH_GROUP.search(mentions.compact) is not None or OUR_PLACE.search(mentions.compact) is not None
 
 
 def foreign_words(mentions: Mentions | None, ctx: Context) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -26,6 +27,39 @@ SLOT_OF_INTENT = {
     "oversight_province": "province",
     "language": "lang",
 }
+
+
+#: A bare follow-on question about who or which group ("ใครดูแล", "group ไหน") is about the subject the first
+#: question named: asked with it before alone (alone, "กลุ่มไหน" would list every group).
+_ABOUT_SUBJECT = re.compile(r"กลุ่ม|group|ใคร|who|ดูแล|รับผิดชอบ|ที่ไหน|where", re.IGNORECASE)
+
+
+def _key(line: str) -> str:
+    return "".join(line.split()).strip("•()“”\"'")
+
+
+def fold(replies: list[Reply], source_prefix: str) -> Reply:
+    """Several answers as one reply: each line once (a line already said, in whole or after its label, is
+    dropped), the sources last, the choices of all of them."""
+    kept: list[str] = []
+    sources: list[str] = []
+    said = ""
+    for reply in replies:
+        for line in reply.as_text().splitlines():
+            key = _key(line)
+            if not key:
+                continue
+            if source_prefix and line.startswith(source_prefix):
+                if line not in sources:
+                    sources.append(line)
+                continue
+            tail = _key(key.split(":", 1)[1]) if ":" in key else ""
+            if key in said or (len(tail) >= 8 and tail in said):
+                continue
+            kept.append(line)
+            said += "|" + key
+    choices = {c.action: c for r in replies for c in r.choices}
+    return Reply(text="\n".join([*kept, *sources]), choices=tuple(choices.values()))
 
 
 # A rule reads exact, command-like phrases ("ลงทะเบียน AB12CD") before fuzzy recognition; it returns the slots,
@@ -83,28 +117,27 @@ class IntentDispatcher:
         self, msg: Incoming, ctx: Context, asks: list[tuple[str, str]], whole: list[Reply]
     ) -> list[Reply]:
         """Several questions in one message ("ตราดกลุ่มไหน ใครดูแล แล้วต้องรายงานเมื่อไหร่"): each is answered on its
-        own (the first one's place or committee carried into the others), and what the answer to the whole
-        message does not already say is added to it. A question with no sure answer adds nothing."""
-        said = "".join("".join(r.as_text().split()) for r in whole)
+        own (the first one's place or committee carried into the others), and the answers are folded into ONE reply
+        that says each fact once. A question with no sure answer adds nothing."""
         out = list(whole)
         memory = dict(ctx.state.memory)
         for ask, with_context in asks:
-            replies, answered = await self._answer(replace(msg, text=ask), ctx)
-            if (not answered or ctx.state.flow is not None) and with_context:
+            tries = [with_context, ask] if with_context and _ABOUT_SUBJECT.search(ask) else [ask, with_context]
+            answered = False
+            for text in filter(None, tries):
+                replies, answered = await self._answer(replace(msg, text=text), ctx)
+                if answered and ctx.state.flow is None:
+                    break
                 ctx.state.clear()
-                replies, answered = await self._answer(replace(msg, text=with_context), ctx)
             if not answered or ctx.state.flow is not None:
                 ctx.state.clear()
                 continue
-            text = "".join(replies[0].as_text().split())
-            if text and text not in said:
-                out.append(replies[0])
-                said += text
-                memory = dict(ctx.state.memory)
+            out.append(replies[0])
+            memory = dict(ctx.state.memory)
         ctx.state.memory = memory
         if not out:
             return (await self._answer(msg, ctx))[0]
-        return out[:MAX_REPLIES]
+        return [fold(out, ctx.t("k.source", sources="").strip())]
 
     async def _answer(self, msg: Incoming, ctx: Context) -> tuple[list[Reply], bool]:
         """The replies to one message, and whether they answer it (not "not sure")."""
@@ -115,6 +148,7 @@ class IntentDispatcher:
             if (
                 composed
                 and (composed.intent == "oversight_province" or composed.checked)
+                and not (composed.intent == "oversight_province" and grounded.asks_which_group(mentions))
                 and grounded.foreign_words(mentions, ctx)
             ):
                 composed = None  # "ใครเป็นผู้ว่าราชการจังหวัดสงขลา" is not asking who oversees Songkhla

@@ -207,7 +207,8 @@ async def oversight_province(msg: Incoming, ctx: Context, slots: dict[str, Any])
         group=field(group, "name", lang),
         officials=officials,
     )
-    return [Reply(text=body), _group_card(ctx, group)]
+    # One question, one message: the group's card (its ten provinces) is one tap away, not a second message.
+    return text(body, intent_choice(t("choice.group_n", number=group.number), "group_info", group.number))
 
 
 async def _which_province(ctx: Context) -> list[Reply]:

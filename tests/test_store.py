@@ -91,9 +91,9 @@ async def test_a_question_the_bot_asked_survives_a_restart(make_app):
         saved = (await session.execute(select(ConversationState))).scalar_one()
         assert saved.flow == "await_slot"
     second = ConsoleAdapter(restarted.processor, user_id="director-1")
-    answer, card = await second.ask("ยะลา")
+    [answer] = await second.ask("ยะลา")
     assert "กลุ่มที่ 2" in answer.text
-    assert "นายพิทักษ์ โสตถยาคม" in card.as_text()
-    async with restarted.sessions() as session:  # the question is closed; only the dialogue memory stays
+    assert "นายพิทักษ์ โสตถยาคม" in answer.text
+    async with restarted.sessions() as session:  # the question is closed; the dialogue memory and the buttons stay
         row = (await session.execute(select(ConversationState))).scalar_one()
-        assert row.flow is None and set(row.data) == {"_memory"} and row.data["_memory"]["province"] == "ยะลา"
+        assert row.flow is None and set(row.data) == {"_memory", "_shown"} and row.data["_memory"]["province"] == "ยะลา"

@@ -15,7 +15,7 @@ from typing import Any
 from bot.knowledge import counts, places
 from bot.knowledge.facts import FactBase
 from bot.knowledge.items import ItemIndex
-from bot.knowledge.meetings import meeting_plan, other_meeting
+from bot.knowledge.meetings import last_meeting, meeting_plan, other_meeting
 from bot.knowledge.mentions import Mentions
 from bot.knowledge.people import person_plan, post_plan, resolve_titles
 from bot.knowledge.plans import Line, Plan, handover
@@ -23,7 +23,9 @@ from bot.knowledge.terms import TermIndex, term_plan
 
 _WHO = re.compile(r"ใคร|คือ|ตำแหน่ง|ได้แก่|ชื่อ|who|ประกอบด้วย|เป็นอะไร|ตำแหน่งอะไร")
 _DOES = re.compile(r"ทำอะไร|หน้าที่|ต้องทำ|ทำหน้าที่|มีบทบาท")
-_AREA_WORDS = re.compile(r"ดูแล|รับผิดชอบ|กลุ่ม|อยู่|ใคร|ไหน|พื้นที่นวัตกรรม|ใช่|group|oversee|ด้วยไหม|ด้วยมั้ย|รายชื่อ|มีไหม|มีมั้ย")
+_AREA_WORDS = re.compile(
+    r"ดูแล|รับผิดชอบ|กลุ่ม|อยู่|ใคร|ไหน|พื้นที่นวัตกรรม|ใช่|group|oversee|ด้วยไหม|ด้วยมั้ย|รายชื่อ|มีไหม|มีมั้ย|list|ลิสต์|sandbox"
+)
 _COMMITTEE = re.compile(r"กรรมการ|คณะ|committee|ผู้ทรง|ผู้แทน|ตัวแทน")  # a seat named without its committee
 _ASK_GROUP = re.compile(r"กลุ่ม(?:ไหน|อะไร|ใด|ที่เท่าไหร่|ที่เท่าไร)|ใคร(?:เป็นผู้)?(?:ดูแล|รับผิดชอบ)|ผู้(?:ดูแล|รับผิดชอบ)")
 #: A question about one of the twenty: the documents tie a province to its group and the two officials only.
@@ -33,6 +35,15 @@ _PLACE_ASK = re.compile(
 _REGION_ASK = re.compile(r"จังหวัด|กลุ่ม|ดูแล|รับผิดชอบ|ใคร|นวัตกรรม|รายชื่อ|province|group")
 _CLAIM = re.compile(r"มี(\d+)(?:ข้อ|กลไก|ภารกิจ|หน้าที่|ด้าน|ประการ|อย่าง)")
 _COMPARE = re.compile(r"มากกว่า|น้อยกว่า|ต่างกัน|เท่ากัน|เยอะกว่า|เหมือนกัน|compare|more|fewer")
+#: "กำหนดส่งรายงานความก้าวหน้าเมื่อไหร่", "when are the reports due": the two months, not a progress update (the
+#: next date is asked with ถัดไป/ครั้งหน้า/next, and answered by the deadline intent).
+_DUE_WHEN = re.compile(r"^(?!.*(?:ถัดไป|ครั้งหน้า|รอบหน้า|next|ต่อไป|ใกล้)).*กำหนดส่ง.*(?:เมื่อไ|เดือน|ตอนไหน)|เมื่อไ.*กำหนดส่ง")
+#: "จังหวัดเรา": the province the asker named while introducing themselves.
+OUR_PLACE = re.compile(r"จังหวัด(?:ของ)?(?:เรา|ผม|หนู|ดิฉัน|ฉัน|นี้)|ที่นี่|ourprovince")
+_EITHER = re.compile(r"หรือ|or")
+_WHOLE_LIST = re.compile(r"อะไรบ้าง|มีอะไร|ทั้งหมด|ทุกข้อ|whatare|^list|ทั้ง\d+ข้อ|six|eleven|\ball")
+_MINE = re.compile(r"ฉัน|ผม|หนู|ดิฉัน|ตัวเอง|ของเรา|กระผม|\bmy\b|mine|\bi\b|เค้า|เรา(?:ต้อง|มี)")
+_DUTY_WORD = re.compile(r"หน้าที่|ภารกิจ|บทบาท")
 _DUE = re.compile(r"กำหนด|deadline|ส่ง|รายงาน|ครบ")
 _MONTHS = tuple(
     (name, re.compile(pattern))
@@ -106,7 +117,7 @@ class Composer:
             and (
                 len(m.report_asks) >= 2
                 or set(m.report_asks) & {"recipient", "inform", "frequency", "covers"}
-                or (m.report_asks == ["months"] and "deadline" in c)
+                or (m.report_asks == ["months"] and ("deadline" in c or _DUE_WHEN.search(c)) and not m.round)
             )
         ):
             return self._report(m.report_asks)
@@ -115,12 +126,17 @@ class Composer:
         if (special := term_plan(m, self.terms)) is not None:
             return special
         resolve_titles(m, self.base)
-        for special in (person_plan(m, self.base), post_plan(m, self.base), meeting_plan(m, self.base)):
+        meeting = meeting_plan(m, self.base, last_meeting(memory))
+        for special in (person_plan(m, self.base), post_plan(m, self.base), meeting):
             if special is not None:
                 return special
         if self.items is not None and (special := self.items.plan(m)) is not None:
             return special
         entities = len(m.provinces) + len(m.officials)
+        if len(m.provinces) == 1 and len(m.officials) >= 2 and _EITHER.search(c):  # "ขึ้นกับท่านสุรินทร์หรือท่านภูธร"
+            return handover("oversight_province", province=m.provinces[0], topic="province")
+        if m.same and m.others and entities:  # "ตรังอยู่กลุ่มเดียวกับสตูลไหม": Trang is not among the twenty
+            return places.same_with_unlisted(self.base, m)
         if m.same and entities >= 2:
             return places.same_group(self.base, m)
         if m.yesno and m.provinces and (m.groups or m.officials):
@@ -148,10 +164,16 @@ class Composer:
             return handover("oversight_province", province=m.provinces[0], topic="province")
         if (
             len(m.provinces) == 1
-            and not (m.groups or m.roles or m.count or OTHER_POST.search(c))
+            and not (m.groups or m.roles or m.count or (OTHER_POST.search(c) and not OUR_PLACE.search(c)))
             and _PLACE_ASK.search(c)
-        ):
+        ):  # "เป็นผอ.โรงเรียนที่แม่ฮ่องสอนค่ะ จังหวัดเราใครรับผิดชอบ": the post introduces the asker
             return handover("oversight_province", province=m.provinces[0], topic="province")
+        whole = _WHOLE_LIST.search(c) and not _MINE.search(c)  # "หน้าที่ของฉัน" is the asker's seat's (an intent)
+        if whole and m.number is None and not (m.provinces or m.officials or m.roles or m.count):
+            if m.mechanism:  # "กลไกมีอะไรบ้าง", "what are the eleven mechanisms"
+                return handover("mechanisms_all")
+            if _DUTY_WORD.search(c):
+                return handover("duties_all")
         return None
 
     # --- follow-ups -----------------------------------------------------------------------------------------

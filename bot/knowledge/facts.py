@@ -55,6 +55,7 @@ class FactBase:
     facts: dict[str, Fact] = field(default_factory=dict)
     nicknames: dict[str, str] = field(default_factory=dict)  # nickname -> Thai province name (any province)
     regions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # region word -> our provinces in it
+    abbreviations: dict[str, str] = field(default_factory=dict)  # official two-letter abbreviation -> province
     people: dict[str, Person] = field(default_factory=dict)  # by full name
 
     @property
@@ -128,6 +129,10 @@ def build_fact_base(reference: ReferenceData, facts_path: Path = FACTS_PATH, sou
     for name, forms in raw["nicknames"].items():
         for form in forms:
             base.nicknames[form] = name
+    for name, short in (raw.get("abbreviations") or {}).items():
+        if reference.province(name) is None:
+            raise ValueError(f"abbreviation {short}: {name} is not among the provinces")
+        base.abbreviations[short] = name
     for region, names in (raw.get("regions") or {}).items():
         unknown = [n for n in names if reference.province(n) is None]
         if unknown:

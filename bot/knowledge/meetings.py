@@ -38,7 +38,7 @@ _COMMITTEE_CHAIR = re.compile(r"ประธาน(?:กรรมการ|ค�
 
 #: What may be asked of a meeting, in answer order: (name, pattern, fact per meeting).
 ATTRIBUTES: tuple[tuple[str, re.Pattern[str], dict[str, str]], ...] = (
-    ("title", re.compile(r"ชื่อข่าว|หัวข้อข่าว|พาดหัว|ข่าวชื่อ|ชื่อว่าอะไร|ชื่อเรื่อง|headline|title"),
+    ("title", re.compile(r"ชื่อข่าว|หัวข้อข่าว|พาดหัว|ข่าวชื่อ|ชื่อว่าอะไร|ชื่อเรื่อง|ชื่อ(?:การ|งาน)?ประชุม|headline|title"),
      {M2024: "doc2024.title", M2021: "doc2021.title"}),
     ("chair", re.compile(r"ประธาน|chair"), {M2024: "meeting2024.chair", M2021: "meeting2021.chair"}),
     ("kind", re.compile(r"ประชุมแบบไหน|ประชุมอะไร|ประเภท|เป็นการประชุม|ประชุมเรื่องอะไร"),
@@ -76,12 +76,30 @@ def named_meetings(compact: str) -> list[str]:
     return [meeting for meeting, pattern in _CUES.items() if pattern.search(compact)]
 
 
-def meeting_plan(m: Mentions, base: FactBase) -> Plan | None:
-    """Facts about one or both meetings, or a comparison of the two; None when the message is not about them."""
+#: The document each kind of fact comes from: "this meeting" after one of them is that document's meeting.
+_DOCUMENT_OF = {"meeting2021": M2021, "doc2021": M2021, "mechanism": M2021, "meeting2024": M2024, "doc2024": M2024,
+                "duty": M2024, "group": M2024, "province": M2024, "official": M2024, "committee": M2024,
+                "composition": M2024, "members": M2024, "round": M2024}  # fmt: skip
+_THIS_MEETING = re.compile(r"ประชุม(?:นี้|นั้น|ดังกล่าว|เดียวกัน|ครั้งนี้|ครั้งนั้น)|(?:this|that|same)meeting")
+
+
+def last_meeting(memory: dict | None) -> str | None:
+    """The meeting whose document the last answer came from, if it came from a fact."""
+    fact = str((memory or {}).get("fact") or "")
+    if fact:
+        return _DOCUMENT_OF.get(re.split(r"[.:]", fact, maxsplit=1)[0])
+    return _DOCUMENT_OF.get(str((memory or {}).get("series") or (memory or {}).get("topic") or ""))
+
+
+def meeting_plan(m: Mentions, base: FactBase, last: str | None = None) -> Plan | None:
+    """Facts about one or both meetings, or a comparison of the two; None when the message is not about them.
+    `last`: the meeting of the previous answer, for "แล้วการประชุมนี้จัดที่ไหน"."""
     c = m.compact
     if m.provinces or m.others or m.groups or m.officials or m.people or m.region:
         return None
     named = named_meetings(c)
+    if not named and last is not None and (m.follow or _THIS_MEETING.search(c)):
+        named = [last]
     about = bool(_MEETING.search(c))
     if len(named) == 2 or _BOTH.search(c):
         plan = _compare(c, base)

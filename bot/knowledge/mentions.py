@@ -80,7 +80,8 @@ _EXPANDED = {
 #: English words read as the Thai the rules know (longest first), so "vice chairs of the special education
 #: committee" is not read as the area offices' chair.
 _ENGLISH = {
-    "special education": "สศศ", "special-education": "สศศ", "bureau of special": "สศศ", "area office": "สพท",
+    "special education": "สศศ", "special-education": "สศศ", "area-office": "สพท", "area offices": "สพท",
+    "due": "กำหนดส่ง", "each": "แต่ละคณะ", "bureau of special": "สศศ", "area office": "สพท",
     "service area": "สพท", "vice chairs": "รองประธาน", "vice chair": "รองประธาน", "vice-chair": "รองประธาน",
     "deputy chair": "รองประธาน", "chairs": "ประธาน", "chaired": "ประธาน", "chair": "ประธาน",
     "secretary": "เลขานุการ", "experts": "ผู้ทรงคุณวุฒิ", "expert": "ผู้ทรงคุณวุฒิ", "working group": "คณะทำงาน",
@@ -95,7 +96,13 @@ _ENGLISH = {
     "somjai": "สมใจ", "permpoon": "เพิ่มพูน",
 }  # fmt: skip
 _ENGLISH_WORDS = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(_ENGLISH, key=len, reverse=True)) + r")\b")
-_ABBREVIATIONS = re.compile("|".join(re.escape(k) for k in sorted(_EXPANDED, key=len, reverse=True)))
+#: Undotted forms only where no Thai letter comes before (ประจวบ holds จว, and is no จังหวัด).
+_ABBREVIATIONS = re.compile(
+    "|".join(
+        re.escape(k) if k.endswith(".") else "(?<![ก-๛])" + re.escape(k)
+        for k in sorted(_EXPANDED, key=len, reverse=True)
+    )
+)
 
 
 @dataclass
@@ -149,6 +156,7 @@ class MentionReader:
         nicknames: dict[str, str],
         regions: dict[str, tuple[str, ...]] | None = None,
         people: dict[str, tuple[str, ...]] | None = None,  # other people's names -> forms
+        abbreviations: dict[str, str] | None = None,  # ชม -> เชียงใหม่
     ) -> None:
         self.reference = reference
         self.regions = dict(regions or {})
@@ -165,6 +173,7 @@ class MentionReader:
         self._nicknames = sorted(((_squash(k), v) for k, v in nicknames.items()), key=lambda kv: -len(kv[0]))
         self._forms = sorted((f for f in forms if len(f[0]) >= 3 or f[2]), key=lambda f: -len(f[0]))
         self._ours = ours
+        self._abbreviations = dict(abbreviations or {})
         self._officials: list[tuple[str, str]] = []
         for group in reference.groups:
             for official in group.officials:
@@ -175,14 +184,17 @@ class MentionReader:
         persons = ((_squash(f), name) for name, forms in forms_of for f in forms)
         self._persons = sorted(persons, key=lambda f: -len(f[0]))
 
-    def read(self, text: str, fuzzy_province: str | None = None) -> Mentions:
+    def read(self, text: str, fuzzy_province: str | None = None, *, place_topic: bool = False) -> Mentions:
+        """What the message names. `place_topic`: the last answer was about a province or group, so in a short
+        follow-up ("แล้วเลยล่ะ") a province that is also an everyday word (เลย, ตาก, น่าน) is the province."""
         cleaned = clean(text)
         if _LATIN_FORM.search(cleaned):
             cleaned = _ENGLISH_WORDS.sub(lambda match: f" {_ENGLISH[match.group()]} ", cleaned)
         compact = _ABBREVIATIONS.sub(lambda match: _EXPANDED[match.group()], _squash(cleaned))
         m = Mentions(cleaned, compact)
         rest = self._people(m, compact)
-        rest = self._places(m, rest)
+        rest = self._shortened(m, rest)
+        rest = self._places(m, rest, place_topic and _FOLLOW.search(compact) is not None and len(compact) <= 16)
         if not (m.provinces or m.others or m.officials or m.region) and _PLACE_CUE.search(rest):
             if (name := fuzzy_place(self, rest)) is not None:
                 m.provinces.append(name)
@@ -242,7 +254,24 @@ class MentionReader:
                 compact = compact.replace(form, "|")
         return compact
 
-    def _places(self, m: Mentions, compact: str) -> str:
+    def _shortened(self, m: Mentions, compact: str) -> str:
+        """A province written short: the start of its name cut with ฯ ("กาญฯ", "นครศรีฯ", "ประจวบฯ": the one
+        province whose name starts so), or its official two-letter abbreviation with the dot ("ชม.") before a word
+        that asks about a place."""
+        for cut in _CUT_NAME.finditer(compact):
+            stem = cut.group(1).removeprefix("จังหวัด").removeprefix("เมือง")
+            names = {name for form, name, _ in self._forms if len(stem) >= 3 and form.startswith(stem)}
+            if len(names) == 1 and not any(form == stem for form, _, _ in self._forms):
+                (m.provinces if (name := names.pop()) in self._ours else m.others).append(name)
+                return compact.replace(cut.group(0), "|", 1)
+        for short in _DOTTED.finditer(compact):
+            name = self._abbreviations.get(short.group(1))
+            if name is not None and _PLACE_ASK.match(compact, short.end()) is not None:
+                m.provinces.append(name)
+                return compact[: short.start()] + "|" + compact[short.end() :]
+        return compact
+
+    def _places(self, m: Mentions, compact: str, follow_up: bool = False) -> str:
         cut: list[set[str]] = []  # the message's words, cut only if a short form is met
 
         def whole_word(form: str) -> bool:  # a short form (นรา, กทม) counts as a whole word only
@@ -267,7 +296,13 @@ class MentionReader:
                 before = compact[max(0, at - 7) : at]
                 if len(form) <= 3 and not _LATIN_FORM.fullmatch(form) and not whole_word(form):
                     pass
-                elif ours or form not in _OTHER_SKIP or before.endswith(("จังหวัด", "จ.")):
+                elif (
+                    ours
+                    or form not in _OTHER_SKIP
+                    or follow_up
+                    or before.endswith(("จังหวัด", "จ."))
+                    or (at == 0 and _PLACE_ASK.match(compact, len(form)) is not None)  # "ตรังอยู่กลุ่มไหน"
+                ):
                     found.append((at, name, ours))
                     compact = compact[:at] + "|" * len(form) + compact[at + len(form) :]
                 at = compact.find(form, at + 1)
@@ -284,6 +319,11 @@ _TONES = re.compile("[\u0e48-\u0e4c]")  # tone marks and the silent-letter sign:
 _AFTER_PLACE = re.compile(r"$|\||อยู|กลุม|ใคร|กับ|กะ|ดูแล|รับผิดชอบ|ละ|หละ|ไหม|มัย|ใช|เป็น|ของ|มี|ดวย|แลว|และ|ไหน|group")
 
 
+#: A word that asks about a place, right after a name ("ตรังอยู่กลุ่มไหน", "ชม.ใครดูแล").
+_PLACE_ASK = re.compile(r"\s*(?:อยู่|อยุ่|กลุ่ม|ใคร|ดูแล|รับผิดชอบ|ขึ้นกับ|กับ|ล่ะ|ละ|หละ|ด้วย|group|is|in)")
+#: A name cut short with ฯ ("กาญฯ", "เมืองกาญฯ"): Thai letters before the sign (กรุงเทพฯ is an alias, read first).
+_CUT_NAME = re.compile(r"((?:จังหวัด|เมือง)?[ก-ฮะ-ู็-์เ-ไ]{3,12})ฯ")
+_DOTTED = re.compile(r"(?<![ก-๛])([ก-ฮ]{2})\.")
 _PLACE_CUE = re.compile(r"กลุ่ม|ดูแล|รับผิดชอบ|จังหวัด|อยู่|group")
 
 

@@ -69,6 +69,16 @@ def same_group(base: FactBase, m: Mentions) -> Plan:
     return Plan([line], topic="same", slots={"provinces": m.provinces})
 
 
+def same_with_unlisted(base: FactBase, m: Mentions) -> Plan:
+    """A comparison with a province outside the twenty: not the same group; where the listed ones are instead."""
+    named = [(p, group_of(base, p), f"province:{p}") for p in m.provinces]
+    named += [(o, official_group(base, o), f"official:{o}") for o in m.officials]
+    parts = "; ".join(f"{n} กลุ่มที่ {g}" for n, g, _ in named)
+    lines = [Line("k.same.no", {"parts": parts}, tuple(f for _, _, f in named))]
+    lines += [not_listed(base, other).lines[0] for other in m.others]
+    return Plan(lines, topic="same", slots={"provinces": m.provinces})
+
+
 def check(base: FactBase, provinces: list[str], group: int | None, official: str | None) -> Plan:
     ref = base.reference
     lines: list[Line] = []
@@ -106,7 +116,11 @@ def official(base: FactBase, m: Mentions, title: bool = False) -> Plan | None:
             lines.append(Line("k.official.count", {"official": name, "count": len(group.provinces),
                                                    "group": group.number}, (f"official:{name}",)))  # fmt: skip
         elif title or (TITLE.search(m.compact) and not OVERSEE.search(m.compact)):
-            said = [f.id for f in base.facts.values() if f.id.startswith("meeting2024.") and name in f.text_th]
+            others = [o.name for g in ref.groups for o in g.officials if o.name != name]
+            said = [  # a sentence that also gives the others' posts answers more than was asked, and blurs it
+                f.id for f in base.facts.values()
+                if f.id.startswith("meeting2024.") and name in f.text_th and not any(o in f.text_th for o in others)
+            ]  # fmt: skip
             lines.append(Line("k.official.title", {"official": name, "title": official.title_th,
                                                    "group": group.number}, (f"official:{name}",)))  # fmt: skip
             lines += [Line("k.fact", facts=(fid,)) for fid in said[:1]]

@@ -47,7 +47,7 @@ def build_knowledge(reference: ReferenceData) -> Knowledge:
     """Read the facts; cached per reference data, since every App of a process shares them."""
     base = build_fact_base(reference)
     others = {p.name: p.forms for p in base.people.values() if p.group is None}
-    reader = MentionReader(reference, base.nicknames, base.regions, others)
+    reader = MentionReader(reference, base.nicknames, base.regions, others, base.abbreviations)
     knowledge = Knowledge(base, reader, Composer(base, TermIndex(base)))
     knowledge.composer.items = ItemIndex(base, lambda: knowledge.retriever.vocabulary)  # the index waits for use
     return knowledge

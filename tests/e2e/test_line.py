@@ -58,12 +58,18 @@ async def test_choices_become_quick_replies_and_a_postback_is_answered(serve):
     assert "Management Cockpit" in answer
 
 
-async def test_oversight_answer_carries_a_flex_card(serve):
+async def test_oversight_answer_is_one_message_and_its_group_card_one_tap_away(serve):
     running = await serve()
     await post(running, [builders.line_text_event("ใครดูแลจังหวัดยะลา", reply_token=running.line.issue_reply_token())])
     messages = running.line.replies()[0]["messages"]
-    assert [m["type"] for m in messages] == ["text", "flex"]
-    card = json.dumps(messages[1]["contents"], ensure_ascii=False)
+    assert [m["type"] for m in messages] == ["text"]
+    assert "กลุ่มที่ 2" in messages[0]["text"]
+    button = next(i["action"] for i in messages[0]["quickReply"]["items"] if i["action"]["label"] == "กลุ่มที่ 2")
+
+    await post(running, [builders.line_postback_event(button["data"], reply_token=running.line.issue_reply_token())])
+    messages = running.line.replies()[1]["messages"]
+    assert [m["type"] for m in messages] == ["flex"]
+    card = json.dumps(messages[0]["contents"], ensure_ascii=False)
     for name in ("นายภูธร จันทะหงษ์ ปุณยจรัสธำรง", "นายพิทักษ์ โสตถยาคม", "ยะลา", "นราธิวาส"):
         assert name in card
 

@@ -9,6 +9,11 @@ independent set's style, and tunable. Scored before tuning (27 Nov 2026, the wri
 test asserts the figures after tuning as floors. Two items cannot pass by construction (b164 forbids "5คน" where
 the right answer is 15 คน; b266 forbids "567" and every answer about the meeting cites 2567).
 
+Second blind development set (tests/data/eval/blind_dev_eval_2.yaml): written later the same way by another helper
+who saw only the seeds; tunable. Scored before any tuning on it (27 Nov 2026, 20:20 UTC): single 217/246 = 88.2%,
+follow-ups 29/30, out of scope 30/30, three single answers stating a forbidden fact. After tuning on its misses by
+kind: single 238/246 = 96.7%, follow-ups 30/30, out of scope 30/30, no forbidden fact. Floors below.
+
 Independent set (tests/data/eval/independent_eval.yaml): written from the seeds alone by someone who never saw the
 code, and never tuned on; only the lead scores it, when a round of tuning has ended. 27 Nov 2026, first round:
 single 142/179 = 79.3%, follow-ups 17/20, out of scope 25/25, one single answer stating a forbidden fact. Second
@@ -21,7 +26,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.grounded import BLIND_SET, DEV_SET, INDEPENDENT_SET, ask_all, load, summarise
+from bench.grounded import BLIND2_SET, BLIND_SET, DEV_SET, INDEPENDENT_SET, ask_all, load, summarise
 
 #: Measured once on the independent set after tuning ended (see the docstring); floors, not targets.
 INDEPENDENT_SINGLE_RIGHT = 168
@@ -31,6 +36,9 @@ INDEPENDENT_WRONG_FACTS_SINGLE = 0
 BLIND_SINGLE_RIGHT = 265  # of 269
 BLIND_FOLLOWUP_RIGHT = 28  # of 28
 BLIND_WRONG_FACTS_SINGLE = 1  # b266: unavoidable, see the docstring
+#: Measured on the second blind development set after tuning (see the docstring); floors.
+BLIND2_SINGLE_RIGHT = 238  # of 246 (88.2% before tuning)
+BLIND2_FOLLOWUP_RIGHT = 30  # of 30
 
 
 @pytest.fixture
@@ -56,6 +64,16 @@ async def test_blind_development_set_holds_its_measured_figures(sqlite_app):
     assert summary.right["out_of_scope"] == summary.total["out_of_scope"]
     assert summary.wrong_facts["out_of_scope"] == 0 and summary.wrong_facts["followup"] == 0
     assert summary.wrong_facts["single"] <= BLIND_WRONG_FACTS_SINGLE
+
+
+async def test_second_blind_development_set_holds_its_measured_figures(sqlite_app):
+    items = load(BLIND2_SET)
+    assert [sum(i["kind"] == k for i in items) for k in ("single", "followup", "out_of_scope")] == [246, 30, 30]
+    summary = summarise(await ask_all(sqlite_app.processor, items, "blind2"))
+    assert summary.right["single"] >= BLIND2_SINGLE_RIGHT
+    assert summary.right["followup"] >= BLIND2_FOLLOWUP_RIGHT
+    assert summary.right["out_of_scope"] == summary.total["out_of_scope"]
+    assert sum(summary.wrong_facts.values()) == 0
 
 
 async def test_independent_set_holds_its_measured_figures(sqlite_app):
