@@ -34,7 +34,8 @@ _TRUE = b'{"ok":true,"result":true}'
 _ME = json.dumps({"ok": True, "result": BOT_USER}).encode()
 _LINE_SENT = b'{"sentMessages":[{"id":"1","quoteToken":"q"}]}'
 WATCHED_CHATS = 900_000_000  # sendMessage to chat ids from here on is also counted per chat (GET /chats)
-_CHAT_ID = re.compile(rb"(?:^|&)chat_id=(9\d{8})(?:&|$)")
+# form-encoded (PTB's send_message) or JSON (our ready-JSON sendMessage)
+_CHAT_ID = re.compile(rb'(?:^|&)chat_id=(9\d{8})(?:&|$)|"chat_id":\s*"?(9\d{8})\b')
 
 
 class Counts:
@@ -51,7 +52,7 @@ def build_app(counts: Counts) -> web.Application:
         body = await request.read()
         counts.calls[method] += 1
         if method == "sendMessage" and (watched := _CHAT_ID.search(body)):
-            counts.chats[watched.group(1).decode()] += 1
+            counts.chats[(watched.group(1) or watched.group(2)).decode()] += 1
         body = _ME if method == "getMe" else _SENT if method.startswith("send") else _TRUE
         return web.Response(body=body, content_type="application/json")
 

@@ -352,6 +352,8 @@ async def duplicate_check(http: aiohttp.ClientSession, api: str, system: System,
 
     once, twice = await answers(1), await answers(2)
     verdict = "ok" if once == twice else "DUPLICATE ANSWERS"
+    if once < n:  # every update must be answered (a harness that cannot see the answers would pass 0 == 0)
+        verdict = "ANSWERS MISSING"
     return f"{n} updates once → {once} answers; {n} updates twice at once → {twice} answers: {verdict}"
 
 
