@@ -189,3 +189,24 @@ async def test_a_qualifier_such_as_besides_the_chair_does_not_hide_the_question(
 )
 async def test_the_name_of_the_meeting_is_its_title(chat, question, expected):
     assert expected in _text(await chat(question))
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("ใครเป็นบรรณาธิการข่าวนี้คะ", "วงเดือน"),
+        ("who edited the news? the editors please", "วงเดือน"),
+        ("ใครทำกราฟิกให้ข่าวประชุมนี้", "อิศรา"),
+        ("Who was the graphic designer?", "อิศรา"),
+    ],
+)
+async def test_the_credits_of_the_news_in_english_and_loanwords(chat, question, expected):
+    assert expected in _text(await chat(question))
+
+
+@pytest.mark.parametrize(
+    "question", ["ร.ร.นำร่องต้องทำแผนปฏิบัติการอะไร ใครช่วย", "กรรมการช่วยโรงเรียนนำร่องทำแผนอะไรบ้าง"]
+)
+async def test_a_school_written_short_is_the_documents_pilot_school(chat, question):
+    answer = _text(await chat(question))
+    assert "แผนปฏิบัติการประจำปี" in answer
