@@ -2,7 +2,8 @@
 grounded answers (issue 13) through the real core, side by side: the held-out split, the development set
 (tests/data/eval/dev_eval.yaml, written and tuned on by the builder), the blind development set
 (tests/data/eval/blind_dev_eval.yaml, written blind from the seeds in the independent set's style; tunable), the
-second and third blind development sets (tests/data/eval/blind_dev_eval_2.yaml and blind_dev_eval_3.yaml, written the same way later; tunable) and the
+second and third blind development sets (tests/data/eval/blind_dev_eval_2.yaml, blind_dev_eval_3.yaml, written
+the same way later; tunable) and the
 independent set
 (tests/data/eval/independent_eval.yaml, written from the seeds alone, never tuned on), with understanding + answer
 time per message, start-up time and memory beside the figures before issue 13.
