@@ -9,7 +9,7 @@ independent set
 time per message, start-up time and memory beside the figures before issue 13.
 
 Run with ``PYTHAINLP_OFFLINE=1 PYTHAINLP_READ_ONLY=1 python -m bench.intents`` (``--no-independent`` skips the
-independent set, for tuning runs that must not see its score; ``--misses`` lists the development-set and both blind
+independent set, for tuning runs that must not see its score; ``--misses`` lists the development-set and the blind
 development sets' items answered wrong, never the independent set's).
 """
 

@@ -204,9 +204,7 @@ async def test_the_credits_of_the_news_in_english_and_loanwords(chat, question, 
     assert expected in _text(await chat(question))
 
 
-@pytest.mark.parametrize(
-    "question", ["ร.ร.นำร่องต้องทำแผนปฏิบัติการอะไร ใครช่วย", "กรรมการช่วยโรงเรียนนำร่องทำแผนอะไรบ้าง"]
-)
+@pytest.mark.parametrize("question", ["ร.ร.นำร่องต้องทำแผนปฏิบัติการอะไร ใครช่วย", "กรรมการช่วยโรงเรียนนำร่องทำแผนอะไรบ้าง"])
 async def test_a_school_written_short_is_the_documents_pilot_school(chat, question):
     answer = _text(await chat(question))
     assert "แผนปฏิบัติการประจำปี" in answer
