@@ -208,3 +208,20 @@ async def test_the_credits_of_the_news_in_english_and_loanwords(chat, question, 
 async def test_a_school_written_short_is_the_documents_pilot_school(chat, question):
     answer = _text(await chat(question))
     assert "แผนปฏิบัติการประจำปี" in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "not_said"),
+    [
+        ("เลขาฯ กพฐ. ชื่ออะไรคะ", "ธนุ", "กรรมการและเลขานุการ"),
+        ("ท่านเลขาฯ สพฐ. ยศอะไร", "ว่าที่ร้อยตรี", "กรรมการและเลขานุการ"),
+        ("What is the name of the OBEC secretary general?", "ธนุ", "กรรมการและเลขานุการ"),
+        ("which rank does the secretary-general of OBEC hold?", "ว่าที่ร้อยตรี", "กรรมการและเลขานุการ"),
+        ("who is the assistant secretary-general of OBEC?", "ภูธร", "กรรมการและเลขานุการ"),
+    ],
+)
+async def test_the_secretary_general_written_short_or_in_english_is_a_person_not_a_seat(
+    chat, question, expected, not_said
+):
+    answer = _text(await chat(question))
+    assert expected in answer and not_said not in answer
