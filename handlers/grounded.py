@@ -177,6 +177,8 @@ def retrieve(text: str, ctx: Context, intent: str, mentions: Mentions | None) ->
         if len(hits) < 2:
             single = retriever.best(text)
             hits = [single] if single is not None else hits[:1]
+            if single is not None and _WHICH_ONES.search(compact):  # "อยู่ข้อไหนบ้าง": every item that says it
+                hits = retriever.alike(text, single)
     if not hits and intent in _LIST_INTENTS:
         drop = _GENERIC | {"ขับเคลื่อน"} if intent == "duties_all" else _GENERIC  # "กรรมการขับเคลื่อน" names them
         prefix = _LIST_INTENTS[intent] + (_DRIVER if intent == "mechanisms_all" and _WHO.search(compact) else ())
@@ -207,6 +209,7 @@ def _clauses(text: str) -> list[str]:
     return [asking[0]] + [f"{topic} {c}" for c in asking[1:]]
 
 
+_WHICH_ONES = re.compile(r"(?:ข้อ|กลไก|หน้าที่)(?:ที่)?(?:ไหน|ใด|อะไร)บ้าง|which(?:ones|กลไก|หน้าที่|items)")
 _ASKING = re.compile(r"อะไร|ไหน|ไร$|ใด|ไหม|มั้ย|ยังไง|อย่างไร|กี่|เท่าไ|ใคร|เมื่อไ|ใช่|หรือเปล่า|รึเปล่า|\?")
 _JOINERS = re.compile(r"\s+|(?<=\S)(?:แล้วก็|แล้ว|และ|ส่วน)(?=\S)")
 

@@ -31,7 +31,8 @@ STOP = frozenset(
     does to in on for was were นี้ นั้น โดย ซึ่ง ไป มา แบบ เรื่อง ไว้ มีไว้ ทำ ชื่อ ปี พวก พวกนี้ ใช้ ใช้กับ เป็นคน
     อะ อ่ะ เนี่ย นี่ ครับผม จ๊ะ ค่า คับ many much พูดถึง กล่าวถึง ว่าไง ว่ายังไง เอกสาร ข้อมูล สงสัย อยากรู้ อยาก
     ทราบ ระบุ บอกว่า ได้ไหม ข่าว ไว้ว่า ตาม อธิบาย สรุป รายละเอียด ละเอียด ช่วยบอก ขอถาม สอบถาม หน่อยค่ะ เหรอ
-    หรอ ยังไงบ้าง อย่างไรบ้าง แค่ไหน เท่านั้น จริง จริงๆ ไหนบ้าง นะคะ ด้วยค่ะ เป็นไปตาม เป็นไป เอา เอาไป ท่าน please""".split()
+    หรอ ยังไงบ้าง อย่างไรบ้าง แค่ไหน เท่านั้น จริง จริงๆ ไหนบ้าง นะคะ ด้วยค่ะ เป็นไปตาม เป็นไป เอา เอาไป ท่าน please
+    ปรากฏ ใด ใดบ้าง""".split()
 )
 #: The kind of question, by its question word: among facts that may be stated, one that answers this kind wins.
 ASKS = (
@@ -236,6 +237,21 @@ class Retriever:
         if "count" in asked and not fitting:
             return None  # "how many" answered by a fact with no count in it would be a number made up
         return (fitting or facts or stated or [None])[-1]
+
+    def alike(self, text: str, hit: Hit, limit: int = 4) -> list[Hit]:
+        """The items of the same series (mechanism:, duty:) that the question fits as well as `hit`, in their order:
+        "ต้นทาง กลางทาง ปลายทาง อยู่กลไกข้อไหนบ้าง" is asked of every mechanism that says it, not of one."""
+        if hit.fact is None or ":" not in hit.fact.id:
+            return [hit]
+        series = hit.fact.id.split(":")[0] + ":"
+        words = self.query_terms(text)
+        same = [
+            h for h in self._search(words, 40)
+            if h.fact is not None and h.fact.id.startswith(series) and round(h.coverage, 2) >= round(hit.coverage, 2)
+        ]  # fmt: skip
+        if not 1 < len(same) <= limit:
+            return [hit]
+        return sorted(same, key=lambda h: int(h.fact.id.split(":")[1]) if h.fact.id.split(":")[1].isdigit() else 0)  # type: ignore[union-attr]
 
     def knows(self, word: str) -> bool:
         """A word some fact or passage uses (or all of whose parts are used, or the word after การ/ความ)."""

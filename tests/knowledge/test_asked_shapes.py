@@ -225,3 +225,16 @@ async def test_the_secretary_general_written_short_or_in_english_is_a_person_not
 ):
     answer = _text(await chat(question))
     assert expected in answer and not_said not in answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "กลไกข้อไหนบ้างที่พูดถึงต้นทาง กลางทาง ปลายทาง",
+        "ต้นทาง กลางทาง และปลายทาง อยู่ในกลไกข้อใดบ้าง",
+        "Which mechanisms mention ต้นทาง กลางทาง ปลายทาง?",
+    ],
+)
+async def test_which_items_say_a_phrase_names_every_item_that_says_it(chat, question):
+    answer = _text(await chat(question))
+    assert "กลไกที่ 2" in answer and "กลไกที่ 3" in answer and "กลไกที่ 7" not in answer
