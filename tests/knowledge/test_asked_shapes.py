@@ -238,3 +238,20 @@ async def test_the_secretary_general_written_short_or_in_english_is_a_person_not
 async def test_which_items_say_a_phrase_names_every_item_that_says_it(chat, question):
     answer = _text(await chat(question))
     assert "กลไกที่ 2" in answer and "กลไกที่ 3" in answer and "กลไกที่ 7" not in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("หน้าที่ข้อ3ว่าด้วยเรื่องอะไร", "หน้าที่ข้อ 3"),
+        ("กลไกข้อ 5 ว่าด้วยอะไรคะ", "กลไกที่ 5"),
+        ("ข้อ 2 ของหน้าที่ ว่าด้วยเรื่องไหน", "หน้าที่ข้อ 2"),
+    ],
+)
+async def test_what_an_item_is_concerned_with_is_that_item(chat, question, expected):
+    assert expected in _text(await chat(question))
+
+
+@pytest.mark.parametrize("question", ["กลไกข้อ 7 ออกแบบอะไรบ้าง ขอซัก 2 อย่าง", "กลไกที่ 7 ออกแบบอะไร ขอสัก 2 ตัวอย่าง"])
+async def test_how_many_examples_are_wanted_does_not_hide_the_item(chat, question):
+    assert "กลไกที่ 7" in _text(await chat(question))
