@@ -255,3 +255,17 @@ async def test_what_an_item_is_concerned_with_is_that_item(chat, question, expec
 @pytest.mark.parametrize("question", ["กลไกข้อ 7 ออกแบบอะไรบ้าง ขอซัก 2 อย่าง", "กลไกที่ 7 ออกแบบอะไร ขอสัก 2 ตัวอย่าง"])
 async def test_how_many_examples_are_wanted_does_not_hide_the_item(chat, question):
     assert "กลไกที่ 7" in _text(await chat(question))
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "not_said"),
+    [
+        ("Is Phuket one of the 20 provinces?", "กลุ่มที่ 2", NOT_LISTED),
+        ("ตราดอยู่ในรายชื่อไหมคะ", "กลุ่มที่ 1", NOT_LISTED),
+        ("Is Nan among the provinces?", NOT_LISTED, "กลุ่มที่"),
+        ("Is Chiang Rai included in the list?", NOT_LISTED, "กลุ่มที่"),
+    ],
+)
+async def test_whether_a_province_is_one_of_the_twenty(chat, question, expected, not_said):
+    answer = _text(await chat(question))
+    assert expected in answer and not_said not in answer
