@@ -210,6 +210,8 @@ def _clauses(text: str) -> list[str]:
     return [asking[0]] + [f"{topic} {c}" for c in asking[1:]]
 
 
+#: "ที่อยู่กลุ่ม 1" is "which are in group 1", not the word for an address.
+_WHICH_ARE_IN = re.compile(r"ที่อยู่(?=\s*(?:ใน|กลุ่ม|ภาค|จังหวัด|เขต|คณะ))")
 _WHICH_ONES = re.compile(r"(?:ข้อ|กลไก|หน้าที่)(?:ที่)?(?:ไหน|ใด|อะไร)บ้าง|which(?:ones|กลไก|หน้าที่|items)")
 _ASKING = re.compile(r"อะไร|ไหน|ไร$|ใด|ไหม|มั้ย|ยังไง|อย่างไร|กี่|เท่าไ|ใคร|เมื่อไ|ใช่|หรือเปล่า|รึเปล่า|\?")
 _JOINERS = re.compile(r"\s+|(?<=\S)(?:แล้วก็|แล้ว|และ|ส่วน)(?=\S)")
@@ -278,7 +280,7 @@ def foreign_words(mentions: Mentions | None, ctx: Context) -> list[str]:
     recognizer = ctx.services.recognizer
     lexicon = dictionary()
     found = []
-    for token in tokenize(mentions.residue):
+    for token in tokenize(_WHICH_ARE_IN.sub("ที่ อยู่", mentions.residue)):
         word = token.lower().strip(".,:;()“”\"'!?-–/ๆฯ")
         if (
             word in lexicon and word not in EVERYDAY and word not in STOP and not _LATIN.fullmatch(word)

@@ -269,3 +269,15 @@ async def test_how_many_examples_are_wanted_does_not_hide_the_item(chat, questio
 async def test_whether_a_province_is_one_of_the_twenty(chat, question, expected, not_said):
     answer = _text(await chat(question))
     assert expected in answer and not_said not in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "not_said"),
+    [
+        ("จังหวัดภาคใต้ที่อยู่กลุ่ม1มีอะไรบ้าง", "สงขลา", "ภูเก็ต"),
+        ("จังหวัดภาคอีสานที่อยู่ในกลุ่ม 2 มีจังหวัดใดบ้าง", "บุรีรัมย์", "อุบลราชธานี"),
+    ],
+)
+async def test_which_are_in_a_group_is_not_the_word_for_an_address(chat, question, expected, not_said):
+    answer = _text(await chat(question))
+    assert expected in answer and not_said not in answer
