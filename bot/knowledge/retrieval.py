@@ -12,6 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from pythainlp.corpus import thai_words
 
@@ -133,6 +134,11 @@ def _parts(word: str, whole: bool = False) -> tuple[str, ...]:
     return tuple(SYNONYMS.get(p, p) for p in kept) if len(kept) > 1 else ()
 
 
+@lru_cache(maxsize=1024)
+def _compact_text(text: str) -> str:
+    return "".join(clean(text).split()).lower()
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     fact: Fact | None
@@ -231,12 +237,23 @@ class Retriever:
             hits = [h for h in hits if h.file == named[0]]
         if not hits:
             return None
-        stated = sorted((h for h in hits if h.coverage >= COVERAGE), key=lambda h: (round(h.coverage, 1), h.score))
+        pairs = [a + b for a, b in pairwise(words)]
+        stated = sorted(
+            (h for h in hits if h.coverage >= COVERAGE),
+            key=lambda h: (round(h.coverage, 1), self._phrases(h, pairs), h.score),
+        )
         facts = [h for h in stated if h.fact is not None]
         fitting = [h for h in facts if asked & set(h.fact.asks)]  # type: ignore[union-attr]
         if "count" in asked and not fitting:
             return None  # "how many" answered by a fact with no count in it would be a number made up
         return (fitting or facts or stated or [None])[-1]
+
+    def _phrases(self, hit: Hit, pairs: list[str]) -> int:
+        """How many of the question's word pairs the item writes side by side ("เชื่อมโยงยุทธศาสตร์"): between two
+        items that hold every word, the one that says the question's phrase is the one asked about."""
+        item = hit.fact if hit.fact is not None else hit.passage
+        text = _compact_text(self._text(item))  # type: ignore[arg-type]
+        return sum(pair in text for pair in pairs)
 
     def alike(self, text: str, hit: Hit, limit: int = 4) -> list[Hit]:
         """The items of the same series (mechanism:, duty:) that the question fits as well as `hit`, in their order:

@@ -281,3 +281,12 @@ async def test_whether_a_province_is_one_of_the_twenty(chat, question, expected,
 async def test_which_are_in_a_group_is_not_the_word_for_an_address(chat, question, expected, not_said):
     answer = _text(await chat(question))
     assert expected in answer and not_said not in answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["เชื่อมโยงยุทธศาสตร์ไปสู่แผนอะไร", "ต้องเชื่อมโยงยุทธศาสตร์สู่แผนระดับไหนคะ", "การเชื่อมโยงยุทธศาสตร์ ต้องไปสู่แผนใด"],
+)
+async def test_the_item_that_says_the_questions_phrase_wins_a_tie(chat, question):
+    answer = _text(await chat(question))
+    assert "ระดับเขตพื้นที่การศึกษา" in answer and "กลไกที่ 6" not in answer
