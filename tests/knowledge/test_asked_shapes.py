@@ -290,3 +290,16 @@ async def test_which_are_in_a_group_is_not_the_word_for_an_address(chat, questio
 async def test_the_item_that_says_the_questions_phrase_wins_a_tie(chat, question):
     answer = _text(await chat(question))
     assert "ระดับเขตพื้นที่การศึกษา" in answer and "กลไกที่ 6" not in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "not_said"),
+    [
+        ("ตามที่สุวิทย์เน้นไว้ ศธจ. ต้องทำงานร่วมกับใคร", "คณะกรรมการขับเคลื่อน", "คู่กับ"),
+        ("ท่านธนุเชื่อมั่นว่าใครสำคัญต่อการขับเคลื่อน", "คณะกรรมการขับเคลื่อน", "(ยศ:"),
+        ("สุวิทย์ทำงานร่วมกับใคร", "คู่กับ", "เน้นย้ำ"),
+    ],
+)
+async def test_what_a_person_stressed_or_believes_is_what_they_said(chat, question, expected, not_said):
+    answer = _text(await chat(question))
+    assert expected in answer and not_said not in answer
