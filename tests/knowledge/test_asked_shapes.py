@@ -303,3 +303,11 @@ async def test_the_item_that_says_the_questions_phrase_wins_a_tie(chat, question
 async def test_what_a_person_stressed_or_believes_is_what_they_said(chat, question, expected, not_said):
     answer = _text(await chat(question))
     assert expected in answer and not_said not in answer
+
+
+@pytest.mark.parametrize(
+    "question", ["ห้อง War Room อยู่ในกลไกข้อไหน", "ห้อง Decision Room คือกลไกที่เท่าไหร่", "ห้อง Management Cockpit คืออะไร"]
+)
+async def test_the_decision_room_is_a_mechanism_not_the_meetings_venue(chat, question):
+    answer = _text(await chat(question))
+    assert "กลไกที่ 10" in answer and "ณรงค์" not in answer
