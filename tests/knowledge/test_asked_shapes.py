@@ -311,3 +311,15 @@ async def test_what_a_person_stressed_or_believes_is_what_they_said(chat, questi
 async def test_the_decision_room_is_a_mechanism_not_the_meetings_venue(chat, question):
     answer = _text(await chat(question))
     assert "กลไกที่ 10" in answer and "ณรงค์" not in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What did the deputy permanent secretary say?", "ศธภ"),
+        ("What is the regional education office?", "สำนักงานศึกษาธิการภาค"),
+        ("Who is the permanent secretary?", "สุภัทร"),
+    ],
+)
+async def test_ministry_posts_and_offices_named_in_english(chat, question, expected):
+    assert expected in _text(await chat(question))
