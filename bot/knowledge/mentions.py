@@ -37,8 +37,11 @@ _COUNT = re.compile(r"(?<!เ)กี่(?!ย)|จำนวน|howmany|เท่
 _FOLLOW = re.compile(
     r"ด้วย(?:ไหม|มั้ย|หรือเปล่า|รึเปล่า|ป่ะ|ปะ)|^(?:แล้ว|และ|ส่วน|งั้น|ถ้า|whatabout|howabout|and)|ล่ะ|หล่ะ|ละ$|ละคะ$|ละครับ$|อ่ะ$|ถัดไป|ต่อไป|ก่อนหน้า|(?:กลุ่ม|ข้อ|จังหวัด|คน|ท่าน|อัน)(?:นั้น|นี้)|อีก"
 )
-_NEXT = re.compile(r"ถัดไป|ต่อไป|ข้อต่อ|next")
-_PREVIOUS = re.compile(r"ก่อนหน้า|ข้อที่แล้ว|previous")
+# The next / previous ITEM of a series; "รายงานครั้งต่อไป", "the next report" are about time, not the series.
+_WHEN = r"(?<!ครั้ง)(?<!รอบ)(?<!งวด)(?<!ปี)(?<!เดือน)(?<!ภาค)(?<!วัน)(?<!สัปดาห์)"
+_LATER = r"(?!report|meeting|round|deadline|time|year|month|week|semester|due|submission|term|รายงาน|ประชุม|กำหนด)"
+_NEXT = re.compile(rf"{_WHEN}(?:ถัดไป|ต่อไป)|ข้อต่อ|next{_LATER}")
+_PREVIOUS = re.compile(rf"{_WHEN}ก่อนหน้า|ข้อที่แล้ว|previous{_LATER}")
 _THAT_GROUP = re.compile(r"กลุ่ม(?:นั้น|นี้|ดังกล่าว)|จังหวัดอะไรอีก|จังหวัดไหนอีก|ที่ไหนอีก")
 _AREA_KIND = re.compile(r"สพท|เขตพื้นที่|เขตพท|ระดับเขต|คณะกรรมการเขต|กรรมการเขต|ของเขต")
 _MEETING = re.compile(r"ประชุม|meeting|เข้าร่วม|attend")
