@@ -8,7 +8,8 @@ alternatives appears in the answer, compared without spaces, case-folded, with T
 Sets: tests/data/eval/dev_eval.yaml (the development set, written by the builder and tuned on),
 tests/data/eval/blind_dev_eval.yaml (the blind development set: written in the independent set's style by a helper
 who saw only the seeds, scored once before any tuning on it, then tunable), tests/data/eval/blind_dev_eval_2.yaml
-(a second, fresh blind development set written the same way; scored before tuning, then tunable) and
+(a second, fresh blind development set written the same way; scored before tuning, then tunable),
+tests/data/eval/blind_dev_eval_3.yaml (a third one, half of it details stated in one sentence of a document) and
 tests/data/eval/independent_eval.yaml (written by someone who saw only the seeds; never tuned on,
 never printed item by item).
 """
@@ -35,6 +36,7 @@ EVAL_DIR = Path(__file__).resolve().parents[1] / "tests" / "data" / "eval"
 DEV_SET = EVAL_DIR / "dev_eval.yaml"
 BLIND_SET = EVAL_DIR / "blind_dev_eval.yaml"
 BLIND2_SET = EVAL_DIR / "blind_dev_eval_2.yaml"
+BLIND3_SET = EVAL_DIR / "blind_dev_eval_3.yaml"
 INDEPENDENT_SET = EVAL_DIR / "independent_eval.yaml"
 KINDS = ("single", "followup", "out_of_scope")
 #: The phrases of the bot's honest "not sure" answers (locales: unknown, unknown.close).
@@ -159,6 +161,8 @@ class Measured:
     independent_results: list[Result]
     blind2: Summary | None
     blind2_results: list[Result]
+    blind3: Summary | None
+    blind3_results: list[Result]
     answer_ms: list[float]  # understanding + answer per message (dispatcher, store transaction rolled back)
     startup_s: float  # App built and started in this process (after imports), as bench.answers measures it
     cold_s: float  # a fresh process: imports, reference data, recognizer, fact base, store
@@ -197,6 +201,7 @@ async def measure(texts: list[str], *, independent: bool = True, rounds: int = 3
         dev_results = await ask_all(app.processor, load(DEV_SET), "dev")
         blind_results = await ask_all(app.processor, load(BLIND_SET), "blind") if BLIND_SET.exists() else []
         blind2_results = await ask_all(app.processor, load(BLIND2_SET), "blind2") if BLIND2_SET.exists() else []
+        blind3_results = await ask_all(app.processor, load(BLIND3_SET), "blind3") if BLIND3_SET.exists() else []
         ind_results: list[Result] = []
         if independent and INDEPENDENT_SET.exists():
             ind_results = await ask_all(app.processor, load(INDEPENDENT_SET), "independent")
@@ -211,6 +216,8 @@ async def measure(texts: list[str], *, independent: bool = True, rounds: int = 3
         ind_results,
         summarise(blind2_results) if blind2_results else None,
         blind2_results,
+        summarise(blind3_results) if blind3_results else None,
+        blind3_results,
         timings,
         startup,
         cold,

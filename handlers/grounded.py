@@ -44,7 +44,8 @@ EVERYDAY = frozenset(
     ต้อง ควร ทำ ไป มา ส่ง เอา ใช้ ใหม่ เก่า ล่ะ เหรอ หรอ ปฏิ ก่อนหน้า งั้น ถ้างั้น ส่วน ต่อ ใด ไหน กำกับ ท่านใด
     เมือง ดินแดน เกาะ อำเภอ ตลาด หาด ดอย ภาค สรุป สั้น สั้นๆ คร่าวๆ คร่าว ย่อ ละเอียด หน่อย ขอ เจ้า ค่ะ แยก
     แยกกลุ่ม ตาม รายชื่อ ระบุ ทั้งหมด รวม อาจารย์ ดร ท่าน คุณ นาย นาง นางสาว เดียวกัน เดียว ติด ชายแดน มาเลย์
-    มาเลเซีย ใกล้ ไกล ขึ้นกับ ขึ้น ถือว่า ถือ นี่ ทำงาน สังกัด ความดูแล นอกจาก ยกเว้น นอกเหนือ เต็มๆ""".split()
+    มาเลเซีย ใกล้ ไกล ขึ้นกับ ขึ้น ถือว่า ถือ นี่ ทำงาน สังกัด ความดูแล นอกจาก ยกเว้น นอกเหนือ เต็มๆ สัก ซัก
+    ตัวอย่าง""".split()
 )
 _PLACE_FACTS = ("province:", "group:", "official:", "meeting2024.groups")
 #: Intents that answer with a list, and the facts of the list's items: a question that retrieval pins to one item
@@ -177,6 +178,8 @@ def retrieve(text: str, ctx: Context, intent: str, mentions: Mentions | None) ->
         if len(hits) < 2:
             single = retriever.best(text)
             hits = [single] if single is not None else hits[:1]
+            if single is not None and _WHICH_ONES.search(compact):  # "อยู่ข้อไหนบ้าง": every item that says it
+                hits = retriever.alike(text, single)
     if not hits and intent in _LIST_INTENTS:
         drop = _GENERIC | {"ขับเคลื่อน"} if intent == "duties_all" else _GENERIC  # "กรรมการขับเคลื่อน" names them
         prefix = _LIST_INTENTS[intent] + (_DRIVER if intent == "mechanisms_all" and _WHO.search(compact) else ())
@@ -207,6 +210,9 @@ def _clauses(text: str) -> list[str]:
     return [asking[0]] + [f"{topic} {c}" for c in asking[1:]]
 
 
+#: "ที่อยู่กลุ่ม 1" is "which are in group 1", not the word for an address.
+_WHICH_ARE_IN = re.compile(r"ที่อยู่(?=\s*(?:ใน|กลุ่ม|ภาค|จังหวัด|เขต|คณะ))")
+_WHICH_ONES = re.compile(r"(?:ข้อ|กลไก|หน้าที่)(?:ที่)?(?:ไหน|ใด|อะไร)บ้าง|which(?:ones|กลไก|หน้าที่|items)")
 _ASKING = re.compile(r"อะไร|ไหน|ไร$|ใด|ไหม|มั้ย|ยังไง|อย่างไร|กี่|เท่าไ|ใคร|เมื่อไ|ใช่|หรือเปล่า|รึเปล่า|\?")
 _JOINERS = re.compile(r"\s+|(?<=\S)(?:แล้วก็|แล้ว|และ|ส่วน)(?=\S)")
 
@@ -274,7 +280,7 @@ def foreign_words(mentions: Mentions | None, ctx: Context) -> list[str]:
     recognizer = ctx.services.recognizer
     lexicon = dictionary()
     found = []
-    for token in tokenize(mentions.residue):
+    for token in tokenize(_WHICH_ARE_IN.sub("ที่ อยู่", mentions.residue)):
         word = token.lower().strip(".,:;()“”\"'!?-–/ๆฯ")
         if (
             word in lexicon and word not in EVERYDAY and word not in STOP and not _LATIN.fullmatch(word)

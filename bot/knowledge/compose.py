@@ -24,8 +24,10 @@ from bot.knowledge.terms import TermIndex, term_plan
 _WHO = re.compile(r"ใคร|คือ|ตำแหน่ง|ได้แก่|ชื่อ|who|ประกอบด้วย|เป็นอะไร|ตำแหน่งอะไร")
 _DOES = re.compile(r"ทำอะไร|หน้าที่|ต้องทำ|ทำหน้าที่|มีบทบาท")
 _AREA_WORDS = re.compile(
-    r"ดูแล|รับผิดชอบ|กลุ่ม|อยู่|ใคร|ไหน|พื้นที่นวัตกรรม|ใช่|group|oversee|ด้วยไหม|ด้วยมั้ย|รายชื่อ|มีไหม|มีมั้ย|list|ลิสต์|sandbox"
+    r"ดูแล|รับผิดชอบ|กลุ่ม|อยู่|ใคร|ไหน|พื้นที่นวัตกรรม|ใช่|group|oversee|ด้วยไหม|ด้วยมั้ย|รายชื่อ|มีไหม|มีมั้ย|list|ลิสต์|sandbox|oneof|among|included|partof"
 )
+#: "Is it one of the twenty": a listed province's answer is its group.
+_LISTED = re.compile(r"(?:ใน|of|among)(?:the)?(?:20|ยี่สิบ)จังหวัด|ในรายชื่อ|oneofthe|among|inthelist|included")
 _COMMITTEE = re.compile(r"กรรมการ|คณะ|committee|ผู้ทรง|ผู้แทน|ตัวแทน")  # a seat named without its committee
 _ASK_GROUP = re.compile(r"กลุ่ม(?:ไหน|อะไร|ใด|ที่เท่าไหร่|ที่เท่าไร)|ใคร(?:เป็นผู้)?(?:ดูแล|รับผิดชอบ)|ผู้(?:ดูแล|รับผิดชอบ)")
 #: A question about one of the twenty: the documents tie a province to its group and the two officials only.
@@ -123,6 +125,8 @@ class Composer:
             return self._report(m.report_asks)
         if m.others and not m.provinces and (m.nickname or _AREA_WORDS.search(c)):
             return places.not_listed(self.base, m.others[0])
+        if len(m.provinces) == 1 and not m.others and not m.officials and not m.groups and _LISTED.search(c):
+            return handover("oversight_province", province=m.provinces[0], topic="province")  # "อยู่ใน 20 จังหวัดไหม"
         if (special := term_plan(m, self.terms)) is not None:
             return special
         resolve_titles(m, self.base)

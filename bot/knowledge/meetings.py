@@ -53,7 +53,8 @@ ATTRIBUTES: tuple[tuple[str, re.Pattern[str], dict[str, str]], ...] = (
     ("channel", re.compile(r"ผ่านอะไร|ผ่านทาง|ทางไหน|ช่องทาง|zoom|ออนไลน์|online|onsite|รูปแบบ|โปรแกรม|แพลตฟอร์ม|ระบบอะไร|"
                            r"ผ่านระบบ|ประชุมทาง|videoconference"),
      {M2024: "meeting2024.date", M2021: "meeting2021.venue"}),
-    ("room", re.compile(r"ห้อง|room"), {M2021: "meeting2021.venue"}),
+    ("room", re.compile(r"ห้อง(?!warroom|decisionroom|management|cockpit)|(?<!war)(?<!decision)room"),
+     {M2021: "meeting2021.venue"}),  # War Room, Decision Room, Management Cockpit: mechanism 10, not the venue
     ("venue", re.compile(r"ที่ไหน|สถานที่|where|venue|จัดที่"), {M2024: "meeting2024.date", M2021: "meeting2021.venue"}),
     ("attendance", re.compile(r"กี่คน|จำนวนคน|จำนวนผู้|กี่ท่าน|howmany|ผู้เข้าร่วม.*เท่า|เข้าร่วม.*เท่า|คนเข้า"),
      {M2024: "meeting2024.attendees"}),

@@ -56,7 +56,7 @@ ROLE_WORDS: tuple[tuple[str, str], ...] = (
     ("ตัวแทนโรงเรียน", "school_rep"), ("ผู้แทน", "school_rep"), ("ตัวแทน", "school_rep"),
 )  # fmt: skip
 _NOT_A_SEAT = re.compile(
-    r"ผู้ช่วยเลขา\S?|ฝ่ายเลขา(?:นุการ)?|เลขาธิการ|ประธานาธิบดี|ประธานสภา|ประธานบริษัท|ประธานการประชุม|ประธานประชุม|ประธานในการประชุม|ประธานในที่ประชุม"
+    r"ผู้ช่วยเลขา\S?|ฝ่ายเลขา(?:นุการ)?|เลขาธิการ|เลขาฯ?\.?(?:กพฐ|สพฐ)|ประธานาธิบดี|ประธานสภา|ประธานบริษัท|ประธานการประชุม|ประธานประชุม|ประธานในการประชุม|ประธานในที่ประชุม"
 )
 
 #: The report's sub-questions: each a pattern over the compact text.
@@ -87,6 +87,11 @@ _ENGLISH = {
     "due": "กำหนดส่ง", "each": "แต่ละคณะ", "bureau of special": "สศศ", "area office": "สพท",
     "service area": "สพท", "vice chairs": "รองประธาน", "vice chair": "รองประธาน", "vice-chair": "รองประธาน",
     "deputy chair": "รองประธาน", "chairs": "ประธาน", "chaired": "ประธาน", "chair": "ประธาน",
+    "deputy permanent secretary": "รองปลัดกระทรวงศึกษาธิการ", "permanent secretary": "ปลัดกระทรวงศึกษาธิการ",
+    "regional education offices": "ศธภ", "regional education office": "ศธภ",
+    "provincial education offices": "ศธจ", "provincial education office": "ศธจ",
+    "secretary-general": "เลขาธิการ", "secretary general": "เลขาธิการ", "of obec": "กพฐ", "obec": "กพฐ",
+    "assistant secretary-general": "ผู้ช่วยเลขาธิการ", "assistant secretary general": "ผู้ช่วยเลขาธิการ",
     "secretary": "เลขานุการ", "experts": "ผู้ทรงคุณวุฒิ", "expert": "ผู้ทรงคุณวุฒิ", "working group": "คณะทำงาน",
     "school representatives": "ผู้แทนผู้บริหารสถานศึกษานำร่อง", "representatives": "ผู้แทน",
     "committees": "คณะกรรมการ", "committee": "คณะกรรมการ", "members": "คน", "people": "คน", "provinces": "จังหวัด",

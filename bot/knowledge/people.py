@@ -19,10 +19,11 @@ from bot.knowledge.plans import Line, Plan
 
 _SAID = re.compile(
     r"พูด|กล่าว|ชี้แนะ|เน้นย้ำ|ย้ำ|แนวทาง|บอก|มองว่า|ให้ความเห็น|เรื่องอะไร|เรื่องไหน|ว่าอะไร|ว่าไง|ว่ายังไง|said|say|talk|"
-    r"stress|มอบนโยบาย|นโยบาย|ให้สัมภาษณ์|บทบาทในที่ประชุม|ในที่ประชุม"
+    r"stress|เน้น|เชื่อมั่น|เชื่อว่า|มอบนโยบาย|นโยบาย|ให้สัมภาษณ์|บทบาทในที่ประชุม|ในที่ประชุม"
 )
-_TITLE = re.compile(r"ตำแหน่ง|เป็นใคร|คือใคร|ยศ|ชื่อเต็ม|whois|who's|title|position|rank|ทำงานที่ไหน|เป็นอะไร")
+_TITLE = re.compile(r"ตำแหน่ง|เป็นใคร|คือใคร|ใครคือ|ยศ|ชื่อเต็ม|whois|who's|title|position|rank|ทำงานที่ไหน|เป็นอะไร")
 _OVERSEE = re.compile(r"ดูแล|รับผิดชอบ|จังหวัด|กลุ่มไหน|กลุ่มที่|กลุ่มอะไร|province|oversee")
+_STRESSED = re.compile(r"เน้น|เชื่อมั่น|เชื่อว่า|stress")
 _SAME_PERSON = re.compile(r"คนเดียวกัน|คนละคน|เป็นคนเดียว|sameperson")
 _PARTNER = re.compile(r"เดียวกับ|คู่|อีกคน|อีกท่าน|ร่วมกับ|คนไหนอีก|ใครอีก")
 _TOOK_PART = re.compile(r"เกี่ยว|ร่วม|อยู่ใน|เข้า|มีส่วน")
@@ -64,7 +65,7 @@ _NOT_SEATS = (
 TITLES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"ผู้ช่วยเลขาธิการ\.?(?:กพฐ|สพฐ)|ผู้ช่วยเลขาฯ?\.?(?:กพฐ|สพฐ)"),
      ("นายสุรินทร์ มั่นประสงค์", "นายภูธร จันทะหงษ์ ปุณยจรัสธำรง")),
-    (re.compile(r"(?<!ผู้ช่วย)เลขาธิการ\.?(?:กพฐ|สพฐ)"), ("ว่าที่ร้อยตรี ธนุ วงษ์จินดา",)),
+    (re.compile(r"(?<!ผู้ช่วย)เลขา(?:ธิการ|ฯ)\.?(?:กพฐ|สพฐ)"), ("ว่าที่ร้อยตรี ธนุ วงษ์จินดา",)),
     (re.compile(r"ผู้เชี่ยวชาญ\.?(?:สพฐ|กพฐ)"), ("นายสุวิทย์ บึงบัว",)),
     (re.compile(r"(?<!รอง)ผอ\.?สบน|(?<!รอง)ผู้อำนวยการสำนักงานบริหารพื้นที่นวัตกรรม"), ("นายพิทักษ์ โสตถยาคม",)),
     (re.compile(r"รองปลัด(?:กระทรวง)?(?:ศึกษาธิการ|ศธ)|รองปลัด(?!กระทรวง)"), ("นายธนู ขวัญเดช",)),
@@ -72,7 +73,9 @@ TITLES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"(?<!รอง)(?<!ผู้ช่วย)ปลัด(?:กระทรวง)?(?:ศึกษาธิการ|ศธ)"), ("นายสุภัทร จำปาทอง",)),
     (re.compile(r"รมว\.?(?:ศธ|ศึกษา)|(?<!นายก)รัฐมนตรี\S{0,12}ศึกษา"), ("พล.ต.อ. เพิ่มพูน ชิดชอบ",)),
 )  # fmt: skip
-_ABOUT_PERSON = re.compile(r"ใคร|ชื่อ|ตำแหน่ง|ยศ|ดูแล|รับผิดชอบ|กลุ่มไหน|กลุ่มอะไร|พูด|กล่าว|บอก|มอง|ย้ำ|ชี้แนะ|แนวทาง|who|name")
+_ABOUT_PERSON = re.compile(
+    r"ใคร|ชื่อ|ตำแหน่ง|ยศ|rank|title|position|say|said|stress|ดูแล|รับผิดชอบ|กลุ่มไหน|กลุ่มอะไร|พูด|กล่าว|บอก|มอง|ย้ำ|ชี้แนะ|แนวทาง|who|name"
+)
 
 
 def resolve_titles(m: Mentions, base: FactBase) -> None:
@@ -105,7 +108,8 @@ def person_plan(m: Mentions, base: FactBase) -> Plan | None:
     if len(people) >= 2 and _SAME_PERSON.search(c):
         lines = [Line("k.person.title", {"name": p.name, "title": p.title_th}, p.facts[:1]) for p in people]
         return Plan([Line("k.person.different"), *lines], topic="person", slots={"person": people[-1].name})
-    if len(people) == 1 and people[0].group is not None and _PARTNER.search(c) and not m.provinces:
+    stressed = _STRESSED.search(c) is not None  # "ตามที่สุวิทย์เน้น ... ร่วมกับใคร" asks what he stressed
+    if len(people) == 1 and people[0].group is not None and _PARTNER.search(c) and not m.provinces and not stressed:
         person = people[0]
         group = base.reference.group(person.group)  # type: ignore[arg-type]
         assert group is not None

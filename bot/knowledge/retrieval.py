@@ -12,6 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from pythainlp.corpus import thai_words
 
@@ -31,7 +32,8 @@ STOP = frozenset(
     does to in on for was were นี้ นั้น โดย ซึ่ง ไป มา แบบ เรื่อง ไว้ มีไว้ ทำ ชื่อ ปี พวก พวกนี้ ใช้ ใช้กับ เป็นคน
     อะ อ่ะ เนี่ย นี่ ครับผม จ๊ะ ค่า คับ many much พูดถึง กล่าวถึง ว่าไง ว่ายังไง เอกสาร ข้อมูล สงสัย อยากรู้ อยาก
     ทราบ ระบุ บอกว่า ได้ไหม ข่าว ไว้ว่า ตาม อธิบาย สรุป รายละเอียด ละเอียด ช่วยบอก ขอถาม สอบถาม หน่อยค่ะ เหรอ
-    หรอ ยังไงบ้าง อย่างไรบ้าง แค่ไหน เท่านั้น จริง จริงๆ ไหนบ้าง นะคะ ด้วยค่ะ เป็นไปตาม เป็นไป เอา เอาไป""".split()
+    หรอ ยังไงบ้าง อย่างไรบ้าง แค่ไหน เท่านั้น จริง จริงๆ ไหนบ้าง นะคะ ด้วยค่ะ เป็นไปตาม เป็นไป เอา เอาไป ท่าน please
+    ปรากฏ ใด ใดบ้าง ว่าด้วย""".split()
 )
 #: The kind of question, by its question word: among facts that may be stated, one that answers this kind wins.
 ASKS = (
@@ -52,7 +54,10 @@ SYNONYMS = {
     "participants": "เข้าร่วม",
     "ผู้เข้าประชุม": "เข้าร่วม", "ผู้เข้าร่วมประชุม": "เข้าร่วม", "เข้าประชุม": "เข้าร่วม",
     "ปีงบ": "ปีงบประมาณ", "กฎหมาย": "กฎ", "ระเบียบ": "กฎ", "fiscal": "ปีงบประมาณ", "where": "ที่ไหน",
-    "venue": "สถานที่", "online": "ออนไลน์",
+    "venue": "สถานที่", "online": "ออนไลน์", "editor": "บรรณาธิการ", "editors": "บรรณาธิการ", "edited": "บรรณาธิการ",
+    "writer": "ผู้เขียน", "wrote": "ผู้เขียน", "graphic": "กราฟิก", "graphics": "กราฟิก", "designer": "กราฟิก",
+    "ดีไซเนอร์": "กราฟิก", "ดีไซน์": "กราฟิก", "บก": "บรรณาธิการ", "นักข่าว": "ผู้เขียน", "ร.ร": "สถานศึกษา",
+    "รร": "สถานศึกษา", "โรงเรียน": "สถานศึกษา", "mechanisms": "กลไก", "mechanism": "กลไก", "news": "ข่าว", "article": "ข่าว",
 }  # fmt: skip
 
 
@@ -127,6 +132,11 @@ def _parts(word: str, whole: bool = False) -> tuple[str, ...]:
         start += len(piece)
     kept = [p for p in pieces if len(p) > 1 and is_content(p)]
     return tuple(SYNONYMS.get(p, p) for p in kept) if len(kept) > 1 else ()
+
+
+@lru_cache(maxsize=1024)
+def _compact_text(text: str) -> str:
+    return "".join(clean(text).split()).lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,12 +237,38 @@ class Retriever:
             hits = [h for h in hits if h.file == named[0]]
         if not hits:
             return None
-        stated = sorted((h for h in hits if h.coverage >= COVERAGE), key=lambda h: (round(h.coverage, 1), h.score))
+        pairs = [a + b for a, b in pairwise(words)]
+        stated = sorted(
+            (h for h in hits if h.coverage >= COVERAGE),
+            key=lambda h: (round(h.coverage, 1), self._phrases(h, pairs), h.score),
+        )
         facts = [h for h in stated if h.fact is not None]
         fitting = [h for h in facts if asked & set(h.fact.asks)]  # type: ignore[union-attr]
         if "count" in asked and not fitting:
             return None  # "how many" answered by a fact with no count in it would be a number made up
         return (fitting or facts or stated or [None])[-1]
+
+    def _phrases(self, hit: Hit, pairs: list[str]) -> int:
+        """How many of the question's word pairs the item writes side by side ("เชื่อมโยงยุทธศาสตร์"): between two
+        items that hold every word, the one that says the question's phrase is the one asked about."""
+        item = hit.fact if hit.fact is not None else hit.passage
+        text = _compact_text(self._text(item))  # type: ignore[arg-type]
+        return sum(pair in text for pair in pairs)
+
+    def alike(self, text: str, hit: Hit, limit: int = 4) -> list[Hit]:
+        """The items of the same series (mechanism:, duty:) that the question fits as well as `hit`, in their order:
+        "ต้นทาง กลางทาง ปลายทาง อยู่กลไกข้อไหนบ้าง" is asked of every mechanism that says it, not of one."""
+        if hit.fact is None or ":" not in hit.fact.id:
+            return [hit]
+        series = hit.fact.id.split(":")[0] + ":"
+        words = self.query_terms(text)
+        same = [
+            h for h in self._search(words, 40)
+            if h.fact is not None and h.fact.id.startswith(series) and round(h.coverage, 2) >= round(hit.coverage, 2)
+        ]  # fmt: skip
+        if not 1 < len(same) <= limit:
+            return [hit]
+        return sorted(same, key=lambda h: int(h.fact.id.split(":")[1]) if h.fact.id.split(":")[1].isdigit() else 0)  # type: ignore[union-attr]
 
     def knows(self, word: str) -> bool:
         """A word some fact or passage uses (or all of whose parts are used, or the word after การ/ความ)."""

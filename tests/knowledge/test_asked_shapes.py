@@ -189,3 +189,137 @@ async def test_a_qualifier_such_as_besides_the_chair_does_not_hide_the_question(
 )
 async def test_the_name_of_the_meeting_is_its_title(chat, question, expected):
     assert expected in _text(await chat(question))
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("ใครเป็นบรรณาธิการข่าวนี้คะ", "วงเดือน"),
+        ("who edited the news? the editors please", "วงเดือน"),
+        ("ใครทำกราฟิกให้ข่าวประชุมนี้", "อิศรา"),
+        ("Who was the graphic designer?", "อิศรา"),
+    ],
+)
+async def test_the_credits_of_the_news_in_english_and_loanwords(chat, question, expected):
+    assert expected in _text(await chat(question))
+
+
+@pytest.mark.parametrize("question", ["ร.ร.นำร่องต้องทำแผนปฏิบัติการอะไร ใครช่วย", "กรรมการช่วยโรงเรียนนำร่องทำแผนอะไรบ้าง"])
+async def test_a_school_written_short_is_the_documents_pilot_school(chat, question):
+    answer = _text(await chat(question))
+    assert "แผนปฏิบัติการประจำปี" in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "not_said"),
+    [
+        ("เลขาฯ กพฐ. ชื่ออะไรคะ", "ธนุ", "กรรมการและเลขานุการ"),
+        ("ท่านเลขาฯ สพฐ. ยศอะไร", "ว่าที่ร้อยตรี", "กรรมการและเลขานุการ"),
+        ("What is the name of the OBEC secretary general?", "ธนุ", "กรรมการและเลขานุการ"),
+        ("which rank does the secretary-general of OBEC hold?", "ว่าที่ร้อยตรี", "กรรมการและเลขานุการ"),
+        ("who is the assistant secretary-general of OBEC?", "ภูธร", "กรรมการและเลขานุการ"),
+    ],
+)
+async def test_the_secretary_general_written_short_or_in_english_is_a_person_not_a_seat(
+    chat, question, expected, not_said
+):
+    answer = _text(await chat(question))
+    assert expected in answer and not_said not in answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "กลไกข้อไหนบ้างที่พูดถึงต้นทาง กลางทาง ปลายทาง",
+        "ต้นทาง กลางทาง และปลายทาง อยู่ในกลไกข้อใดบ้าง",
+        "Which mechanisms mention ต้นทาง กลางทาง ปลายทาง?",
+    ],
+)
+async def test_which_items_say_a_phrase_names_every_item_that_says_it(chat, question):
+    answer = _text(await chat(question))
+    assert "กลไกที่ 2" in answer and "กลไกที่ 3" in answer and "กลไกที่ 7" not in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("หน้าที่ข้อ3ว่าด้วยเรื่องอะไร", "หน้าที่ข้อ 3"),
+        ("กลไกข้อ 5 ว่าด้วยอะไรคะ", "กลไกที่ 5"),
+        ("ข้อ 2 ของหน้าที่ ว่าด้วยเรื่องไหน", "หน้าที่ข้อ 2"),
+    ],
+)
+async def test_what_an_item_is_concerned_with_is_that_item(chat, question, expected):
+    assert expected in _text(await chat(question))
+
+
+@pytest.mark.parametrize("question", ["กลไกข้อ 7 ออกแบบอะไรบ้าง ขอซัก 2 อย่าง", "กลไกที่ 7 ออกแบบอะไร ขอสัก 2 ตัวอย่าง"])
+async def test_how_many_examples_are_wanted_does_not_hide_the_item(chat, question):
+    assert "กลไกที่ 7" in _text(await chat(question))
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "not_said"),
+    [
+        ("Is Phuket one of the 20 provinces?", "กลุ่มที่ 2", NOT_LISTED),
+        ("ตราดอยู่ในรายชื่อไหมคะ", "กลุ่มที่ 1", NOT_LISTED),
+        ("Is Nan among the provinces?", NOT_LISTED, "กลุ่มที่"),
+        ("Is Chiang Rai included in the list?", NOT_LISTED, "กลุ่มที่"),
+    ],
+)
+async def test_whether_a_province_is_one_of_the_twenty(chat, question, expected, not_said):
+    answer = _text(await chat(question))
+    assert expected in answer and not_said not in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "not_said"),
+    [
+        ("จังหวัดภาคใต้ที่อยู่กลุ่ม1มีอะไรบ้าง", "สงขลา", "ภูเก็ต"),
+        ("จังหวัดภาคอีสานที่อยู่ในกลุ่ม 2 มีจังหวัดใดบ้าง", "บุรีรัมย์", "อุบลราชธานี"),
+    ],
+)
+async def test_which_are_in_a_group_is_not_the_word_for_an_address(chat, question, expected, not_said):
+    answer = _text(await chat(question))
+    assert expected in answer and not_said not in answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["เชื่อมโยงยุทธศาสตร์ไปสู่แผนอะไร", "ต้องเชื่อมโยงยุทธศาสตร์สู่แผนระดับไหนคะ", "การเชื่อมโยงยุทธศาสตร์ ต้องไปสู่แผนใด"],
+)
+async def test_the_item_that_says_the_questions_phrase_wins_a_tie(chat, question):
+    answer = _text(await chat(question))
+    assert "ระดับเขตพื้นที่การศึกษา" in answer and "กลไกที่ 6" not in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "not_said"),
+    [
+        ("ตามที่สุวิทย์เน้นไว้ ศธจ. ต้องทำงานร่วมกับใคร", "คณะกรรมการขับเคลื่อน", "คู่กับ"),
+        ("ท่านธนุเชื่อมั่นว่าใครสำคัญต่อการขับเคลื่อน", "คณะกรรมการขับเคลื่อน", "(ยศ:"),
+        ("สุวิทย์ทำงานร่วมกับใคร", "คู่กับ", "เน้นย้ำ"),
+    ],
+)
+async def test_what_a_person_stressed_or_believes_is_what_they_said(chat, question, expected, not_said):
+    answer = _text(await chat(question))
+    assert expected in answer and not_said not in answer
+
+
+@pytest.mark.parametrize(
+    "question", ["ห้อง War Room อยู่ในกลไกข้อไหน", "ห้อง Decision Room คือกลไกที่เท่าไหร่", "ห้อง Management Cockpit คืออะไร"]
+)
+async def test_the_decision_room_is_a_mechanism_not_the_meetings_venue(chat, question):
+    answer = _text(await chat(question))
+    assert "กลไกที่ 10" in answer and "ณรงค์" not in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What did the deputy permanent secretary say?", "ศธภ"),
+        ("What is the regional education office?", "สำนักงานศึกษาธิการภาค"),
+        ("Who is the permanent secretary?", "สุภัทร"),
+    ],
+)
+async def test_ministry_posts_and_offices_named_in_english(chat, question, expected):
+    assert expected in _text(await chat(question))

@@ -12,7 +12,13 @@ the right answer is 15 คน; b266 forbids "567" and every answer about the mee
 Second blind development set (tests/data/eval/blind_dev_eval_2.yaml): written later the same way by another helper
 who saw only the seeds; tunable. Scored before any tuning on it (27 Nov 2026, 20:20 UTC): single 217/246 = 88.2%,
 follow-ups 29/30, out of scope 30/30, three single answers stating a forbidden fact. After tuning on its misses by
-kind: single 238/246 = 96.7%, follow-ups 30/30, out of scope 30/30, no forbidden fact. Floors below.
+kind: single 238/246 = 96.7%, follow-ups 30/30, out of scope 30/30, no forbidden fact; 239/246 after the third
+round. Floors below.
+
+Third blind development set (tests/data/eval/blind_dev_eval_3.yaml): written later the same way by another helper
+who saw only the seeds, half of it details stated in one sentence of a document; tunable. Scored before any tuning
+on it (27 Nov 2026, 21:05 UTC): single 169/189 = 89.4%, follow-ups 20/20, out of scope 20/20, no forbidden fact.
+After tuning on its misses by kind: single 185/189 = 97.9%, follow-ups 20/20, out of scope 20/20, no forbidden fact.
 
 Independent set (tests/data/eval/independent_eval.yaml): written from the seeds alone by someone who never saw the
 code, and never tuned on; only the lead scores it, when a round of tuning has ended. 27 Nov 2026, first round:
@@ -26,7 +32,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.grounded import BLIND2_SET, BLIND_SET, DEV_SET, INDEPENDENT_SET, ask_all, load, summarise
+from bench.grounded import BLIND2_SET, BLIND3_SET, BLIND_SET, DEV_SET, INDEPENDENT_SET, ask_all, load, summarise
 
 #: Measured once on the independent set after tuning ended (see the docstring); floors, not targets.
 INDEPENDENT_SINGLE_RIGHT = 168
@@ -37,8 +43,11 @@ BLIND_SINGLE_RIGHT = 265  # of 269
 BLIND_FOLLOWUP_RIGHT = 28  # of 28
 BLIND_WRONG_FACTS_SINGLE = 1  # b266: unavoidable, see the docstring
 #: Measured on the second blind development set after tuning (see the docstring); floors.
-BLIND2_SINGLE_RIGHT = 238  # of 246 (88.2% before tuning)
+BLIND2_SINGLE_RIGHT = 239  # of 246 (88.2% before tuning)
 BLIND2_FOLLOWUP_RIGHT = 30  # of 30
+#: Measured on the third blind development set after tuning (see the docstring); floors.
+BLIND3_SINGLE_RIGHT = 185  # of 189 (89.4% before tuning)
+BLIND3_FOLLOWUP_RIGHT = 20  # of 20
 
 
 @pytest.fixture
@@ -72,6 +81,16 @@ async def test_second_blind_development_set_holds_its_measured_figures(sqlite_ap
     summary = summarise(await ask_all(sqlite_app.processor, items, "blind2"))
     assert summary.right["single"] >= BLIND2_SINGLE_RIGHT
     assert summary.right["followup"] >= BLIND2_FOLLOWUP_RIGHT
+    assert summary.right["out_of_scope"] == summary.total["out_of_scope"]
+    assert sum(summary.wrong_facts.values()) == 0
+
+
+async def test_third_blind_development_set_holds_its_measured_figures(sqlite_app):
+    items = load(BLIND3_SET)
+    assert [sum(i["kind"] == k for i in items) for k in ("single", "followup", "out_of_scope")] == [189, 20, 20]
+    summary = summarise(await ask_all(sqlite_app.processor, items, "blind3"))
+    assert summary.right["single"] >= BLIND3_SINGLE_RIGHT
+    assert summary.right["followup"] >= BLIND3_FOLLOWUP_RIGHT
     assert summary.right["out_of_scope"] == summary.total["out_of_scope"]
     assert sum(summary.wrong_facts.values()) == 0
 
