@@ -45,7 +45,7 @@ EVERYDAY = frozenset(
     เมือง ดินแดน เกาะ อำเภอ ตลาด หาด ดอย ภาค สรุป สั้น สั้นๆ คร่าวๆ คร่าว ย่อ ละเอียด หน่อย ขอ เจ้า ค่ะ แยก
     แยกกลุ่ม ตาม รายชื่อ ระบุ ทั้งหมด รวม อาจารย์ ดร ท่าน คุณ นาย นาง นางสาว เดียวกัน เดียว ติด ชายแดน มาเลย์
     มาเลเซีย ใกล้ ไกล ขึ้นกับ ขึ้น ถือว่า ถือ นี่ ทำงาน สังกัด ความดูแล นอกจาก ยกเว้น นอกเหนือ เต็มๆ สัก ซัก
-    ตัวอย่าง""".split()
+    ตัวอย่าง ยกตัวอย่าง อย่างว่า""".split()
 )
 _PLACE_FACTS = ("province:", "group:", "official:", "meeting2024.groups")
 #: Intents that answer with a list, and the facts of the list's items: a question that retrieval pins to one item

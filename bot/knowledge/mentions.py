@@ -101,7 +101,11 @@ _ENGLISH = {
     "report": "รายงาน", "reports": "รายงาน", "submitted": "ส่ง", "submit": "ส่ง", "sent to": "ส่งให้ใคร",
     "send to": "ส่งให้ใคร", "drives": "ขับเคลื่อน", "drive": "ขับเคลื่อน", "office": "หน่วยงาน",
     "phitak": "พิทักษ์", "surin": "สุรินทร์มั่นประสงค์", "suwit": "สุวิทย์", "phuthorn": "ภูธร", "supat": "สุภัทร",
-    "somjai": "สมใจ", "permpoon": "เพิ่มพูน",
+    "somjai": "สมใจ", "permpoon": "เพิ่มพูน", "position": "ตำแหน่ง", "positions": "ตำแหน่ง", "job title": "ตำแหน่ง",
+    "sottayakom": "โสตถยาคม", "manprasong": "มั่นประสงค์", "bungbua": "บึงบัว", "chanthahong": "จันทะหงษ์",
+    "wongjinda": "วงษ์จินดา", "khwandet": "ขวัญเดช", "champatong": "จำปาทอง", "wisettaksin": "วิเศษทักษิณ",
+    "chidchob": "ชิดชอบ", "area committees": "คณะกรรมการเขต", "area committee": "คณะกรรมการเขต",
+    "area-level": "ระดับเขต", "area level": "ระดับเขต",
 }  # fmt: skip
 _ENGLISH_WORDS = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(_ENGLISH, key=len, reverse=True)) + r")\b")
 #: Undotted forms only where no Thai letter comes before (ประจวบ holds จว, and is no จังหวัด).

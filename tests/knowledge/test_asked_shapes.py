@@ -323,3 +323,42 @@ async def test_the_decision_room_is_a_mechanism_not_the_meetings_venue(chat, que
 )
 async def test_ministry_posts_and_offices_named_in_english(chat, question, expected):
     assert expected in _text(await chat(question))
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What is Phitak's position?", "ผอ. สบน."),
+        ("what position does Suwit hold", "ผู้เชี่ยวชาญ สพฐ."),
+        ("Mr Khwandet's position?", "รองปลัดกระทรวงศึกษาธิการ"),
+    ],
+)
+async def test_a_persons_position_asked_in_english_by_first_name_or_surname(chat, question, expected):
+    assert expected in _text(await chat(question))
+
+
+async def test_a_first_name_two_people_share_in_english_is_not_guessed(chat):
+    answer = _text(await chat("what is Thanu's position"))  # ธนุ วงษ์จินดา and ธนู ขวัญเดช
+    assert "ขวัญเดช" not in answer and "วงษ์จินดา" not in answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how many people are on an area committee?", "how many members sit on each area committee", "how many people sit on an area-level committee?"],
+)
+async def test_an_area_committee_in_english_is_the_area_offices_committee(chat, question):
+    answer = _text(await chat(question))
+    assert "9 คน" in answer and "22" not in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "wrong"),
+    [
+        ("ขอตัวอย่างสัก 3 อย่างว่ากลไกที่ 7 ออกแบบอะไร", "กลไกที่ 7", "กลไกที่ 3"),
+        ("ยกตัวอย่าง 3 ข้อว่าหน้าที่ข้อ 2 ทำอะไร", "หน้าที่ข้อ 2", "ข้อ 1 – 3"),
+        ("ยกตัวอย่างสัก 2 เรื่องที่กลไกที่ 5 ทำ", "กลไกที่ 5", "กลไกที่ 2"),
+    ],
+)
+async def test_asking_for_examples_keeps_the_item_asked_about_not_the_count(chat, question, expected, wrong):
+    answer = _text(await chat(question))
+    assert expected in answer and wrong not in answer
