@@ -132,7 +132,15 @@ def _dev_items() -> list[dict]:
 def report(m: Measured, held_cell: str) -> None:
     print("\nGrounded answers through the core (answer text checked for the facts; see bench/grounded.py):")
     print("  (blind dev = the blind development set, tunable; independent = held out, never tuned on)")
-    heads = ("held-out split", "dev set (mine)", "blind dev set", "blind dev 2", "blind dev 3", "blind dev 4", "independent set")
+    heads = (
+        "held-out split",
+        "dev set (mine)",
+        "blind dev set",
+        "blind dev 2",
+        "blind dev 3",
+        "blind dev 4",
+        "independent set",
+    )
     print(f"  {'':<16}{heads[0]:>18}" + "".join(f"{h:>22}" for h in heads[1:]) + f"{'target':>10}")
     print(f"  {'recognizer':<16}{held_cell:>18}{'':>132}{'>= 97%':>10}")
     for kind in KINDS:

@@ -10,12 +10,14 @@ themselves: meetings, people, terms), then the honest "not sure" with choices.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from bot.core.context import Context
 from bot.core.messages import Reply
 from bot.knowledge.compose import OUR_PLACE, Line, Plan
+from bot.knowledge.counts import count_verdict
 from bot.knowledge.facts import Fact
 from bot.knowledge.mentions import Mentions
 from bot.knowledge.people import asks_who_said, said_ids, speakers, topic_of_saying
@@ -189,6 +191,25 @@ def retrieve(text: str, ctx: Context, intent: str, mentions: Mentions | None) ->
         hits = [h for h in hits if h.fact is not None and h.fact.id.startswith(_PLACE_FACTS)]
     unique = list({(h.fact.id if h.fact else h.passage.text): h for h in hits}.values())  # type: ignore[union-attr]
     return _quoted(unique, ctx) if unique else None
+
+
+def with_verdict(replies: list[Reply], mentions: Mentions | None, ctx: Context) -> list[Reply]:
+    """A yes/no question stating a count ("มีคนเข้าร่วม 700 คนใช่ไหม") answered by one short fact gets "ใช่"/"ไม่ใช่"
+    first, when the fact states that count or exactly one other; longer answers (a committee's every seat) do not."""
+    if mentions is None or not mentions.yesno or len(replies) != 1:
+        return replies
+    verdicts = (ctx.t("k.yes"), ctx.t("k.no"))
+    quote, source = ctx.t("k.quote", quote="\0").split("\0")[0], ctx.t("k.source", sources="\0").split("\0")[0]
+    body = [
+        line for line in replies[0].text.splitlines()
+        if line.strip() and not line.startswith((quote, source)) and line.strip() not in verdicts
+    ]  # fmt: skip
+    if len(body) > 2 or any(line.strip() in verdicts for line in replies[0].text.splitlines()):
+        return replies
+    verdict = count_verdict(mentions.compact, "\n".join(body))
+    if verdict is None:
+        return replies
+    return [replace(replies[0], text=ctx.t("k.yes" if verdict else "k.no") + "\n" + replies[0].text)]
 
 
 def _clauses(text: str) -> list[str]:

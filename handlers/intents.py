@@ -153,7 +153,7 @@ class IntentDispatcher:
             ):
                 composed = None  # "ใครเป็นผู้ว่าราชการจังหวัดสงขลา" is not asking who oversees Songkhla
             if composed is not None and composed.intent is None:
-                return grounded.render(composed, ctx), True
+                return grounded.with_verdict(grounded.render(composed, ctx), mentions, ctx), True
             if composed is not None:
                 slots = {**composed.slots, "intent": composed.intent, "alternatives": ()}
             else:
@@ -164,7 +164,7 @@ class IntentDispatcher:
                     slots = {**slots, "intent": "unknown", "alternatives": (slots["intent"],)}  # asked something else
                 retrieved = grounded.retrieve(msg.text, ctx, slots["intent"], mentions)
                 if retrieved is not None:
-                    return retrieved, True
+                    return grounded.with_verdict(retrieved, mentions, ctx), True
         replies = await self.run(slots["intent"], msg, ctx, slots)
         return replies, slots["intent"] in self.handlers and slots["intent"] not in _NOT_ANSWERS
 

@@ -344,7 +344,11 @@ async def test_a_first_name_two_people_share_in_english_is_not_guessed(chat):
 
 @pytest.mark.parametrize(
     "question",
-    ["how many people are on an area committee?", "how many members sit on each area committee", "how many people sit on an area-level committee?"],
+    [
+        "how many people are on an area committee?",
+        "how many members sit on each area committee",
+        "how many people sit on an area-level committee?",
+    ],
 )
 async def test_an_area_committee_in_english_is_the_area_offices_committee(chat, question):
     answer = _text(await chat(question))
