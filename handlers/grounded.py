@@ -207,6 +207,8 @@ def with_verdict(replies: list[Reply], mentions: Mentions | None, ctx: Context) 
     if len(body) > 2 or any(line.strip() in verdicts for line in replies[0].text.splitlines()):
         return replies
     verdict = count_verdict(mentions.compact, "\n".join(body))
+    if verdict is None and all_said(mentions, "".join("".join(body).split()).casefold()):
+        verdict = True
     if verdict is None:
         return replies
     return [replace(replies[0], text=ctx.t("k.yes" if verdict else "k.no") + "\n" + replies[0].text)]
@@ -310,6 +312,28 @@ def foreign_words(mentions: Mentions | None, ctx: Context) -> list[str]:
         ):  # fmt: skip
             found.append(word)
     return found
+
+
+_CLAIM_SKIP = frozenset(
+    "ใช่ จริง ไหม มั้ย มั๊ย ป่ะ ปะ ป่าว เปล่า หรือเปล่า รึเปล่า หรือไม่ also called named known as same does do it this "
+    "that for in to by with use used ใช้ คน เป็นคน เป็น ด้วย ตอน".split()
+)
+_MONTH_WORD = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$|^\d+$|^[ก-ฮ]\.?[ก-ฮ]?\.?$")
+
+
+def all_said(mentions: Mentions, body: str) -> bool:
+    """Every content word of a yes/no question (two at least) is in the answer ("eMENSCR เป็นระบบติดตามและ
+    ประเมินผลแห่งชาติใช่มั้ย"): the answer states what was asked, so the answer is yes. Never a no: a word missing
+    may be said otherwise."""
+    if "ไม่" in body:
+        return False
+    words = [w.strip(".,:;()“”\"'!?-–/ๆฯ").casefold().removeprefix("เป็น") for w in tokenize(mentions.text)]
+    content = [
+        w for w in words
+        if w and w not in STOP and w not in EVERYDAY and w not in _CLAIM_SKIP and not _MONTH_WORD.match(w)
+        and not w.startswith(("ใช่", "จริง"))
+    ]  # fmt: skip
+    return len(content) >= 2 and all(w in body for w in content)
 
 
 def _quoted(hits: list[Hit], ctx: Context) -> list[Reply]:

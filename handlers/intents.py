@@ -142,6 +142,7 @@ class IntentDispatcher:
     async def _answer(self, msg: Incoming, ctx: Context) -> tuple[list[Reply], bool]:
         """The replies to one message, and whether they answer it (not "not sure")."""
         slots = self.by_rule(msg.text) or _plain_words(msg.text)
+        mentions = None
         if slots is None:
             mentions = grounded.read(msg.text, ctx)
             composed = grounded.plan(mentions, ctx)
@@ -166,6 +167,8 @@ class IntentDispatcher:
                 if retrieved is not None:
                     return grounded.with_verdict(retrieved, mentions, ctx), True
         replies = await self.run(slots["intent"], msg, ctx, slots)
+        if slots["intent"] in knowledge.HANDLERS:  # "ข้อ 6 สพฐ. เป็นคนมอบหมายใช่ไหม": yes, when the item says so
+            replies = grounded.with_verdict(replies, mentions, ctx)
         return replies, slots["intent"] in self.handlers and slots["intent"] not in _NOT_ANSWERS
 
     @staticmethod

@@ -30,7 +30,7 @@ _ORDINAL = re.compile(r"(?:หน้าที่|ภารกิจ|กลไก
 _EITHER_GROUP = re.compile(rf"(?:กลุ่ม|group)(?:ที่)?{_NUM}(?:หรือ|or|กับ|และ|,)(?:กลุ่ม|group)?(?:ที่)?{_NUM}(?!\d)")
 _ROUND = re.compile(rf"(?:ครั้ง|รอบ|round)(?:ที่)?({_NUM[1:-1]}|แรก)(?!\d)")
 _YESNO = re.compile(
-    r"^(?:is|are|does|do|did|can)(?=[a-zก-๛])|จริงไหม|จริงมั้ย|จริงมั๊ย|จริงหรือเปล่า|จริงรึเปล่า|จริงป่ะ|ด้วย(?:ไหม|มั้ย|มั๊ย)|ใช่ไหม|ใช่มั้ย|ใช่มั๊ย|ใช่ป่ะ|ใช่เปล่า|ใช่หรือไม่|ใช่รึ|ใช่ป่าว|หรือเปล่า|รึเปล่า|หรือป่าว|รึป่าว|ป่ะ$|ป่าว$|หรือไม่$|ไหม$|มั้ย$|มั๊ย$|ใช่ปะ|ปะ$"
+    r"^(?:is|are|does|do|did|can)(?=[a-zก-๛])|จริงไหม|จริงมั้ย|จริงมั๊ย|จริงหรือเปล่า|จริงรึเปล่า|จริงป่ะ|ด้วย(?:ไหม|มั้ย|มั๊ย)|ใช่ไหม|ใช่มั้ย|ใช่มั๊ย|ใช่ป่ะ|ใช่เปล่า|ใช่หรือไม่|ใช่รึ|ใช่ป่าว|หรือเปล่า|รึเปล่า|หรือป่าว|รึป่าว|ป่ะ$|ป่าว$|หรือไม่$|ไหม$|มั้ย$|มั๊ย$|ใช่ปะ|ปะ$|(?:ป่ะ|ป่าว|ปะ|ไหม|มั้ย)(?:คะ|ค่ะ|ครับ|คับ|นะ|จ้ะ|จ๊ะ)$"
 )
 _SAME = re.compile(r"เดียวกัน|เดียวกับ|เหมือนกัน|คนละกลุ่ม|ต่างกลุ่ม|same")
 _COUNT = re.compile(r"(?<!เ)กี่(?!ย)|จำนวน|howmany|เท่าไหร่|เท่าไร")
@@ -105,7 +105,8 @@ _ENGLISH = {
     "sottayakom": "โสตถยาคม", "manprasong": "มั่นประสงค์", "bungbua": "บึงบัว", "chanthahong": "จันทะหงษ์",
     "wongjinda": "วงษ์จินดา", "khwandet": "ขวัญเดช", "champatong": "จำปาทอง", "wisettaksin": "วิเศษทักษิณ",
     "chidchob": "ชิดชอบ", "area committees": "คณะกรรมการเขต", "area committee": "คณะกรรมการเขต",
-    "area-level": "ระดับเขต", "area level": "ระดับเขต",
+    "area-level": "ระดับเขต", "area level": "ระดับเขต", "responsible for": "รับผิดชอบ", "in charge of": "ดูแล",
+    "responsible": "รับผิดชอบ",
 }  # fmt: skip
 _ENGLISH_WORDS = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(_ENGLISH, key=len, reverse=True)) + r")\b")
 #: Undotted forms only where no Thai letter comes before (ประจวบ holds จว, and is no จังหวัด).

@@ -366,3 +366,61 @@ async def test_an_area_committee_in_english_is_the_area_offices_committee(chat, 
 async def test_asking_for_examples_keeps_the_item_asked_about_not_the_count(chat, question, expected, wrong):
     answer = _text(await chat(question))
     assert expected in answer and wrong not in answer
+
+
+YES, NO = "ใช่ค่ะ", "ไม่ใช่ค่ะ"
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "fact"),
+    [
+        ("การประชุมเมื่อ 26 ส.ค. มีคนเข้าร่วม 650 คนจริงมั้ย", NO, "657"),
+        ("คนเข้าประชุม 657 คนใช่มั้ยคะ", YES, "657"),
+        ("สศศ. มีรองประธานกรรมการ 1 คนใช่ไหม", NO, "2 คน"),
+        ("คณะกรรมการเขตมีผู้แทนผู้บริหารสถานศึกษานำร่อง 3 คนใช่ป่ะ", YES, "3 คน"),
+        ("หน้าที่มีทั้งหมด 7 ข้อใช่ไหมคะ", NO, "6"),
+    ],
+)
+async def test_a_yes_no_question_stating_a_count_is_answered_yes_or_no_first(chat, question, verdict, fact):
+    answer = _text(await chat(question))
+    assert answer.startswith(verdict) and fact in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("ครั้งที่ 1 ต้องส่งภายในเมษายนจริงไหม", NO),  # April is round 2's month
+        ("รอบ 2 ส่งเดือนเมษาใช่มั้ย", YES),
+    ],
+)
+async def test_a_rounds_month_is_checked_against_that_round(chat, question, verdict):
+    assert verdict in _text(await chat(question)).splitlines()
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("นายสุรินทร์ มั่นประสงค์ เป็นเลขาธิการ กพฐ. ใช่ไหม", NO),  # ผู้ช่วยเลขาธิการ is another post
+        ("ภูธรเป็นผู้ช่วยเลขาธิการ กพฐ. ใช่มั้ยคะ", YES),
+        ("ประชุม 26 ส.ค. 67 นายสุภัทรเป็นประธานใช่ไหม", NO),  # he chaired the 2021 workshop
+    ],
+)
+async def test_a_post_said_of_a_person_is_checked_against_their_title(chat, question, verdict):
+    assert _text(await chat(question)).startswith(verdict)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["ประชุมวันที่ 26 ส.ค. ผ่าน Zoom ใช่ไหมคะ", "eMENSCR คือระบบติดตามและประเมินผลแห่งชาติจริงมั้ย"],
+)
+async def test_a_yes_no_question_whose_every_word_the_fact_says_is_a_yes(chat, question):
+    assert _text(await chat(question)).startswith(YES)
+
+
+async def test_a_claim_the_documents_do_not_make_gets_no_yes(chat):
+    assert not _text(await chat("eMENSCR เป็นระบบของกระทรวงการคลังใช่ไหม")).startswith(YES)
+
+
+@pytest.mark.parametrize("question", ["Management Cockpit อยู่ในกลไกข้อที่เท่าไหร่", "Is the Management Cockpit a mechanism?"])
+async def test_a_question_about_the_management_cockpit_is_not_a_request_for_the_dashboard(chat, question):
+    assert "กลไกที่ 10" in _text(await chat(question))
