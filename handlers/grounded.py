@@ -47,7 +47,7 @@ EVERYDAY = frozenset(
     เมือง ดินแดน เกาะ อำเภอ ตลาด หาด ดอย ภาค สรุป สั้น สั้นๆ คร่าวๆ คร่าว ย่อ ละเอียด หน่อย ขอ เจ้า ค่ะ แยก
     แยกกลุ่ม ตาม รายชื่อ ระบุ ทั้งหมด รวม อาจารย์ ดร ท่าน คุณ นาย นาง นางสาว เดียวกัน เดียว ติด ชายแดน มาเลย์
     มาเลเซีย ใกล้ ไกล ขึ้นกับ ขึ้น ถือว่า ถือ นี่ ทำงาน สังกัด ความดูแล นอกจาก ยกเว้น นอกเหนือ เต็มๆ สัก ซัก
-    ตัวอย่าง ยกตัวอย่าง อย่างว่า""".split()
+    ตัวอย่าง ยกตัวอย่าง อย่างว่า ครั้งนั้น ออนไลน์ ออนไซต์ ออน ไซต์""".split()
 )
 _PLACE_FACTS = ("province:", "group:", "official:", "meeting2024.groups")
 #: Intents that answer with a list, and the facts of the list's items: a question that retrieval pins to one item
@@ -318,7 +318,9 @@ _CLAIM_SKIP = frozenset(
     "ใช่ จริง ไหม มั้ย มั๊ย ป่ะ ปะ ป่าว เปล่า หรือเปล่า รึเปล่า หรือไม่ also called named known as same does do it this "
     "that for in to by with use used ใช้ คน เป็นคน เป็น ด้วย ตอน".split()
 )
-_MONTH_WORD = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$|^\d+$|^[ก-ฮ]\.?[ก-ฮ]?\.?$")
+_MONTH_WORD = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$|^\d+$|^[ก-ฮ]\.?$")
+#: Offices written short, cut apart by the tokenizer (สพป. -> ส|พป.): each must be said as a whole.
+_OFFICE = re.compile(r"สพ[ฐปมท]|สศศ|สบน|กพฐ|ศธ[จภ]|สป\.?ศธ|กพร|[ก-ฮ]{2,4}(?=\.)")
 
 
 def all_said(mentions: Mentions, body: str) -> bool:
@@ -331,9 +333,10 @@ def all_said(mentions: Mentions, body: str) -> bool:
     content = [
         w for w in words
         if w and w not in STOP and w not in EVERYDAY and w not in _CLAIM_SKIP and not _MONTH_WORD.match(w)
-        and not w.startswith(("ใช่", "จริง"))
+        and not w.startswith(("ใช่", "จริง")) and "ไหน" not in w
     ]  # fmt: skip
-    return len(content) >= 2 and all(w in body for w in content)
+    offices = _OFFICE.findall(mentions.compact)
+    return len(content) >= 2 and all(w in body for w in content) and all(o in body for o in offices)
 
 
 def _quoted(hits: list[Hit], ctx: Context) -> list[Reply]:

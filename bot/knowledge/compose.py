@@ -119,11 +119,16 @@ class Composer:
             and not series_item
             and (
                 len(m.report_asks) >= 2
-                or set(m.report_asks) & {"recipient", "inform", "frequency", "covers"}
+                or set(m.report_asks) & {"recipient", "inform", "frequency", "covers", "channel"}
                 or (m.report_asks == ["months"] and ("deadline" in c or _DUE_WHEN.search(c)) and not m.round)
             )
         ):
             return self._report(m.report_asks)
+        if m.yesno and series_item and not (m.provinces or m.officials or m.people or m.groups or m.roles):
+            series = "mechanism" if m.mechanism else "duty"  # "ข้อ 6 สพฐ. เป็นคนมอบหมายใช่ไหม": the item, checked
+            size = len(self.ref.mechanisms if m.mechanism else self.ref.duties)
+            if 1 <= (m.number or 0) <= size:
+                return handover(_SERIES_INTENT[series], number=m.number, series=series)
         if m.others and not m.provinces and (m.nickname or _AREA_WORDS.search(c)):
             return places.not_listed(self.base, m.others[0])
         if len(m.provinces) == 1 and not m.others and not m.officials and not m.groups and _LISTED.search(c):

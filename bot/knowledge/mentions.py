@@ -62,7 +62,7 @@ _NOT_A_SEAT = re.compile(
 #: The report's sub-questions: each a pattern over the compact text.
 REPORT_ASKS: dict[str, re.Pattern[str]] = {
     "recipient": re.compile(
-        r"ส่ง(?:ให้|ถึง|ไป|ไปให้|ไปที่)?(?:ใคร|หน่วยงาน|ที่ไหน|ไหน)|เสนอ(?:ต่อ|ให้)?(?:ใคร|หน่วยงาน)|ใครรับ|towho|ส่งที่"
+        r"ส่ง(?:ให้|ถึง|ไป|ไปให้|ไปที่)?(?:ใคร|หน่วยงาน|ที่ไหน|ไหน)|เสนอ(?:ต่อ|ให้)?(?:ใคร|หน่วยงาน)|เสนอต่อ|ใครรับ|towho|ส่งที่"
     ),
     "channel": re.compile(
         r"ทางไหน|ผ่านอะไร|ผ่านระบบ|ผ่านทาง|ช่องทาง|ส่งยังไง|ส่งอย่างไร|วิธีส่ง|ระบบอะไร|ทางอะไร|ส่งทาง|ส่งไง|ออนไลน์|กระดาษ|อีเมล|email|howto"
@@ -106,7 +106,8 @@ _ENGLISH = {
     "wongjinda": "วงษ์จินดา", "khwandet": "ขวัญเดช", "champatong": "จำปาทอง", "wisettaksin": "วิเศษทักษิณ",
     "chidchob": "ชิดชอบ", "area committees": "คณะกรรมการเขต", "area committee": "คณะกรรมการเขต",
     "area-level": "ระดับเขต", "area level": "ระดับเขต", "responsible for": "รับผิดชอบ", "in charge of": "ดูแล",
-    "responsible": "รับผิดชอบ",
+    "responsible": "รับผิดชอบ", "through which": "ผ่านทาง", "which system": "ระบบอะไร", "what system": "ระบบอะไร",
+    "channel": "ช่องทาง",
 }  # fmt: skip
 _ENGLISH_WORDS = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(_ENGLISH, key=len, reverse=True)) + r")\b")
 #: Undotted forms only where no Thai letter comes before (ประจวบ holds จว, and is no จังหวัด).

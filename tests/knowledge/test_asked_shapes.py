@@ -424,3 +424,21 @@ async def test_a_claim_the_documents_do_not_make_gets_no_yes(chat):
 @pytest.mark.parametrize("question", ["Management Cockpit อยู่ในกลไกข้อที่เท่าไหร่", "Is the Management Cockpit a mechanism?"])
 async def test_a_question_about_the_management_cockpit_is_not_a_request_for_the_dashboard(chat, question):
     assert "กลไกที่ 10" in _text(await chat(question))
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [("หน้าที่ข้อ 6 เป็นงานที่ สพฐ. มอบหมายใช่มั้ย", True), ("ข้อ 6 สพม. เป็นคนมอบหมายใช่ไหม", False)],
+)
+async def test_a_yes_no_question_about_a_numbered_duty_is_the_duty_checked(chat, question, verdict):
+    answer = _text(await chat(question))
+    assert "หน้าที่ข้อ 6" in answer and answer.startswith(YES) is verdict
+
+
+async def test_the_secretary_general_written_short_is_the_person(chat):
+    assert "ธนุ" in _text(await chat("เลขา สพฐ. เน้นย้ำเรื่องอะไรในที่ประชุม"))
+
+
+@pytest.mark.parametrize("question", ["Which system is the report sent through?", "what channel do we send reports by"])
+async def test_the_reports_channel_asked_in_english(chat, question):
+    assert "สารบรรณอิเล็กทรอนิกส์" in _text(await chat(question))
