@@ -47,7 +47,7 @@ EVERYDAY = frozenset(
     เมือง ดินแดน เกาะ อำเภอ ตลาด หาด ดอย ภาค สรุป สั้น สั้นๆ คร่าวๆ คร่าว ย่อ ละเอียด หน่อย ขอ เจ้า ค่ะ แยก
     แยกกลุ่ม ตาม รายชื่อ ระบุ ทั้งหมด รวม อาจารย์ ดร ท่าน คุณ นาย นาง นางสาว เดียวกัน เดียว ติด ชายแดน มาเลย์
     มาเลเซีย ใกล้ ไกล ขึ้นกับ ขึ้น ถือว่า ถือ นี่ ทำงาน สังกัด ความดูแล นอกจาก ยกเว้น นอกเหนือ เต็มๆ สัก ซัก
-    ตัวอย่าง ยกตัวอย่าง อย่างว่า ครั้งนั้น ออนไลน์ ออนไซต์ ออน ไซต์""".split()
+    ตัวอย่าง ยกตัวอย่าง อย่างว่า ครอบคลุม ครั้งนั้น ออนไลน์ ออนไซต์ ออน ไซต์""".split()
 )
 _PLACE_FACTS = ("province:", "group:", "official:", "meeting2024.groups")
 #: Intents that answer with a list, and the facts of the list's items: a question that retrieval pins to one item
@@ -237,6 +237,9 @@ def _clauses(text: str) -> list[str]:
 _WHICH_ARE_IN = re.compile(r"ที่อยู่(?=\s*(?:ใน|กลุ่ม|ภาค|จังหวัด|เขต|คณะ))")
 _WHICH_ONES = re.compile(r"(?:ข้อ|กลไก|หน้าที่)(?:ที่)?(?:ไหน|ใด|อะไร)บ้าง|which(?:ones|กลไก|หน้าที่|items)")
 _ASKING = re.compile(r"อะไร|ไหน|ไร$|ใด|ไหม|มั้ย|ยังไง|อย่างไร|กี่|เท่าไ|ใคร|เมื่อไ|ใช่|หรือเปล่า|รึเปล่า|\?")
+#: English asks start with their question word: "…, and how many attended?" is a second one.
+_ENGLISH_ASKS = re.compile(r",?\s+and\s+(?=(?:how|who|what|when|which|where|whom)\b)")
+_THAI = re.compile(r"[ก-๛]")
 _JOINERS = re.compile(r"\s+|(?<=\S)(?:แล้วก็|แล้ว|และ|ส่วน)(?=\S)")
 
 
@@ -245,6 +248,9 @@ def split_asks(text: str, ctx: Context) -> list[tuple[str, str]]:
     names (for a question that names none and is not understood alone: "ตราดกลุ่มไหน ใครดูแล" -> "ตราด
     ใครดูแล"); [] when it asks one."""
     knowledge = ctx.services.knowledge
+    english = _ENGLISH_ASKS.split(clean(text))
+    if len(english) >= 2 and not _THAI.search(text):  # "Who chaired it, and how many attended?"
+        return [(part, "") for part in english if part.strip()]
     parts = [p for p in _JOINERS.split(clean(text)) if p]
     if len(parts) < 2 or knowledge is None:
         return []
@@ -318,7 +324,9 @@ _CLAIM_SKIP = frozenset(
     "ใช่ จริง ไหม มั้ย มั๊ย ป่ะ ปะ ป่าว เปล่า หรือเปล่า รึเปล่า หรือไม่ also called named known as same does do it this "
     "that for in to by with use used ใช้ คน เป็นคน เป็น ด้วย ตอน".split()
 )
-_MONTH_WORD = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$|^\d+$|^[ก-ฮ]\.?$")
+_MONTH_WORD = re.compile(
+    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$|^\d+$|^[ก-ฮ]\.?$|^[ก-ฮ]\.[ก-ฮ]{1,2}\.?$"
+)
 #: Offices written short, cut apart by the tokenizer (สพป. -> ส|พป.): each must be said as a whole.
 _OFFICE = re.compile(r"สพ[ฐปมท]|สศศ|สบน|กพฐ|ศธ[จภ]|สป\.?ศธ|กพร|[ก-ฮ]{2,4}(?=\.)")
 

@@ -442,3 +442,12 @@ async def test_the_secretary_general_written_short_is_the_person(chat):
 @pytest.mark.parametrize("question", ["Which system is the report sent through?", "what channel do we send reports by"])
 async def test_the_reports_channel_asked_in_english(chat, question):
     assert "สารบรรณอิเล็กทรอนิกส์" in _text(await chat(question))
+
+
+async def test_two_english_questions_joined_by_and_are_both_answered(chat):
+    answer = _text(await chat("Who was the chair of the 26 August 2024 meeting, and how many people attended?"))
+    assert "ธนุ" in answer and "657" in answer
+
+
+async def test_what_a_mechanism_covers_with_a_request_for_examples_is_the_mechanism(chat):
+    assert "กลไกที่ 9" in _text(await chat("กลไกที่ 9 ครอบคลุมอะไรบ้าง ขอตัวอย่างด้วย"))
