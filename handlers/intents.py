@@ -31,7 +31,7 @@ SLOT_OF_INTENT = {
 
 #: A bare follow-on question about who or which group ("ใครดูแล", "group ไหน") is about the subject the first
 #: question named: asked with it before alone (alone, "กลุ่มไหน" would list every group).
-_ABOUT_SUBJECT = re.compile(r"กลุ่ม|group|ใคร|who|ดูแล|รับผิดชอบ|ที่ไหน|where", re.IGNORECASE)
+_ABOUT_SUBJECT = re.compile(r"กลุ่ม|group|ใคร|who|ดูแล|รับผิดชอบ|ที่ไหน|where|ทั้งคณะ|คณะละ", re.IGNORECASE)
 
 
 def _key(line: str) -> str:

@@ -451,3 +451,8 @@ async def test_two_english_questions_joined_by_and_are_both_answered(chat):
 
 async def test_what_a_mechanism_covers_with_a_request_for_examples_is_the_mechanism(chat):
     assert "กลไกที่ 9" in _text(await chat("กลไกที่ 9 ครอบคลุมอะไรบ้าง ขอตัวอย่างด้วย"))
+
+
+async def test_the_whole_committee_in_a_second_ask_is_the_committee_the_first_named(chat):
+    answer = _text(await chat("สศศ มีรองประธานกี่คน แล้วทั้งคณะมีกี่คน"))
+    assert "2 คน" in answer and "22 คน" in answer and "657" not in answer
