@@ -76,13 +76,21 @@ def _shots() -> list[Path]:
 
 def _navigating(browser, act) -> None:
     """Do something that loads a new page, and wait until the new page has replaced the old one."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
     old = browser.find_element(By.TAG_NAME, "html")
     act()
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(old))
+
+    def replaced(driver: object) -> bool:
+        try:
+            return expected_conditions.staleness_of(old)(driver)
+        except WebDriverException:  # chromium's "Node … does not belong to the document": gone, i.e. replaced
+            return True
+
+    WebDriverWait(browser, 10).until(replaced)
 
 
 def drive(base: str, token: str, world: World, out: Path) -> dict[str, object]:
