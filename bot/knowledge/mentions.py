@@ -107,7 +107,7 @@ _ENGLISH = {
     "chidchob": "ชิดชอบ", "area committees": "คณะกรรมการเขต", "area committee": "คณะกรรมการเขต",
     "area-level": "ระดับเขต", "area level": "ระดับเขต", "responsible for": "รับผิดชอบ", "in charge of": "ดูแล",
     "responsible": "รับผิดชอบ", "through which": "ผ่านทาง", "which system": "ระบบอะไร", "what system": "ระบบอะไร",
-    "channel": "ช่องทาง",
+    "channel": "ช่องทาง", "role": "บทบาท", "which office": "หน่วยงานไหน", "what office": "หน่วยงานไหน",
 }  # fmt: skip
 _ENGLISH_WORDS = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(_ENGLISH, key=len, reverse=True)) + r")\b")
 #: Undotted forms only where no Thai letter comes before (ประจวบ holds จว, and is no จังหวัด).
