@@ -29,7 +29,7 @@ _AREA_WORDS = re.compile(
 #: "Is it one of the twenty": a listed province's answer is its group.
 _LISTED = re.compile(r"(?:ใน|of|among)(?:the)?(?:20|ยี่สิบ)จังหวัด|ในรายชื่อ|oneofthe|among|inthelist|included")
 _COMMITTEE = re.compile(r"กรรมการ|คณะ|committee|ผู้ทรง|ผู้แทน|ตัวแทน")  # a seat named without its committee
-_ASK_GROUP = re.compile(r"กลุ่ม(?:ไหน|อะไร|ใด|ที่เท่าไหร่|ที่เท่าไร)|ใคร(?:เป็นผู้)?(?:ดูแล|รับผิดชอบ)|ผู้(?:ดูแล|รับผิดชอบ)")
+_ASK_GROUP = re.compile(r"กลุ่ม(?:ไหน|อะไร|ไร|ใด|ที่เท่าไหร่|ที่เท่าไร)|ใคร(?:เป็นผู้)?(?:ดูแล|รับผิดชอบ)|ผู้(?:ดูแล|รับผิดชอบ)")
 #: A question about one of the twenty: the documents tie a province to its group and the two officials only.
 _PLACE_ASK = re.compile(
     r"กลุ่ม|ดูแล|รับผิดชอบ|ใคร|ท่านไหน|ท่านใด|คนไหน|ผู้บริหาร|กำกับ|which|who|group|oversee|in charge|อยู่ไหน|อยู่ที่ไหน"

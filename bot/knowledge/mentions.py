@@ -210,7 +210,8 @@ class MentionReader:
         rest = self._shortened(m, rest)
         rest = self._places(m, rest, place_topic and _FOLLOW.search(compact) is not None and len(compact) <= 16)
         if not (m.provinces or m.others or m.officials or m.region) and _PLACE_CUE.search(rest):
-            if (name := fuzzy_place(self, rest)) is not None:
+            chunks = [rest, *(c for c in cleaned.split() if _PLACE_CUE.search(c))]  # a space is a word's start too
+            if (name := next(filter(None, (fuzzy_place(self, c) for c in chunks)), None)) is not None:
                 m.provinces.append(name)
                 rest = ""  # the misspelt name's pieces (ตรา|ทอ) are not words of the question
         m.residue = " ".join(p for p in rest.split("|") if p)
@@ -330,7 +331,7 @@ class MentionReader:
 _LATIN_FORM = re.compile(r"[a-z]+")
 _TONES = re.compile("[\u0e48-\u0e4c]")  # tone marks and the silent-letter sign: often missed when typing fast
 #: A misspelt name is accepted only before a word that asks about a place (or at the end).
-_AFTER_PLACE = re.compile(r"$|\||อยู|กลุม|ใคร|กับ|กะ|ดูแล|รับผิดชอบ|ละ|หละ|ไหม|มัย|ใช|เป็น|ของ|มี|ดวย|แลว|และ|ไหน|group")
+_AFTER_PLACE = re.compile(r"$|\||อยู|อยุ|กลุม|ใคร|กับ|กะ|ดูแล|รับผิดชอบ|ละ|หละ|ไหม|มัย|ใช|เป็น|ของ|มี|ดวย|แลว|และ|ไหน|group")
 
 
 #: A word that asks about a place, right after a name ("ตรังอยู่กลุ่มไหน", "ชม.ใครดูแล").

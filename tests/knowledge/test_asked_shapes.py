@@ -456,3 +456,11 @@ async def test_what_a_mechanism_covers_with_a_request_for_examples_is_the_mechan
 async def test_the_whole_committee_in_a_second_ask_is_the_committee_the_first_named(chat):
     answer = _text(await chat("สศศ มีรองประธานกี่คน แล้วทั้งคณะมีกี่คน"))
     assert "2 คน" in answer and "22 คน" in answer and "657" not in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("ผมเป็นครูครับ ยะลีอยุ่กลุ่มไร", "กลุ่มที่ 2"), ("หนูพิมพ์ช้าค่ะ สงขาอยุ่กลุ่มไหน", "กลุ่มที่ 1")],
+)
+async def test_a_misspelt_province_after_a_few_words_about_the_asker(chat, question, expected):
+    assert expected in _text(await chat(question))
