@@ -119,11 +119,13 @@ class Composer:
             and not series_item
             and (
                 len(m.report_asks) >= 2
-                or set(m.report_asks) & {"recipient", "inform", "frequency", "covers", "channel"}
+                or set(m.report_asks) & {"recipient", "inform", "frequency", "covers"}
                 or (m.report_asks == ["months"] and ("deadline" in c or _DUE_WHEN.search(c)) and not m.round)
             )
         ):
             return self._report(m.report_asks)
+        if m.report and m.report_asks == ["channel"] and not series_item and not m.yesno:
+            return handover("deadline_howto")  # "which system is the report sent through": how to send, in full
         if m.yesno and series_item and not (m.provinces or m.officials or m.people or m.groups or m.roles):
             series = "mechanism" if m.mechanism else "duty"  # "ข้อ 6 สพฐ. เป็นคนมอบหมายใช่ไหม": the item, checked
             size = len(self.ref.mechanisms if m.mechanism else self.ref.duties)
