@@ -9,7 +9,8 @@ Sets: tests/data/eval/dev_eval.yaml (the development set, written by the builder
 tests/data/eval/blind_dev_eval.yaml (the blind development set: written in the independent set's style by a helper
 who saw only the seeds, scored once before any tuning on it, then tunable), tests/data/eval/blind_dev_eval_2.yaml
 (a second, fresh blind development set written the same way; scored before tuning, then tunable),
-tests/data/eval/blind_dev_eval_3.yaml (a third one, half of it details stated in one sentence of a document) and
+tests/data/eval/blind_dev_eval_3.yaml (a third one, half of it details stated in one sentence of a document),
+tests/data/eval/blind_dev_eval_4.yaml (a fourth one, a quarter of it yes/no checks) and
 tests/data/eval/independent_eval.yaml (written by someone who saw only the seeds; never tuned on,
 never printed item by item).
 """
@@ -37,6 +38,7 @@ DEV_SET = EVAL_DIR / "dev_eval.yaml"
 BLIND_SET = EVAL_DIR / "blind_dev_eval.yaml"
 BLIND2_SET = EVAL_DIR / "blind_dev_eval_2.yaml"
 BLIND3_SET = EVAL_DIR / "blind_dev_eval_3.yaml"
+BLIND4_SET = EVAL_DIR / "blind_dev_eval_4.yaml"
 INDEPENDENT_SET = EVAL_DIR / "independent_eval.yaml"
 KINDS = ("single", "followup", "out_of_scope")
 #: The phrases of the bot's honest "not sure" answers (locales: unknown, unknown.close).
@@ -163,6 +165,8 @@ class Measured:
     blind2_results: list[Result]
     blind3: Summary | None
     blind3_results: list[Result]
+    blind4: Summary | None
+    blind4_results: list[Result]
     answer_ms: list[float]  # understanding + answer per message (dispatcher, store transaction rolled back)
     startup_s: float  # App built and started in this process (after imports), as bench.answers measures it
     cold_s: float  # a fresh process: imports, reference data, recognizer, fact base, store
@@ -202,6 +206,7 @@ async def measure(texts: list[str], *, independent: bool = True, rounds: int = 3
         blind_results = await ask_all(app.processor, load(BLIND_SET), "blind") if BLIND_SET.exists() else []
         blind2_results = await ask_all(app.processor, load(BLIND2_SET), "blind2") if BLIND2_SET.exists() else []
         blind3_results = await ask_all(app.processor, load(BLIND3_SET), "blind3") if BLIND3_SET.exists() else []
+        blind4_results = await ask_all(app.processor, load(BLIND4_SET), "blind4") if BLIND4_SET.exists() else []
         ind_results: list[Result] = []
         if independent and INDEPENDENT_SET.exists():
             ind_results = await ask_all(app.processor, load(INDEPENDENT_SET), "independent")
@@ -218,6 +223,8 @@ async def measure(texts: list[str], *, independent: bool = True, rounds: int = 3
         blind2_results,
         summarise(blind3_results) if blind3_results else None,
         blind3_results,
+        summarise(blind4_results) if blind4_results else None,
+        blind4_results,
         timings,
         startup,
         cold,

@@ -2,7 +2,7 @@
 grounded answers (issue 13) through the real core, side by side: the held-out split, the development set
 (tests/data/eval/dev_eval.yaml, written and tuned on by the builder), the blind development set
 (tests/data/eval/blind_dev_eval.yaml, written blind from the seeds in the independent set's style; tunable), the
-second and third blind development sets (tests/data/eval/blind_dev_eval_2.yaml, blind_dev_eval_3.yaml, written
+second to fourth blind development sets (tests/data/eval/blind_dev_eval_2.yaml, _3.yaml, _4.yaml, written
 the same way later; tunable) and the
 independent set
 (tests/data/eval/independent_eval.yaml, written from the seeds alone, never tuned on), with understanding + answer
@@ -132,22 +132,32 @@ def _dev_items() -> list[dict]:
 def report(m: Measured, held_cell: str) -> None:
     print("\nGrounded answers through the core (answer text checked for the facts; see bench/grounded.py):")
     print("  (blind dev = the blind development set, tunable; independent = held out, never tuned on)")
-    heads = ("held-out split", "dev set (mine)", "blind dev set", "blind dev 2", "blind dev 3", "independent set")
+    heads = (
+        "held-out split",
+        "dev set (mine)",
+        "blind dev set",
+        "blind dev 2",
+        "blind dev 3",
+        "blind dev 4",
+        "independent set",
+    )
     print(f"  {'':<16}{heads[0]:>18}" + "".join(f"{h:>22}" for h in heads[1:]) + f"{'target':>10}")
-    print(f"  {'recognizer':<16}{held_cell:>18}{'':>110}{'>= 97%':>10}")
+    print(f"  {'recognizer':<16}{held_cell:>18}{'':>132}{'>= 97%':>10}")
     for kind in KINDS:
         dev = m.dev.cell(kind) if m.dev else "-"
         blind = m.blind.cell(kind) if m.blind else "-"
         blind2 = m.blind2.cell(kind) if m.blind2 else "-"
         blind3 = m.blind3.cell(kind) if m.blind3 else "-"
+        blind4 = m.blind4.cell(kind) if m.blind4 else "-"
         ind = m.independent.cell(kind) if m.independent else "(not run)"
         target = {"single": ">= 95%", "followup": ">= 80%", "out_of_scope": "0 wrong"}[kind]
-        print(f"  {kind:<16}{'':>18}{dev:>22}{blind:>22}{blind2:>22}{blind3:>22}{ind:>22}{target:>10}")
+        print(f"  {kind:<16}{'':>18}{dev:>22}{blind:>22}{blind2:>22}{blind3:>22}{blind4:>22}{ind:>22}{target:>10}")
     named = (
         ("dev", m.dev),
         ("blind dev", m.blind),
         ("blind dev 2", m.blind2),
         ("blind dev 3", m.blind3),
+        ("blind dev 4", m.blind4),
         ("independent", m.independent),
     )
     for name, summary in named:
@@ -167,7 +177,7 @@ def report(m: Measured, held_cell: str) -> None:
     print(f"  peak RSS of that process: {m.rss_mb:.0f} MB (before: {BEFORE[2]})")
     if "--misses" in sys.argv:
         # never the independent set's items: they are not for tuning
-        for r in [*m.dev_results, *m.blind_results, *m.blind2_results, *m.blind3_results]:
+        for r in [*m.dev_results, *m.blind_results, *m.blind2_results, *m.blind3_results, *m.blind4_results]:
             if not r.ok:
                 print(f"  miss {r.item['id']}: {r.item['turns']} missing={r.missing} forbidden={r.forbidden}")
 

@@ -36,7 +36,11 @@ _ROUND = re.compile(r"(?:รอบ(?:ที่)?|ครั้งที่|round)
 
 
 # "Management Cockpit คืออะไร" or "รายงานส่ง สพฐ. ทางไหน" ask about the documents; "ขอลิงก์…" asks for the thing.
-_QUESTION = re.compile(r"อะไร|ไหน|ใคร|เมื่อไ|ยังไง|อย่างไร|กี่|คือ|\b(?:what|which|when|where|who|how)\b", re.I)
+_QUESTION = re.compile(
+    r"อะไร|ไหน|ใคร|เมื่อไ|ยังไง|อย่างไร|กี่|คือ|เท่าไ|ใช่|ไหม|มั้ย|ป่ะ|เปล่า|เรียกว่า|"
+    r"\b(?:what|which|when|where|who|how|is|are|does|called)\b",
+    re.I,
+)
 _REQUEST = re.compile(r"ขอ|ลิงก์|ลิ้งค์|ลิงค์|\blink\b|เปิด|ส่งให้|please", re.I)
 
 

@@ -10,12 +10,14 @@ themselves: meetings, people, terms), then the honest "not sure" with choices.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from bot.core.context import Context
 from bot.core.messages import Reply
 from bot.knowledge.compose import OUR_PLACE, Line, Plan
+from bot.knowledge.counts import count_verdict
 from bot.knowledge.facts import Fact
 from bot.knowledge.mentions import Mentions
 from bot.knowledge.people import asks_who_said, said_ids, speakers, topic_of_saying
@@ -45,7 +47,7 @@ EVERYDAY = frozenset(
     เมือง ดินแดน เกาะ อำเภอ ตลาด หาด ดอย ภาค สรุป สั้น สั้นๆ คร่าวๆ คร่าว ย่อ ละเอียด หน่อย ขอ เจ้า ค่ะ แยก
     แยกกลุ่ม ตาม รายชื่อ ระบุ ทั้งหมด รวม อาจารย์ ดร ท่าน คุณ นาย นาง นางสาว เดียวกัน เดียว ติด ชายแดน มาเลย์
     มาเลเซีย ใกล้ ไกล ขึ้นกับ ขึ้น ถือว่า ถือ นี่ ทำงาน สังกัด ความดูแล นอกจาก ยกเว้น นอกเหนือ เต็มๆ สัก ซัก
-    ตัวอย่าง""".split()
+    ตัวอย่าง ยกตัวอย่าง อย่างว่า ครอบคลุม ครั้งนั้น ออนไลน์ ออนไซต์ ออน ไซต์""".split()
 )
 _PLACE_FACTS = ("province:", "group:", "official:", "meeting2024.groups")
 #: Intents that answer with a list, and the facts of the list's items: a question that retrieval pins to one item
@@ -191,6 +193,27 @@ def retrieve(text: str, ctx: Context, intent: str, mentions: Mentions | None) ->
     return _quoted(unique, ctx) if unique else None
 
 
+def with_verdict(replies: list[Reply], mentions: Mentions | None, ctx: Context) -> list[Reply]:
+    """A yes/no question stating a count ("มีคนเข้าร่วม 700 คนใช่ไหม") answered by one short fact gets "ใช่"/"ไม่ใช่"
+    first, when the fact states that count or exactly one other; longer answers (a committee's every seat) do not."""
+    if mentions is None or not mentions.yesno or len(replies) != 1:
+        return replies
+    verdicts = (ctx.t("k.yes"), ctx.t("k.no"))
+    quote, source = ctx.t("k.quote", quote="\0").split("\0")[0], ctx.t("k.source", sources="\0").split("\0")[0]
+    body = [
+        line for line in replies[0].text.splitlines()
+        if line.strip() and not line.startswith((quote, source)) and line.strip() not in verdicts
+    ]  # fmt: skip
+    if len(body) > 2 or any(line.strip() in verdicts for line in replies[0].text.splitlines()):
+        return replies
+    verdict = count_verdict(mentions.compact, "\n".join(body))
+    if verdict is None and all_said(mentions, "".join("".join(body).split()).casefold()):
+        verdict = True
+    if verdict is None:
+        return replies
+    return [replace(replies[0], text=ctx.t("k.yes" if verdict else "k.no") + "\n" + replies[0].text)]
+
+
 def _clauses(text: str) -> list[str]:
     """Each question of a message that asks several ("...ใครเป็นประธาน มีคนเข้าร่วมกี่คน"), with the first
     clause (which names the topic) as context; [] when it asks one thing."""
@@ -214,6 +237,9 @@ def _clauses(text: str) -> list[str]:
 _WHICH_ARE_IN = re.compile(r"ที่อยู่(?=\s*(?:ใน|กลุ่ม|ภาค|จังหวัด|เขต|คณะ))")
 _WHICH_ONES = re.compile(r"(?:ข้อ|กลไก|หน้าที่)(?:ที่)?(?:ไหน|ใด|อะไร)บ้าง|which(?:ones|กลไก|หน้าที่|items)")
 _ASKING = re.compile(r"อะไร|ไหน|ไร$|ใด|ไหม|มั้ย|ยังไง|อย่างไร|กี่|เท่าไ|ใคร|เมื่อไ|ใช่|หรือเปล่า|รึเปล่า|\?")
+#: English asks start with their question word: "…, and how many attended?" is a second one.
+_ENGLISH_ASKS = re.compile(r",?\s+and\s+(?=(?:how|who|what|when|which|where|whom)\b)")
+_THAI = re.compile(r"[ก-๛]")
 _JOINERS = re.compile(r"\s+|(?<=\S)(?:แล้วก็|แล้ว|และ|ส่วน)(?=\S)")
 
 
@@ -222,6 +248,9 @@ def split_asks(text: str, ctx: Context) -> list[tuple[str, str]]:
     names (for a question that names none and is not understood alone: "ตราดกลุ่มไหน ใครดูแล" -> "ตราด
     ใครดูแล"); [] when it asks one."""
     knowledge = ctx.services.knowledge
+    english = _ENGLISH_ASKS.split(clean(text))
+    if len(english) >= 2 and not _THAI.search(text):  # "Who chaired it, and how many attended?"
+        return [(part, "") for part in english if part.strip()]
     parts = [p for p in _JOINERS.split(clean(text)) if p]
     if len(parts) < 2 or knowledge is None:
         return []
@@ -289,6 +318,33 @@ def foreign_words(mentions: Mentions | None, ctx: Context) -> list[str]:
         ):  # fmt: skip
             found.append(word)
     return found
+
+
+_CLAIM_SKIP = frozenset(
+    "ใช่ จริง ไหม มั้ย มั๊ย ป่ะ ปะ ป่าว เปล่า หรือเปล่า รึเปล่า หรือไม่ also called named known as same does do it this "
+    "that for in to by with use used ใช้ คน เป็นคน เป็น ด้วย ตอน".split()
+)
+_MONTH_WORD = re.compile(
+    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$|^\d+$|^[ก-ฮ]\.?$|^[ก-ฮ]\.[ก-ฮ]{1,2}\.?$"
+)
+#: Offices written short, cut apart by the tokenizer (สพป. -> ส|พป.): each must be said as a whole.
+_OFFICE = re.compile(r"สพ[ฐปมท]|สศศ|สบน|กพฐ|ศธ[จภ]|สป\.?ศธ|กพร|[ก-ฮ]{2,4}(?=\.)")
+
+
+def all_said(mentions: Mentions, body: str) -> bool:
+    """Every content word of a yes/no question (two at least) is in the answer ("eMENSCR เป็นระบบติดตามและ
+    ประเมินผลแห่งชาติใช่มั้ย"): the answer states what was asked, so the answer is yes. Never a no: a word missing
+    may be said otherwise."""
+    if "ไม่" in body:
+        return False
+    words = [w.strip(".,:;()“”\"'!?-–/ๆฯ").casefold().removeprefix("เป็น") for w in tokenize(mentions.text)]
+    content = [
+        w for w in words
+        if w and w not in STOP and w not in EVERYDAY and w not in _CLAIM_SKIP and not _MONTH_WORD.match(w)
+        and not w.startswith(("ใช่", "จริง")) and "ไหน" not in w
+    ]  # fmt: skip
+    offices = _OFFICE.findall(mentions.compact)
+    return len(content) >= 2 and all(w in body for w in content) and all(o in body for o in offices)
 
 
 def _quoted(hits: list[Hit], ctx: Context) -> list[Reply]:

@@ -31,7 +31,7 @@ SLOT_OF_INTENT = {
 
 #: A bare follow-on question about who or which group ("ใครดูแล", "group ไหน") is about the subject the first
 #: question named: asked with it before alone (alone, "กลุ่มไหน" would list every group).
-_ABOUT_SUBJECT = re.compile(r"กลุ่ม|group|ใคร|who|ดูแล|รับผิดชอบ|ที่ไหน|where", re.IGNORECASE)
+_ABOUT_SUBJECT = re.compile(r"กลุ่ม|group|ใคร|who|ดูแล|รับผิดชอบ|ที่ไหน|where|ทั้งคณะ|คณะละ", re.IGNORECASE)
 
 
 def _key(line: str) -> str:
@@ -142,6 +142,7 @@ class IntentDispatcher:
     async def _answer(self, msg: Incoming, ctx: Context) -> tuple[list[Reply], bool]:
         """The replies to one message, and whether they answer it (not "not sure")."""
         slots = self.by_rule(msg.text) or _plain_words(msg.text)
+        mentions = None
         if slots is None:
             mentions = grounded.read(msg.text, ctx)
             composed = grounded.plan(mentions, ctx)
@@ -153,7 +154,7 @@ class IntentDispatcher:
             ):
                 composed = None  # "ใครเป็นผู้ว่าราชการจังหวัดสงขลา" is not asking who oversees Songkhla
             if composed is not None and composed.intent is None:
-                return grounded.render(composed, ctx), True
+                return grounded.with_verdict(grounded.render(composed, ctx), mentions, ctx), True
             if composed is not None:
                 slots = {**composed.slots, "intent": composed.intent, "alternatives": ()}
             else:
@@ -164,8 +165,10 @@ class IntentDispatcher:
                     slots = {**slots, "intent": "unknown", "alternatives": (slots["intent"],)}  # asked something else
                 retrieved = grounded.retrieve(msg.text, ctx, slots["intent"], mentions)
                 if retrieved is not None:
-                    return retrieved, True
+                    return grounded.with_verdict(retrieved, mentions, ctx), True
         replies = await self.run(slots["intent"], msg, ctx, slots)
+        if slots["intent"] in knowledge.HANDLERS:  # "ข้อ 6 สพฐ. เป็นคนมอบหมายใช่ไหม": yes, when the item says so
+            replies = grounded.with_verdict(replies, mentions, ctx)
         return replies, slots["intent"] in self.handlers and slots["intent"] not in _NOT_ANSWERS
 
     @staticmethod

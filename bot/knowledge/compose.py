@@ -29,19 +29,20 @@ _AREA_WORDS = re.compile(
 #: "Is it one of the twenty": a listed province's answer is its group.
 _LISTED = re.compile(r"(?:ใน|of|among)(?:the)?(?:20|ยี่สิบ)จังหวัด|ในรายชื่อ|oneofthe|among|inthelist|included")
 _COMMITTEE = re.compile(r"กรรมการ|คณะ|committee|ผู้ทรง|ผู้แทน|ตัวแทน")  # a seat named without its committee
-_ASK_GROUP = re.compile(r"กลุ่ม(?:ไหน|อะไร|ใด|ที่เท่าไหร่|ที่เท่าไร)|ใคร(?:เป็นผู้)?(?:ดูแล|รับผิดชอบ)|ผู้(?:ดูแล|รับผิดชอบ)")
+_ASK_GROUP = re.compile(r"กลุ่ม(?:ไหน|อะไร|ไร|ใด|ที่เท่าไหร่|ที่เท่าไร)|ใคร(?:เป็นผู้)?(?:ดูแล|รับผิดชอบ)|ผู้(?:ดูแล|รับผิดชอบ)")
 #: A question about one of the twenty: the documents tie a province to its group and the two officials only.
 _PLACE_ASK = re.compile(
     r"กลุ่ม|ดูแล|รับผิดชอบ|ใคร|ท่านไหน|ท่านใด|คนไหน|ผู้บริหาร|กำกับ|which|who|group|oversee|in charge|อยู่ไหน|อยู่ที่ไหน"
 )
 _REGION_ASK = re.compile(r"จังหวัด|กลุ่ม|ดูแล|รับผิดชอบ|ใคร|นวัตกรรม|รายชื่อ|province|group")
-_CLAIM = re.compile(r"มี(\d+)(?:ข้อ|กลไก|ภารกิจ|หน้าที่|ด้าน|ประการ|อย่าง)")
+_CLAIM = re.compile(r"มี(?:ทั้งหมด|ทั้งสิ้น|อยู่|รวม)?(\d+)(?:ข้อ|กลไก|ภารกิจ|หน้าที่|ด้าน|ประการ|อย่าง)")
 _COMPARE = re.compile(r"มากกว่า|น้อยกว่า|ต่างกัน|เท่ากัน|เยอะกว่า|เหมือนกัน|compare|more|fewer")
 #: "กำหนดส่งรายงานความก้าวหน้าเมื่อไหร่", "when are the reports due": the two months, not a progress update (the
 #: next date is asked with ถัดไป/ครั้งหน้า/next, and answered by the deadline intent).
 _DUE_WHEN = re.compile(r"^(?!.*(?:ถัดไป|ครั้งหน้า|รอบหน้า|next|ต่อไป|ใกล้)).*กำหนดส่ง.*(?:เมื่อไ|เดือน|ตอนไหน)|เมื่อไ.*กำหนดส่ง")
 #: "จังหวัดเรา": the province the asker named while introducing themselves.
 OUR_PLACE = re.compile(r"จังหวัด(?:ของ)?(?:เรา|ผม|หนู|ดิฉัน|ฉัน|นี้)|ที่นี่|ourprovince")
+_SAME_COUNT = re.compile(r"เท่ากัน|เท่ากับ|เท่าๆ|same|equal")
 _EITHER = re.compile(r"หรือ|or")
 _WHOLE_LIST = re.compile(r"อะไรบ้าง|มีอะไร|ทั้งหมด|ทุกข้อ|whatare|^list|ทั้ง\d+ข้อ|six|eleven|\ball")
 _MINE = re.compile(r"ฉัน|ผม|หนู|ดิฉัน|ตัวเอง|ของเรา|กระผม|\bmy\b|mine|\bi\b|เค้า|เรา(?:ต้อง|มี)")
@@ -111,7 +112,7 @@ class Composer:
             return counts.claim(self.base, int(claim.group(1)), "กลไก" in c or "mechanism" in c)
         months = [name for name, pattern in _MONTHS if pattern.search(c)]
         if months and (m.report or _DUE.search(c)) and not m.provinces:
-            return self._months(months, m.yesno)
+            return self._months(months, m.yesno, m.round)
         series_item = m.number is not None and (m.mechanism or "ข้อ" in c)
         if (
             m.report
@@ -123,6 +124,13 @@ class Composer:
             )
         ):
             return self._report(m.report_asks)
+        if m.report and m.report_asks == ["channel"] and not series_item and not m.yesno:
+            return handover("deadline_howto")  # "which system is the report sent through": how to send, in full
+        if m.yesno and series_item and not (m.provinces or m.officials or m.people or m.groups or m.roles):
+            series = "mechanism" if m.mechanism else "duty"  # "ข้อ 6 สพฐ. เป็นคนมอบหมายใช่ไหม": the item, checked
+            size = len(self.ref.mechanisms if m.mechanism else self.ref.duties)
+            if 1 <= (m.number or 0) <= size:
+                return handover(_SERIES_INTENT[series], number=m.number, series=series)
         if m.others and not m.provinces and (m.nickname or _AREA_WORDS.search(c)):
             return places.not_listed(self.base, m.others[0])
         if len(m.provinces) == 1 and not m.others and not m.officials and not m.groups and _LISTED.search(c):
@@ -152,6 +160,13 @@ class Composer:
             return places.official(self.base, m)
         if len(m.provinces) >= 2 and places.OVERSEE.search(c):
             return places.province_groups(self.base, m.provinces)
+        said = counts.counts_said(c).get("คน", set())
+        if m.yesno and len(m.roles) == 1 and len(said) == 1 and not m.officials and not _COMPARE.search(c):
+            plan = counts.seats(self.base, m.kind, m.roles, count=True)  # "สศศ มีรองประธาน 2 คนใช่ไหม"
+            held = {line.params["count"] for line in plan.lines}
+            if len(held) == 1:
+                plan.lines.insert(0, Line("k.yes" if held == said else "k.no"))
+            return plan
         if m.count:
             plan = counts.count(self.base, m)
             if plan is not None:
@@ -159,7 +174,11 @@ class Composer:
         after_meeting = str((memory or {}).get("fact", "")).startswith("meeting")
         seat_named = m.kind or _COMMITTEE.search(c) or not (m.meeting or after_meeting)
         if m.roles and (len(m.kinds) == 2 or _COMPARE.search(c)) and not m.officials:
-            return counts.compare_seats(self.base, m.roles)
+            plan = counts.compare_seats(self.base, m.roles)
+            if m.yesno and _SAME_COUNT.search(c) and len(m.roles) == 1:  # "…มี 3 คนเท่ากับของเขตใช่ป่ะ"
+                equal = plan.lines[-1].key == "k.seat.equal"
+                plan.lines.insert(0, Line("k.yes" if equal else "k.no"))
+            return plan
         if m.roles and seat_named and _WHO.search(c) and not _DOES.search(c):
             return counts.seats(self.base, m.kind, m.roles, count=False)
         if len(m.provinces) == 1 and not m.groups and _ASK_GROUP.search(c):
@@ -264,9 +283,10 @@ class Composer:
         lines = [Line(f"k.report.{a}", facts=(f"report:{a}",)) for a in ordered]
         return Plan(lines, topic="report", slots={"asks": ordered})
 
-    def _months(self, months: list[str], yesno: bool) -> Plan:
-        """The report's months, checked against the months a message names ("ต้องรายงานเดือนมีนาใช่มั้ย")."""
-        due = {r.month for r in self.ref.report_rule.rounds}
+    def _months(self, months: list[str], yesno: bool, round_: int | None = None) -> Plan:
+        """The report's months, checked against the months a message names ("ต้องรายงานเดือนมีนาใช่มั้ย"); with a
+        round named ("ครั้งที่ 2 ส่งมีนาคมจริงไหม"), against that round's month only."""
+        due = {r.month for r in self.ref.report_rule.rounds if round_ is None or r.round == round_}
         names = {m: i + 1 for i, (m, _) in enumerate(_MONTHS)}
         lines = []
         if yesno:

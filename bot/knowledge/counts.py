@@ -129,3 +129,31 @@ def claim(base: FactBase, said: int, mechanisms: bool) -> Plan:
     count = len(ref.mechanisms if mechanisms else ref.duties)
     key, fact = ("k.count.mechanisms", "meeting2021.driver") if mechanisms else ("k.count.duties", "duty:1")
     return Plan([Line("k.yes" if said == count else "k.no"), Line(key, {"count": count}, (fact,))], topic="count")
+
+
+#: A count said with its unit ("70 คณะ", "700คน"), not an item number ("ข้อ 4", "ครั้งที่ 2", "กลุ่ม 1").
+_COUNTED = re.compile(r"(?<!ที่)(?<!ข้อ)(?<!ครั้ง)(?<!กลุ่ม)(?<![\d.])(\d+)(คน|คณะ|ข้อ|กลไก|ประการ|จังหวัด)")
+_UNIT_CLASS = {"ข้อ": "item", "กลไก": "item", "ประการ": "item"}
+
+
+def counts_said(text: str) -> dict[str, set[int]]:
+    """The counts a text states, by unit (ข้อ, กลไก and ประการ are one unit)."""
+    found: dict[str, set[int]] = {}
+    for number, unit in _COUNTED.findall("".join(text.split())):
+        found.setdefault(_UNIT_CLASS.get(unit, unit), set()).add(int(number))
+    return found
+
+
+def count_verdict(question: str, answer: str) -> bool | None:
+    """Whether the one count a yes/no question states ("มีคนเข้าร่วม 700 คนใช่ไหม") is the answer's: True when
+    the answer states it, False when the answer states exactly one other count of that unit, else None."""
+    claims = counts_said(question)
+    if len(claims) != 1:
+        return None
+    ((unit, said),) = claims.items()
+    stated = counts_said(answer).get(unit, set())
+    if len(said) != 1 or not stated:
+        return None
+    if said <= stated:
+        return True
+    return False if len(stated) == 1 else None

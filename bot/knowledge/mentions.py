@@ -30,7 +30,7 @@ _ORDINAL = re.compile(r"(?:หน้าที่|ภารกิจ|กลไก
 _EITHER_GROUP = re.compile(rf"(?:กลุ่ม|group)(?:ที่)?{_NUM}(?:หรือ|or|กับ|และ|,)(?:กลุ่ม|group)?(?:ที่)?{_NUM}(?!\d)")
 _ROUND = re.compile(rf"(?:ครั้ง|รอบ|round)(?:ที่)?({_NUM[1:-1]}|แรก)(?!\d)")
 _YESNO = re.compile(
-    r"^(?:is|are|does|do|did|can)(?=[a-zก-๛])|ด้วย(?:ไหม|มั้ย|มั๊ย)|ใช่ไหม|ใช่มั้ย|ใช่มั๊ย|ใช่ป่ะ|ใช่เปล่า|ใช่หรือไม่|ใช่รึ|ใช่ป่าว|หรือเปล่า|รึเปล่า|หรือป่าว|รึป่าว|ป่ะ$|ป่าว$|หรือไม่$|ไหม$|มั้ย$|มั๊ย$|ใช่ปะ|ปะ$"
+    r"^(?:is|are|does|do|did|can)(?=[a-zก-๛])|จริงไหม|จริงมั้ย|จริงมั๊ย|จริงหรือเปล่า|จริงรึเปล่า|จริงป่ะ|ด้วย(?:ไหม|มั้ย|มั๊ย)|ใช่ไหม|ใช่มั้ย|ใช่มั๊ย|ใช่ป่ะ|ใช่เปล่า|ใช่หรือไม่|ใช่รึ|ใช่ป่าว|หรือเปล่า|รึเปล่า|หรือป่าว|รึป่าว|ป่ะ$|ป่าว$|หรือไม่$|ไหม$|มั้ย$|มั๊ย$|ใช่ปะ|ปะ$|(?:ป่ะ|ป่าว|ปะ|ไหม|มั้ย)(?:คะ|ค่ะ|ครับ|คับ|นะ|จ้ะ|จ๊ะ)$"
 )
 _SAME = re.compile(r"เดียวกัน|เดียวกับ|เหมือนกัน|คนละกลุ่ม|ต่างกลุ่ม|same")
 _COUNT = re.compile(r"(?<!เ)กี่(?!ย)|จำนวน|howmany|เท่าไหร่|เท่าไร")
@@ -62,7 +62,7 @@ _NOT_A_SEAT = re.compile(
 #: The report's sub-questions: each a pattern over the compact text.
 REPORT_ASKS: dict[str, re.Pattern[str]] = {
     "recipient": re.compile(
-        r"ส่ง(?:ให้|ถึง|ไป|ไปให้|ไปที่)?(?:ใคร|หน่วยงาน|ที่ไหน|ไหน)|เสนอ(?:ต่อ|ให้)?(?:ใคร|หน่วยงาน)|ใครรับ|towho|ส่งที่"
+        r"ส่ง(?:ให้|ถึง|ไป|ไปให้|ไปที่)?(?:ใคร|หน่วยงาน|ที่ไหน|ไหน)|เสนอ(?:ต่อ|ให้)?(?:ใคร|หน่วยงาน)|เสนอต่อ|ใครรับ|towho|ส่งที่"
     ),
     "channel": re.compile(
         r"ทางไหน|ผ่านอะไร|ผ่านระบบ|ผ่านทาง|ช่องทาง|ส่งยังไง|ส่งอย่างไร|วิธีส่ง|ระบบอะไร|ทางอะไร|ส่งทาง|ส่งไง|ออนไลน์|กระดาษ|อีเมล|email|howto"
@@ -101,7 +101,13 @@ _ENGLISH = {
     "report": "รายงาน", "reports": "รายงาน", "submitted": "ส่ง", "submit": "ส่ง", "sent to": "ส่งให้ใคร",
     "send to": "ส่งให้ใคร", "drives": "ขับเคลื่อน", "drive": "ขับเคลื่อน", "office": "หน่วยงาน",
     "phitak": "พิทักษ์", "surin": "สุรินทร์มั่นประสงค์", "suwit": "สุวิทย์", "phuthorn": "ภูธร", "supat": "สุภัทร",
-    "somjai": "สมใจ", "permpoon": "เพิ่มพูน",
+    "somjai": "สมใจ", "permpoon": "เพิ่มพูน", "position": "ตำแหน่ง", "positions": "ตำแหน่ง", "job title": "ตำแหน่ง",
+    "sottayakom": "โสตถยาคม", "manprasong": "มั่นประสงค์", "bungbua": "บึงบัว", "chanthahong": "จันทะหงษ์",
+    "wongjinda": "วงษ์จินดา", "khwandet": "ขวัญเดช", "champatong": "จำปาทอง", "wisettaksin": "วิเศษทักษิณ",
+    "chidchob": "ชิดชอบ", "area committees": "คณะกรรมการเขต", "area committee": "คณะกรรมการเขต",
+    "area-level": "ระดับเขต", "area level": "ระดับเขต", "responsible for": "รับผิดชอบ", "in charge of": "ดูแล",
+    "responsible": "รับผิดชอบ", "through which": "ผ่านทาง", "which system": "ระบบอะไร", "what system": "ระบบอะไร",
+    "channel": "ช่องทาง", "role": "บทบาท", "which office": "หน่วยงานไหน", "what office": "หน่วยงานไหน",
 }  # fmt: skip
 _ENGLISH_WORDS = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(_ENGLISH, key=len, reverse=True)) + r")\b")
 #: Undotted forms only where no Thai letter comes before (ประจวบ holds จว, and is no จังหวัด).
@@ -204,7 +210,8 @@ class MentionReader:
         rest = self._shortened(m, rest)
         rest = self._places(m, rest, place_topic and _FOLLOW.search(compact) is not None and len(compact) <= 16)
         if not (m.provinces or m.others or m.officials or m.region) and _PLACE_CUE.search(rest):
-            if (name := fuzzy_place(self, rest)) is not None:
+            chunks = [rest, *(c for c in cleaned.split() if _PLACE_CUE.search(c))]  # a space is a word's start too
+            if (name := next(filter(None, (fuzzy_place(self, c) for c in chunks)), None)) is not None:
                 m.provinces.append(name)
                 rest = ""  # the misspelt name's pieces (ตรา|ทอ) are not words of the question
         m.residue = " ".join(p for p in rest.split("|") if p)
@@ -324,7 +331,7 @@ class MentionReader:
 _LATIN_FORM = re.compile(r"[a-z]+")
 _TONES = re.compile("[\u0e48-\u0e4c]")  # tone marks and the silent-letter sign: often missed when typing fast
 #: A misspelt name is accepted only before a word that asks about a place (or at the end).
-_AFTER_PLACE = re.compile(r"$|\||อยู|กลุม|ใคร|กับ|กะ|ดูแล|รับผิดชอบ|ละ|หละ|ไหม|มัย|ใช|เป็น|ของ|มี|ดวย|แลว|และ|ไหน|group")
+_AFTER_PLACE = re.compile(r"$|\||อยู|อยุ|กลุม|ใคร|กับ|กะ|ดูแล|รับผิดชอบ|ละ|หละ|ไหม|มัย|ใช|เป็น|ของ|มี|ดวย|แลว|และ|ไหน|group")
 
 
 #: A word that asks about a place, right after a name ("ตรังอยู่กลุ่มไหน", "ชม.ใครดูแล").

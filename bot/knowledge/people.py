@@ -65,7 +65,7 @@ _NOT_SEATS = (
 TITLES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"ผู้ช่วยเลขาธิการ\.?(?:กพฐ|สพฐ)|ผู้ช่วยเลขาฯ?\.?(?:กพฐ|สพฐ)"),
      ("นายสุรินทร์ มั่นประสงค์", "นายภูธร จันทะหงษ์ ปุณยจรัสธำรง")),
-    (re.compile(r"(?<!ผู้ช่วย)เลขา(?:ธิการ|ฯ)\.?(?:กพฐ|สพฐ)"), ("ว่าที่ร้อยตรี ธนุ วงษ์จินดา",)),
+    (re.compile(r"(?<!ผู้ช่วย)เลขา(?:ธิการ|ฯ)?\.?(?:กพฐ|สพฐ)"), ("ว่าที่ร้อยตรี ธนุ วงษ์จินดา",)),
     (re.compile(r"ผู้เชี่ยวชาญ\.?(?:สพฐ|กพฐ)"), ("นายสุวิทย์ บึงบัว",)),
     (re.compile(r"(?<!รอง)ผอ\.?สบน|(?<!รอง)ผู้อำนวยการสำนักงานบริหารพื้นที่นวัตกรรม"), ("นายพิทักษ์ โสตถยาคม",)),
     (re.compile(r"รองปลัด(?:กระทรวง)?(?:ศึกษาธิการ|ศธ)|รองปลัด(?!กระทรวง)"), ("นายธนู ขวัญเดช",)),
@@ -94,6 +94,22 @@ def resolve_titles(m: Mentions, base: FactBase) -> None:
             return
 
 
+#: Posts a person may be said to hold, longest first (ผู้ช่วยเลขาธิการ is not เลขาธิการ); รมว is รัฐมนตรี.
+_POST_WORD = re.compile(
+    r"ผู้ช่วยเลขาธิการ|รองเลขาธิการ|เลขาธิการ|ผู้ช่วยปลัด|รองปลัด|ปลัด|ผู้เชี่ยวชาญ|รัฐมนตรี|รมว|ผอ\.?สบน|ผู้อำนวยการ|ประธาน"
+)
+
+
+def posts_in(text: str) -> set[str]:
+    return {p.replace(".", "").replace("รมว", "รัฐมนตรี") for p in _POST_WORD.findall("".join(text.split()))}
+
+
+def claimed_post(compact: str) -> str | None:
+    """The one post a yes/no question says someone holds ("…เป็นผู้ช่วยเลขาธิการ กพฐ. ใช่ไหม"), or None."""
+    posts = posts_in(compact)
+    return posts.pop() if len(posts) == 1 else None
+
+
 def person_plan(m: Mentions, base: FactBase) -> Plan | None:
     """A question about one or two named people, or who said something; None when it is not one."""
     c = m.compact
@@ -108,6 +124,15 @@ def person_plan(m: Mentions, base: FactBase) -> Plan | None:
     if len(people) >= 2 and _SAME_PERSON.search(c):
         lines = [Line("k.person.title", {"name": p.name, "title": p.title_th}, p.facts[:1]) for p in people]
         return Plan([Line("k.person.different"), *lines], topic="person", slots={"person": people[-1].name})
+    if len(people) == 1 and m.yesno and (claimed := claimed_post("".join(m.residue.split()))):
+        person = people[0]  # "ธนุ วงษ์จินดา เป็นเลขาธิการ กพฐ. ใช่ไหม": the post said, checked against their title
+        fact = f"official:{person.name}" if person.group is not None else person.facts[0]
+        named = {n for n in named_meetings(_WITHOUT_NAMES.sub("", c)) if n.startswith("meeting")}
+        theirs = {f.split(".")[0] for f in person.facts}  # "ประชุมปี 67 สุภัทรเป็นประธานไหม": not that meeting
+        held = claimed in posts_in(person.title_th) and not (named and theirs and not named & theirs)
+        verdict = "k.yes" if held else "k.no"
+        title = Line("k.person.title", {"name": person.name, "title": person.title_th}, (fact,))
+        return Plan([Line(verdict), title], topic="person", slots={"person": person.name}, checked=True)
     stressed = _STRESSED.search(c) is not None  # "ตามที่สุวิทย์เน้น ... ร่วมกับใคร" asks what he stressed
     if len(people) == 1 and people[0].group is not None and _PARTNER.search(c) and not m.provinces and not stressed:
         person = people[0]

@@ -323,3 +323,144 @@ async def test_the_decision_room_is_a_mechanism_not_the_meetings_venue(chat, que
 )
 async def test_ministry_posts_and_offices_named_in_english(chat, question, expected):
     assert expected in _text(await chat(question))
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What is Phitak's position?", "ผอ. สบน."),
+        ("what position does Suwit hold", "ผู้เชี่ยวชาญ สพฐ."),
+        ("Mr Khwandet's position?", "รองปลัดกระทรวงศึกษาธิการ"),
+    ],
+)
+async def test_a_persons_position_asked_in_english_by_first_name_or_surname(chat, question, expected):
+    assert expected in _text(await chat(question))
+
+
+async def test_a_first_name_two_people_share_in_english_is_not_guessed(chat):
+    answer = _text(await chat("what is Thanu's position"))  # ธนุ วงษ์จินดา and ธนู ขวัญเดช
+    assert "ขวัญเดช" not in answer and "วงษ์จินดา" not in answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many people are on an area committee?",
+        "how many members sit on each area committee",
+        "how many people sit on an area-level committee?",
+    ],
+)
+async def test_an_area_committee_in_english_is_the_area_offices_committee(chat, question):
+    answer = _text(await chat(question))
+    assert "9 คน" in answer and "22" not in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "wrong"),
+    [
+        ("ขอตัวอย่างสัก 3 อย่างว่ากลไกที่ 7 ออกแบบอะไร", "กลไกที่ 7", "กลไกที่ 3"),
+        ("ยกตัวอย่าง 3 ข้อว่าหน้าที่ข้อ 2 ทำอะไร", "หน้าที่ข้อ 2", "ข้อ 1 – 3"),
+        ("ยกตัวอย่างสัก 2 เรื่องที่กลไกที่ 5 ทำ", "กลไกที่ 5", "กลไกที่ 2"),
+    ],
+)
+async def test_asking_for_examples_keeps_the_item_asked_about_not_the_count(chat, question, expected, wrong):
+    answer = _text(await chat(question))
+    assert expected in answer and wrong not in answer
+
+
+YES, NO = "ใช่ค่ะ", "ไม่ใช่ค่ะ"
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "fact"),
+    [
+        ("การประชุมเมื่อ 26 ส.ค. มีคนเข้าร่วม 650 คนจริงมั้ย", NO, "657"),
+        ("คนเข้าประชุม 657 คนใช่มั้ยคะ", YES, "657"),
+        ("สศศ. มีรองประธานกรรมการ 1 คนใช่ไหม", NO, "2 คน"),
+        ("คณะกรรมการเขตมีผู้แทนผู้บริหารสถานศึกษานำร่อง 3 คนใช่ป่ะ", YES, "3 คน"),
+        ("หน้าที่มีทั้งหมด 7 ข้อใช่ไหมคะ", NO, "6"),
+    ],
+)
+async def test_a_yes_no_question_stating_a_count_is_answered_yes_or_no_first(chat, question, verdict, fact):
+    answer = _text(await chat(question))
+    assert answer.startswith(verdict) and fact in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("ครั้งที่ 1 ต้องส่งภายในเมษายนจริงไหม", NO),  # April is round 2's month
+        ("รอบ 2 ส่งเดือนเมษาใช่มั้ย", YES),
+    ],
+)
+async def test_a_rounds_month_is_checked_against_that_round(chat, question, verdict):
+    assert verdict in _text(await chat(question)).splitlines()
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("นายสุรินทร์ มั่นประสงค์ เป็นเลขาธิการ กพฐ. ใช่ไหม", NO),  # ผู้ช่วยเลขาธิการ is another post
+        ("ภูธรเป็นผู้ช่วยเลขาธิการ กพฐ. ใช่มั้ยคะ", YES),
+        ("ประชุม 26 ส.ค. 67 นายสุภัทรเป็นประธานใช่ไหม", NO),  # he chaired the 2021 workshop
+    ],
+)
+async def test_a_post_said_of_a_person_is_checked_against_their_title(chat, question, verdict):
+    assert _text(await chat(question)).startswith(verdict)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["ประชุมวันที่ 26 ส.ค. ผ่าน Zoom ใช่ไหมคะ", "eMENSCR คือระบบติดตามและประเมินผลแห่งชาติจริงมั้ย"],
+)
+async def test_a_yes_no_question_whose_every_word_the_fact_says_is_a_yes(chat, question):
+    assert _text(await chat(question)).startswith(YES)
+
+
+async def test_a_claim_the_documents_do_not_make_gets_no_yes(chat):
+    assert not _text(await chat("eMENSCR เป็นระบบของกระทรวงการคลังใช่ไหม")).startswith(YES)
+
+
+@pytest.mark.parametrize("question", ["Management Cockpit อยู่ในกลไกข้อที่เท่าไหร่", "Is the Management Cockpit a mechanism?"])
+async def test_a_question_about_the_management_cockpit_is_not_a_request_for_the_dashboard(chat, question):
+    assert "กลไกที่ 10" in _text(await chat(question))
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [("หน้าที่ข้อ 6 เป็นงานที่ สพฐ. มอบหมายใช่มั้ย", True), ("ข้อ 6 สพม. เป็นคนมอบหมายใช่ไหม", False)],
+)
+async def test_a_yes_no_question_about_a_numbered_duty_is_the_duty_checked(chat, question, verdict):
+    answer = _text(await chat(question))
+    assert "หน้าที่ข้อ 6" in answer and answer.startswith(YES) is verdict
+
+
+async def test_the_secretary_general_written_short_is_the_person(chat):
+    assert "ธนุ" in _text(await chat("เลขา สพฐ. เน้นย้ำเรื่องอะไรในที่ประชุม"))
+
+
+@pytest.mark.parametrize("question", ["Which system is the report sent through?", "what channel do we send reports by"])
+async def test_the_reports_channel_asked_in_english(chat, question):
+    assert "สารบรรณอิเล็กทรอนิกส์" in _text(await chat(question))
+
+
+async def test_two_english_questions_joined_by_and_are_both_answered(chat):
+    answer = _text(await chat("Who was the chair of the 26 August 2024 meeting, and how many people attended?"))
+    assert "ธนุ" in answer and "657" in answer
+
+
+async def test_what_a_mechanism_covers_with_a_request_for_examples_is_the_mechanism(chat):
+    assert "กลไกที่ 9" in _text(await chat("กลไกที่ 9 ครอบคลุมอะไรบ้าง ขอตัวอย่างด้วย"))
+
+
+async def test_the_whole_committee_in_a_second_ask_is_the_committee_the_first_named(chat):
+    answer = _text(await chat("สศศ มีรองประธานกี่คน แล้วทั้งคณะมีกี่คน"))
+    assert "2 คน" in answer and "22 คน" in answer and "657" not in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("ผมเป็นครูครับ ยะลีอยุ่กลุ่มไร", "กลุ่มที่ 2"), ("หนูพิมพ์ช้าค่ะ สงขาอยุ่กลุ่มไหน", "กลุ่มที่ 1")],
+)
+async def test_a_misspelt_province_after_a_few_words_about_the_asker(chat, question, expected):
+    assert expected in _text(await chat(question))
