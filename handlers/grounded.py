@@ -204,8 +204,8 @@ def with_verdict(replies: list[Reply], mentions: Mentions | None, ctx: Context) 
         line for line in replies[0].text.splitlines()
         if line.strip() and not line.startswith((quote, source)) and line.strip() not in verdicts
     ]  # fmt: skip
-    if len(body) > 2 or any(line.strip() in verdicts for line in replies[0].text.splitlines()):
-        return replies
+    if len(body) > 2 or any(line.strip().startswith(verdicts) for line in replies[0].text.splitlines()):
+        return replies  # long, or it says yes or no already ("ใช่ค่ะ จังหวัดสงขลาอยู่ในกลุ่มที่ 1 …")
     verdict = count_verdict(mentions.compact, "\n".join(body))
     if verdict is None and all_said(mentions, "".join("".join(body).split()).casefold()):
         verdict = True

@@ -388,6 +388,15 @@ async def test_a_yes_no_question_stating_a_count_is_answered_yes_or_no_first(cha
 
 @pytest.mark.parametrize(
     ("question", "verdict"),
+    [("สงขลาอยู่กลุ่ม 1 ใช่ไหม", YES), ("ตราดอยู่กลุ่ม 2 ใช่มั้ยคะ", NO), ("Is Yala in group 2?", YES)],
+)
+async def test_an_answer_that_says_yes_or_no_itself_says_it_once(chat, question, verdict):
+    answer = _text(await chat(question))
+    assert answer.startswith(verdict) and answer.count(verdict) == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
     [
         ("ครั้งที่ 1 ต้องส่งภายในเมษายนจริงไหม", NO),  # April is round 2's month
         ("รอบ 2 ส่งเดือนเมษาใช่มั้ย", YES),
