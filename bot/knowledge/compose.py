@@ -269,7 +269,7 @@ class Composer:
             return handover("group_info", group=int(group), topic="group")
         if not m.slots and memory.get("province") and re.search(r"ใคร|ดูแล|รับผิดชอบ|กลุ่มไหน", m.compact):
             return handover("oversight_province", province=memory["province"], topic="province")
-        if not m.slots and topic == "group" and group and re.search(r"ใคร|ดูแล|รับผิดชอบ|who", m.compact):
+        if not m.slots and not m.report and topic == "group" and group and re.search(r"ใคร|ดูแล|รับผิดชอบ|who", m.compact):
             return handover("group_info", group=int(group), topic="group")
         return None
 

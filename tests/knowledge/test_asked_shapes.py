@@ -473,3 +473,9 @@ async def test_the_whole_committee_in_a_second_ask_is_the_committee_the_first_na
 )
 async def test_a_misspelt_province_after_a_few_words_about_the_asker(chat, question, expected):
     assert expected in _text(await chat(question))
+
+
+async def test_report_asks_after_a_group_answer_are_about_the_report_not_the_group(chat):
+    answer = _text(await chat("แล้วกลุ่ม 2 มีจังหวัดอะไรบ้าง", "ส่งใคร ส่งทางไหน เดือนอะไร"))
+    assert "สารบรรณอิเล็กทรอนิกส์" in answer and "เมษายน" in answer
+    assert "ผู้รับผิดชอบ" not in answer  # not group 2's card again
