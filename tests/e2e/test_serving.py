@@ -8,6 +8,7 @@ import asyncio
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from aiohttp.test_utils import TestClient, TestServer
 
@@ -21,18 +22,24 @@ ROOT = Path(__file__).resolve().parents[2]
 HEADERS = {"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET, "Content-Type": "application/json"}
 
 
-async def test_webhooks_wait_with_503_until_ready_then_are_answered(database_url, fakes):
-    telegram, line = fakes
-    settings = Settings(
+def _settings(database_url: str, telegram: Any, line: Any = None) -> Settings:
+    """Telegram against its fake, and LINE against its own when given."""
+    more = (
+        {"line_channel_secret": LINE_SECRET, "line_access_token": LINE_TOKEN, "line_api_url": line.root} if line else {}
+    )
+    return Settings(
         _env_file=None,
         database_url=database_url,
         telegram_token=TELEGRAM_TOKEN,
         telegram_api_url=telegram.root,
         telegram_webhook_secret=TELEGRAM_SECRET,
-        line_channel_secret=LINE_SECRET,
-        line_access_token=LINE_TOKEN,
-        line_api_url=line.root,
+        **more,
     )
+
+
+async def test_webhooks_wait_with_503_until_ready_then_are_answered(database_url, fakes):
+    telegram, line = fakes
+    settings = _settings(database_url, telegram, line)
     server = Server(settings)
     client = TestClient(TestServer(server.web_app()))
     await client.start_server()
@@ -71,13 +78,7 @@ async def test_a_restart_reads_the_warm_start_cache_and_answers_the_same(databas
     and a question is answered as before; no message sent after ready reaches the file."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # where it goes beside PostgreSQL
     telegram, _ = fakes
-    settings = Settings(
-        _env_file=None,
-        database_url=database_url,
-        telegram_token=TELEGRAM_TOKEN,
-        telegram_api_url=telegram.root,
-        telegram_webhook_secret=TELEGRAM_SECRET,
-    )
+    settings = _settings(database_url, telegram)
     answers = []
     for n in (1, 2):
         server = Server(settings)
@@ -107,16 +108,7 @@ async def test_a_restart_reads_the_warm_start_cache_and_answers_the_same(databas
 async def test_each_platform_is_taken_as_soon_as_its_adapter_is_up(database_url, fakes):
     """Telegram's SDK loads in a fraction of LINE's time: its webhook is answered while LINE's still gets 503."""
     telegram, line = fakes
-    settings = Settings(
-        _env_file=None,
-        database_url=database_url,
-        telegram_token=TELEGRAM_TOKEN,
-        telegram_api_url=telegram.root,
-        telegram_webhook_secret=TELEGRAM_SECRET,
-        line_channel_secret=LINE_SECRET,
-        line_access_token=LINE_TOKEN,
-        line_api_url=line.root,
-    )
+    settings = _settings(database_url, telegram, line)
     server = Server(settings)
     client = TestClient(TestServer(server.web_app()))
     await client.start_server()

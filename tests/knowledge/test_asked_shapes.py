@@ -7,26 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.adapters.console import ConsoleAdapter
 from bot.core.messages import Reply
 
 NOT_LISTED = "ไม่อยู่ในรายชื่อ 20 จังหวัด"
 NOT_SURE = ("ยังไม่เข้าใจคำถามนี้", "ไม่แน่ใจว่าหมายถึงเรื่องใด")
-
-
-@pytest.fixture
-async def chat(make_app):
-    app = await make_app(connect_platforms=False)
-    users = iter(range(1000))
-
-    async def ask(*turns: str) -> list[Reply]:
-        console = ConsoleAdapter(app.processor, user_id=f"s{next(users)}")
-        replies: list[Reply] = []
-        for turn in turns:
-            replies = await console.ask(turn)
-        return replies
-
-    return ask
 
 
 def _text(replies: list[Reply]) -> str:

@@ -6,25 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.adapters.console import ConsoleAdapter
-
 SOURCE_2024 = "ที่มา: ข่าว สพฐ. 26 ส.ค. 2567"
 SOURCE_2021 = "ที่มา: ข่าว สป.ศธ. 8 ก.ย. 2564"
-
-
-@pytest.fixture
-async def ask(make_app):
-    app = await make_app(connect_platforms=False)
-    users = iter(range(1000))
-
-    async def ask(*turns: str) -> str:
-        console = ConsoleAdapter(app.processor, user_id=f"x{next(users)}")
-        answer = ""
-        for turn in turns:
-            answer = "\n".join(r.as_text() for r in await console.ask(turn))
-        return answer
-
-    return ask
 
 
 @pytest.mark.parametrize(

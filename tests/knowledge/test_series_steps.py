@@ -5,23 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.adapters.console import ConsoleAdapter
-
-
-@pytest.fixture
-async def ask(make_app):
-    app = await make_app(connect_platforms=False)
-    users = iter(range(1000))
-
-    async def ask(*turns: str) -> str:
-        console = ConsoleAdapter(app.processor, user_id=f"s{next(users)}")
-        answer = ""
-        for turn in turns:
-            answer = "\n".join(r.as_text() for r in await console.ask(turn))
-        return answer
-
-    return ask
-
 
 @pytest.mark.parametrize("step", ["ข้อถัดไปล่ะ", "next one?", "and the next?"])
 async def test_the_next_item_of_the_series(ask, step):
