@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from sqlalchemy import event, make_url, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-from storage.sqlite_inline import inline_creator
+from storage.sqlite_inline import InlineConnection, inline_creator
 
 SQLITE_BUSY_TIMEOUT_S = 30
 
@@ -45,7 +47,14 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
     def _on_begin(conn: Any) -> None:
         # A deferred transaction that later writes can fail at once with SQLITE_BUSY;
         # IMMEDIATE takes the write lock up front and waits for it under busy_timeout.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        aio = conn.connection.driver_connection
+        if not isinstance(aio, InlineConnection) or aio._connection is None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        try:  # on the sqlite3 connection itself: SQLAlchemy's statement machinery cost more than SQLite's work
+            aio._connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:  # as SQLAlchemy would raise it (OperationalError: the store is unavailable)
+            raise DBAPIError.instance("BEGIN IMMEDIATE", (), exc, sqlite3.Error) from exc
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

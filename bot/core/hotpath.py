@@ -1,5 +1,6 @@
 """The statements every event runs, kept cheap: plain SQL on the raw connection (storage/lean.py), one query for
-the identity and its person, a cache of identities known to exist, and on SQLite one in-process writer at a time.
+the identity and its person, a cache of identities known to exist, the event's session opened and closed with few
+greenlet hops, and on SQLite one in-process writer at a time.
 
 Why a writer gate on SQLite: every event's transaction is `BEGIN IMMEDIATE`. Without the gate, pooled connections
 race for the file lock and the losers sleep in SQLite's busy handler (backing off up to 100 ms), which at a few
@@ -12,9 +13,12 @@ import asyncio
 import contextlib
 import hashlib
 from collections import OrderedDict
+from types import TracebackType
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import SessionTransaction
+from sqlalchemy.util import greenlet_spawn
 
 from bot.core.messages import Incoming
 from bot.core.state import State
@@ -100,3 +104,35 @@ def writer_gate(sessions: async_sessionmaker[AsyncSession]) -> contextlib.Abstra
     if bind is not None and bind.dialect.name == "sqlite":
         return asyncio.Lock()
     return contextlib.nullcontext()
+
+
+class EventSession:
+    """`async with sessions() as session, session.begin():` for one event, with three greenlet hops fewer.
+
+    SQLAlchemy's async session runs every step in a greenlet of its own (begin, commit, close), and its close in an
+    asyncio task besides. Beginning takes no connection (that happens at the first statement), so it is done
+    here directly; closing a session whose transaction has ended releases nothing (the connection went back to the
+    pool at commit or rollback), so that too is done directly. Commit or rollback is the session's own."""
+
+    __slots__ = ("_session", "_sessions", "_transaction")
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def __aenter__(self) -> AsyncSession:
+        self._session = self._sessions()
+        self._transaction: SessionTransaction = self._session.sync_session.begin()
+        self._transaction.__enter__()
+        return self._session
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        session = self._session
+        try:
+            await greenlet_spawn(self._transaction.__exit__, kind, exc, tb)  # commit, or roll back on an exception
+        finally:
+            if session.in_transaction():  # pragma: no cover - cancelled during commit or rollback
+                await session.close()
+            else:
+                session.sync_session.close()  # no I/O left: expunges the objects

@@ -6,7 +6,6 @@ acknowledged, because a retry of the same event would fail the same way forever.
 
 from __future__ import annotations
 
-import copy
 import logging
 
 from sqlalchemy import exc as sa_exc
@@ -17,11 +16,11 @@ from bot.core import more
 from bot.core.clean import identifier, storable
 from bot.core.clean import text as clean_text
 from bot.core.context import Context, Services
-from bot.core.hotpath import IdentityCache, load_context, load_identity, record_event, writer_gate
+from bot.core.hotpath import EventSession, IdentityCache, load_context, load_identity, record_event, writer_gate
 from bot.core.locks import KeyedLocks
 from bot.core.messages import Incoming, Outcome, Reply
 from bot.core.router import Router, remember_choices
-from bot.core.state import State, save_state
+from bot.core.state import save_state
 from bot.i18n import translator
 from bot.thai import memo
 from storage.models import Identity, ProcessedEvent
@@ -92,11 +91,11 @@ class Processor:
         return False
 
     async def _process(self, msg: Incoming) -> Outcome:
-        async with self._gate, self.sessions() as session, session.begin():
+        async with self._gate, EventSession(self.sessions) as session:
             if not await record_event(session, msg):  # on PostgreSQL, under the conversation's lock
                 return Outcome(duplicate=True)
             identity, before = await load_context(session, msg, self._known)
-            state = State(before.flow, copy.deepcopy(before.data), copy.deepcopy(before.memory))  # handlers mutate
+            state = before.copy()  # handlers mutate it; `before` tells save_state whether they did
             ctx = Context(
                 session=session,
                 state=state,
@@ -113,14 +112,15 @@ class Processor:
                         replies = await self.router.route(msg, ctx)
                 replies = await more.paginate(session, msg, replies, ctx.t)
                 remember_choices(ctx, replies)
-                await session.flush()
+                if session.new or session.dirty or session.deleted:  # a handler's writes fail here, not at commit
+                    await session.flush()
             except Exception as exc:  # a bug in a handler must not make the platform retry forever
                 raise _HandlerFailed from exc
             await save_state(session, msg.key, before, state)
         return Outcome(replies=replies)
 
     async def _record_failure(self, msg: Incoming) -> Outcome:
-        async with self._gate, self.sessions() as session, session.begin():
+        async with self._gate, EventSession(self.sessions) as session:
             if not await record_event(session, msg):
                 return Outcome(duplicate=True)
             identity = await load_identity(session, msg, self._known)
