@@ -132,6 +132,7 @@ async def _driver(session: AsyncSession) -> Driver:
 # --- value conversion, by the column types' own processors ------------------------------------------------------
 
 _processors: dict[tuple[str, int, str], Callable[[Any], Any] | None] = {}
+_row_processors: dict[tuple[str, int], list[Callable[[Any], Any] | None]] = {}
 
 
 def _processor(dialect: Any, column: Any, kind: str) -> Callable[[Any], Any] | None:
@@ -147,12 +148,17 @@ def _bind(db: Driver, column: Any, value: Any) -> Any:
     return value if process is None or value is None else process(value)
 
 
-def _result(db: Driver, columns: Sequence[Any], row: Sequence[Any]) -> list[Any]:
-    out = []
-    for column, value in zip(columns, row, strict=True):
-        process = _processor(db.dialect, column, "result")
-        out.append(value if process is None or value is None else process(value))
-    return out
+def _result(db: Driver, columns: tuple[Any, ...], row: Sequence[Any]) -> list[Any]:
+    """The row's values as the columns' types return them; `columns` is one of this module's constant tuples (the
+    processors are looked up once per dialect and tuple)."""
+    processors = _row_processors.get((db.dialect.name, id(columns)))
+    if processors is None:
+        processors = [_processor(db.dialect, column, "result") for column in columns]
+        _row_processors[(db.dialect.name, id(columns))] = processors
+    return [
+        value if process is None or value is None else process(value)
+        for process, value in zip(processors, row, strict=True)
+    ]
 
 
 # --- the statements ----------------------------------------------------------------------------------------------
@@ -187,8 +193,9 @@ _ADD_IDENTITY = (
     "INSERT INTO identities (platform, user_id, display_name, linked_at) VALUES (?, ?, ?, ?) "
     "ON CONFLICT (platform, user_id) DO NOTHING"
 )
-_I_COLUMNS = list(_I.columns)
-_P_COLUMNS = list(_P.columns)
+_I_COLUMNS = tuple(_I.columns)
+_P_COLUMNS = tuple(_P.columns)
+_IP_COLUMNS = _I_COLUMNS + _P_COLUMNS
 _IDENTITY = (
     "SELECT "
     + ", ".join([f"i.{c.name}" for c in _I_COLUMNS] + [f"p.{c.name}" for c in _P_COLUMNS])
@@ -220,7 +227,7 @@ async def load_context(
     identity = _identity(db, session, row[:split]) if row[0] is not None else None
     if row[split] is None:
         return identity, None
-    flow, data = _result(db, (_S.c.flow, _S.c.data), row[split + 1 :])
+    flow, data = _result(db, _S_COLUMNS, row[split + 1 :])
     return identity, (flow, data)
 
 
@@ -237,7 +244,7 @@ async def load_identity(db: Driver, session: AsyncSession, platform: str, user_i
 
 
 def _identity(db: Driver, session: AsyncSession, row: Sequence[Any]) -> Identity:
-    values = _result(db, _I_COLUMNS + _P_COLUMNS, row)
+    values = _result(db, _IP_COLUMNS, row)
     identity_values = dict(zip(_I_KEYS, values[: len(_I_COLUMNS)], strict=True))
     person_values = dict(zip(_P_KEYS, values[len(_I_COLUMNS) :], strict=True))
     person = _persistent(session, Person, person_values) if person_values["id"] is not None else None
@@ -271,6 +278,7 @@ def _persistent(session: AsyncSession, model: type[Any], values: dict[str, Any])
 
 
 _S = ConversationState.__table__
+_S_COLUMNS = (_S.c.flow, _S.c.data)
 _LOAD_STATE = "SELECT flow, data FROM conversation_states WHERE platform = ? AND chat_id = ? AND user_id = ?"
 _SAVE_STATE = (
     "INSERT INTO conversation_states (platform, chat_id, user_id, flow, data, updated_at) VALUES (?, ?, ?, ?, ?, ?) "
@@ -286,7 +294,7 @@ async def load_state(db: Driver, key: tuple[str, str, str]) -> tuple[str | None,
     row = await db.fetchone(sql, key)
     if row is None:
         return None
-    flow, data = _result(db, (_S.c.flow, _S.c.data), row)
+    flow, data = _result(db, _S_COLUMNS, row)
     return flow, data
 
 
