@@ -107,7 +107,7 @@ def writer_gate(sessions: async_sessionmaker[AsyncSession]) -> contextlib.Abstra
 
 
 class EventSession:
-    """`async with sessions() as session, session.begin():` for one event, with three greenlet hops fewer.
+    """`async with sessions() as session, session.begin():` for one event, with two greenlet hops and a task fewer.
 
     SQLAlchemy's async session runs every step in a greenlet of its own (begin, commit, close), and its close in an
     asyncio task besides. Beginning takes no connection (that happens at the first statement), so it is done
