@@ -30,6 +30,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from bot.thai.memo import remembered
+from bot.thai.substrings import SubstringIndex
 from bot.thai.text import clean, dictionary, is_content, tokenize
 from storage.reference.data import ReferenceData
 from storage.reference.fastyaml import safe_load
@@ -194,6 +195,7 @@ class IntentRecognizer:
         self._groups = {g.number for g in reference.groups}
         self._province_long, self._province_short, self._province_latin = _province_index(reference)
         self._fuzzy_forms = [p.form for p in self._province_long]
+        self._long_index = SubstringIndex(self._fuzzy_forms)
         self._mechanism_keywords = _unique_keywords(reference)
         self._words = dictionary()
 
@@ -338,10 +340,12 @@ class IntentRecognizer:
 
     def _find_province(self, cleaned: str) -> tuple[str, str | None]:
         """Replace the first province name or alias by the word จังหวัด; return the text and the province."""
-        for form, name in self._province_latin:
-            if (match := form.search(cleaned)) is not None:
-                return f"{cleaned[: match.start()]} จังหวัด {cleaned[match.end() :]}", name
-        for province in self._province_long:
+        if _LATIN.search(cleaned) is not None:  # every Latin form holds a Latin letter
+            for form, name in self._province_latin:
+                if (match := form.search(cleaned)) is not None:
+                    return f"{cleaned[: match.start()]} จังหวัด {cleaned[match.end() :]}", name
+        for position in self._long_index.candidates(cleaned):
+            province = self._province_long[position]
             if (at := cleaned.find(province.form)) >= 0:
                 end = at + len(province.form)
                 return f"{cleaned[:at]} จังหวัด {cleaned[end:]}", province.name_th
@@ -381,21 +385,24 @@ class IntentRecognizer:
                 resolved.add(known)
             weight = self._idf[known]
             query_weight += weight
+            gain = weight * credit
             for index in self._postings[known]:
-                matched[index] += weight * credit
+                matched[index] += gain
         scores = dict.fromkeys(INTENTS, 0.0)
+        labels, example_weight = self._labels, self._example_weight
         for index, overlap in matched.items():
-            similarity = 2 * overlap / (query_weight + self._example_weight[index])
-            label = self._labels[index]
-            scores[label] = max(scores[label], similarity)
+            similarity = 2 * overlap / (query_weight + example_weight[index])
+            label = labels[index]
+            if similarity > scores[label]:
+                scores[label] = similarity
         for intent, keywords in self._keywords.items():
             if any(k <= resolved for k in keywords):
                 scores[intent] += KEYWORD_BOOST
         for intent, gate in self._gates.items():
-            if not all(resolved & words for words in gate):
+            if any(resolved.isdisjoint(words) for words in gate):
                 scores[intent] = 0.0
         for intent, words in self._excludes.items():
-            if resolved & words:
+            if not resolved.isdisjoint(words):
                 scores[intent] = 0.0
         return scores
 
