@@ -200,10 +200,15 @@ class IntentRecognizer:
         self._words = dictionary()
 
         raw = safe_load(examples_path.read_text(encoding="utf-8"))
-        self._keywords = {
-            intent: tuple(frozenset(_terms(tokenize(clean(k)))) for k in words)
-            for intent, words in raw["keywords"].items()
-        }
+        # Each keyword (a set of terms the message must all hold) is looked up by one of its terms, its anchor.
+        self._keyword_anchors: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
+        self._boosted_always: set[str] = set()  # an empty keyword: every message holds it
+        for intent, words in raw["keywords"].items():
+            for keyword in (frozenset(_terms(tokenize(clean(k)))) for k in words):
+                if keyword:
+                    self._keyword_anchors[min(keyword)].append((intent, keyword))
+                else:
+                    self._boosted_always.add(intent)
         self._gates = {intent: _gate(words) for intent, words in raw["requires"].items()}
         self._excludes = {intent: _gate(words)[0] for intent, words in raw["excludes"].items()}
         self._labels: list[str] = []
@@ -395,9 +400,13 @@ class IntentRecognizer:
             label = labels[index]
             if similarity > scores[label]:
                 scores[label] = similarity
-        for intent, keywords in self._keywords.items():
-            if any(k <= resolved for k in keywords):
-                scores[intent] += KEYWORD_BOOST
+        boosted = set(self._boosted_always)
+        for term in resolved:  # a keyword's terms all in the message: one of them is, the anchor
+            for intent, keyword in self._keyword_anchors.get(term, ()):
+                if intent not in boosted and keyword <= resolved:
+                    boosted.add(intent)
+        for intent in boosted:
+            scores[intent] += KEYWORD_BOOST
         for intent, gate in self._gates.items():
             if any(resolved.isdisjoint(words) for words in gate):
                 scores[intent] = 0.0

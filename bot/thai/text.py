@@ -14,12 +14,11 @@ import unicodedata
 from functools import cache
 
 from pythainlp.corpus import thai_words
-from pythainlp.util import thai_digit_to_arabic_digit
 
 from bot.thai import warmcache
 from bot.thai.memo import remembered
 from bot.thai.newmm import word_tokenize
-from bot.thai.normalize import normalize
+from bot.thai.normalize import arabic_digits, normalize
 from bot.thai.wordset import WordSet
 
 MAX_CHARS = 1000  # longer messages are cut before any work: nobody asks a question in 1,000 characters
@@ -32,6 +31,7 @@ _REPEATED_MARK = re.compile(f"([{_THAI_MARKS}])\\1+")
 _REPEATED_LETTER = re.compile(r"([ก-ฮa-z])\1{2,}(?![ก-๛a-z])|([ก-ฮa-z])\2{3,}")
 _LAUGHTER = re.compile(r"(?<!\d)5{3,}(?!\d)")  # "555" is Thai for "hahaha"
 _REPEATED_PUNCT = re.compile(r"([!?.,~])\1+")
+_DOUBLED_PUNCT = ("!!", "??", "..", ",,", "~~")  # what _REPEATED_PUNCT needs to match
 _SPACES = re.compile(r"\s+")
 
 #: Polite particles and softeners that carry no meaning for intent recognition.
@@ -90,11 +90,13 @@ def _warm_clean(text: str) -> str:
 def _clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text[:MAX_CHARS])
     text = normalize(_ZERO_WIDTH.sub("", text))
-    text = thai_digit_to_arabic_digit(text).lower()
+    text = arabic_digits(text).lower()
     text = _REPEATED_MARK.sub(r"\1", text)
     text = _REPEATED_LETTER.sub(lambda m: m.group(1) or m.group(2), text)
-    text = _LAUGHTER.sub(" ", text)
-    text = _REPEATED_PUNCT.sub(r"\1", text)
+    if "555" in text:
+        text = _LAUGHTER.sub(" ", text)
+    if any(pair in text for pair in _DOUBLED_PUNCT):
+        text = _REPEATED_PUNCT.sub(r"\1", text)
     return _SPACES.sub(" ", text).strip()
 
 
