@@ -196,6 +196,8 @@ class IntentRecognizer:
         self._province_long, self._province_short, self._province_latin = _province_index(reference)
         self._fuzzy_forms = [p.form for p in self._province_long]
         self._long_index = SubstringIndex(self._fuzzy_forms)
+        # One edit away keeps the length within one and the first or the last letter (forms have four or more).
+        self._fuzzy_ends = {(len(f), f[0]) for f in self._fuzzy_forms} | {(len(f), f[-1]) for f in self._fuzzy_forms}
         self._mechanism_keywords = _unique_keywords(reference)
         self._words = dictionary()
 
@@ -367,10 +369,18 @@ class IntentRecognizer:
                 candidate = "".join(tokens[start : start + size])
                 if len(candidate) < 4 or candidate in self._words or _LATIN.search(candidate):
                     continue
+                if not self._may_be_one_edit_from_a_form(candidate):
+                    continue
                 hit = process.extractOne(candidate, self._fuzzy_forms, scorer=Levenshtein.distance, score_cutoff=1)
                 if hit is not None:
                     return [*tokens[:start], "จังหวัด", *tokens[start + size :]], self._province_long[hit[2]].name_th
         return tokens, None
+
+    def _may_be_one_edit_from_a_form(self, candidate: str) -> bool:
+        """False when no province form can be one edit away (so rapidfuzz need not be asked)."""
+        ends, size = self._fuzzy_ends, len(candidate)
+        letters = (candidate[0], candidate[-1])
+        return any((length, letter) in ends for length in (size - 1, size, size + 1) for letter in letters)
 
     # --- layer (b): fuzzy matching -----------------------------------------------------------------------------
 
