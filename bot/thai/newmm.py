@@ -71,9 +71,14 @@ def _segment(text: str, words: set[str], stems: set[str]) -> list[str]:
             elif piece not in stems:
                 break
         if len(heap) == 1:  # one candidate: no longer ambiguous
-            for position in _shortest_path(graph, end_pos, heap[0]):
-                tokens.append(text[end_pos:position])
-                end_pos = position
+            goal = heap[0]
+            if begin == end_pos and goal in ends:  # one word from the last cut (the common case)
+                tokens.append(text[end_pos:goal])
+                end_pos = goal
+            else:
+                for position in _shortest_path(graph, end_pos, goal):
+                    tokens.append(text[end_pos:position])
+                    end_pos = position
             graph.clear()
             graph_size = 0
         elif not heap:  # no candidate: a word the dictionary does not know
@@ -87,8 +92,7 @@ def _segment(text: str, words: set[str], stems: set[str]) -> list[str]:
 
 def _shortest_path(graph: dict[int, list[int]], start: int, goal: int) -> list[int]:
     """`newmm._bfs_paths_graph`'s first path (without `start`): breadth first, edges in the order they were added."""
-    first = graph.get(start, ())
-    if goal in first:
+    if goal in graph.get(start, ()):
         return [goal]
     parent = {start: start}
     queue = [start]
