@@ -17,7 +17,7 @@ from pythainlp.corpus import provinces as thai_provinces
 from pythainlp.util import thaiword_to_num
 from rapidfuzz.distance import Levenshtein
 
-from bot.thai.substrings import SubstringIndex
+from bot.thai.substrings import SubstringIndex, letter_pairs
 from bot.thai.text import clean, dictionary, tokenize
 from storage.reference.data import ReferenceData
 
@@ -297,7 +297,8 @@ class MentionReader:
                 cut.append({t.rstrip("ฯ.") for t in tokenize(m.text)})
             return form in cut[0]
 
-        for position in self._nickname_index.candidates(compact):
+        pairs = letter_pairs(compact)  # what is cut out below only removes forms, so these pairs are enough
+        for position in self._nickname_index.candidates(pairs):
             form, name = self._nicknames[position]
             if form in compact and (len(form) > 3 or whole_word(form)):
                 m.nickname = form
@@ -309,7 +310,7 @@ class MentionReader:
                 compact = compact.replace(region, "|")
                 break
         found: list[tuple[int, str, bool]] = []
-        for position in self._form_index.candidates(compact):
+        for position in self._form_index.candidates(pairs):
             form, name, ours = self._forms[position]
             at = compact.find(form)
             while at >= 0:

@@ -30,7 +30,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from bot.thai.memo import remembered
-from bot.thai.substrings import SubstringIndex
+from bot.thai.substrings import SubstringIndex, letter_pairs
 from bot.thai.text import clean, dictionary, is_content, tokenize
 from storage.reference.data import ReferenceData
 from storage.reference.fastyaml import safe_load
@@ -351,7 +351,7 @@ class IntentRecognizer:
             for form, name in self._province_latin:
                 if (match := form.search(cleaned)) is not None:
                     return f"{cleaned[: match.start()]} จังหวัด {cleaned[match.end() :]}", name
-        for position in self._long_index.candidates(cleaned):
+        for position in self._long_index.candidates(letter_pairs(cleaned)):
             province = self._province_long[position]
             if (at := cleaned.find(province.form)) >= 0:
                 end = at + len(province.form)

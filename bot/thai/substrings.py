@@ -1,4 +1,4 @@
-"""Which of many fixed strings (province names, nicknames, people's names) may occur in a text, found without
+"""Which of many fixed strings (province names and aliases, nicknames) may occur in a text, found without
 asking the text once per string.
 
 Readers scan lists of a hundred or more forms in their own order (longest first) with `str.find`, one Python call
@@ -25,12 +25,18 @@ class SubstringIndex:
             else:
                 self._by_pair.setdefault(form[:2], []).append(position)
 
-    def candidates(self, text: str) -> list[int]:
+    def candidates(self, pairs: set[str]) -> list[int]:
+        """The forms that may occur in a text whose `letter_pairs` are `pairs` (worked out once per text)."""
         by_pair = self._by_pair
         found = list(self._always)
-        for pair in {text[i : i + 2] for i in range(len(text) - 1)}:
+        for pair in pairs:
             positions = by_pair.get(pair)
             if positions is not None:
                 found += positions
         found.sort()
         return found
+
+
+def letter_pairs(text: str) -> set[str]:
+    """Every two consecutive characters of `text`."""
+    return {text[i : i + 2] for i in range(len(text) - 1)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from bot.thai.substrings import SubstringIndex
+from bot.thai.substrings import SubstringIndex, letter_pairs
 
 
 def test_every_form_that_occurs_is_a_candidate_in_order():
@@ -15,6 +15,6 @@ def test_every_form_that_occurs_is_a_candidate_in_order():
     index = SubstringIndex(forms)
     for _ in range(2000):
         text = "".join(rng.choices(letters, k=rng.randint(0, 30)))
-        candidates = index.candidates(text)
+        candidates = index.candidates(letter_pairs(text))
         assert candidates == sorted(set(candidates))
         assert {i for i, form in enumerate(forms) if form in text} <= set(candidates)
