@@ -150,6 +150,12 @@ def _other_provinces() -> dict[str, str]:
     return {p["name_th"]: p["name_en"] for p in provinces(details=True) if p["name_th"] not in ours}
 
 
+@cache
+def _other_provinces_lowered() -> tuple[tuple[str, str], ...]:
+    """(Thai name, lower-case English name) of the provinces outside the twenty, built once."""
+    return tuple((name_th, name_en.lower()) for name_th, name_en in _other_provinces().items())
+
+
 _OVERSIGHT_WORDS = ("กลุ่ม", "ดูแล", "รับผิดชอบ", "พื้นที่นวัตกรรม", "oversee", "group", "รายชื่อ", "20 จังหวัด", "20จังหวัด")
 
 
@@ -173,10 +179,11 @@ def _names_a_person(text: str, name: str) -> bool:
 
 def other_province_rule(text: str) -> dict[str, Any] | None:
     """A question about a province that is not one of the 20: answered honestly instead of "not sure"."""
-    if not any(word in text.lower() for word in _OVERSIGHT_WORDS):
+    lowered = text.lower()
+    if not any(word in lowered for word in _OVERSIGHT_WORDS):
         return None
-    for name_th, name_en in _other_provinces().items():
-        if (name_th in text and not _names_a_person(text, name_th)) or name_en.lower() in text.lower():
+    for name_th, name_en in _other_provinces_lowered():
+        if (name_th in text and not _names_a_person(text, name_th)) or name_en in lowered:
             if reference().province(name_th) is None and not any(p.name_th in text for p in reference().provinces):
                 return {"intent": "oversight_province", "other_province": name_th}
     return None

@@ -72,6 +72,10 @@ ATTRIBUTES: tuple[tuple[str, re.Pattern[str], dict[str, str]], ...] = (
 )  # fmt: skip
 
 
+#: Attributes only a meeting has: asked without the word meeting, they still make the question about one.
+_STRONG = frozenset({"organiser", "interview", "opening", "title", "fiscal", "next", "for_whom"})
+
+
 def named_meetings(compact: str) -> list[str]:
     """The meetings a message points at by its words (none, one or both)."""
     return [meeting for meeting, pattern in _CUES.items() if pattern.search(compact)]
@@ -106,6 +110,8 @@ def meeting_plan(m: Mentions, base: FactBase, last: str | None = None) -> Plan |
         plan = _compare(c, base)
         if plan is not None:
             return plan
+    if not about and not any(pattern.search(c) for name, pattern, _ in ATTRIBUTES if name in _STRONG):
+        return None  # neither about a meeting nor asking what only a meeting has (no need to try every attribute)
     asked = [(name, facts) for name, pattern, facts in ATTRIBUTES if pattern.search(c)]
     chair_ok = ("ประชุม" in c or "meeting" in c or "workshop" in c) and not _COMMITTEE_CHAIR.search(c)
     asked = [(n, f) for n, f in asked if n != "chair" or chair_ok]
@@ -113,7 +119,7 @@ def meeting_plan(m: Mentions, base: FactBase, last: str | None = None) -> Plan |
         return None  # the documents tell what was, not when the next meeting is
     if m.number is not None and not m.ordinal:
         return None  # "กลไกข้อ 8": the item, not the meeting
-    strong = {n for n, _ in asked} & {"organiser", "interview", "opening", "title", "fiscal", "next", "for_whom"}
+    strong = {n for n, _ in asked} & _STRONG
     if not asked or not (about or strong):
         return None
     if {n for n, _ in asked} == {"next"} and not (named == [M2021] or "กลไก" in c):

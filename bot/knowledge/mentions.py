@@ -17,6 +17,7 @@ from pythainlp.corpus import provinces as thai_provinces
 from pythainlp.util import thaiword_to_num
 from rapidfuzz.distance import Levenshtein
 
+from bot.thai.substrings import SubstringIndex, letter_pairs
 from bot.thai.text import clean, dictionary, tokenize
 from storage.reference.data import ReferenceData
 
@@ -186,6 +187,8 @@ class MentionReader:
             forms.append((_squash(english), name, False))
         self._nicknames = sorted(((_squash(k), v) for k, v in nicknames.items()), key=lambda kv: -len(kv[0]))
         self._forms = sorted((f for f in forms if len(f[0]) >= 3 or f[2]), key=lambda f: -len(f[0]))
+        self._form_index = SubstringIndex([form for form, _, _ in self._forms])
+        self._nickname_index = SubstringIndex([form for form, _ in self._nicknames])
         self._ours = ours
         self._abbreviations = dict(abbreviations or {})
         self._officials: list[tuple[str, str]] = []
@@ -294,7 +297,9 @@ class MentionReader:
                 cut.append({t.rstrip("ฯ.") for t in tokenize(m.text)})
             return form in cut[0]
 
-        for form, name in self._nicknames:
+        pairs = letter_pairs(compact)  # what is cut out below only removes forms, so these pairs are enough
+        for position in self._nickname_index.candidates(pairs):
+            form, name = self._nicknames[position]
             if form in compact and (len(form) > 3 or whole_word(form)):
                 m.nickname = form
                 compact = compact.replace(form, "|")
@@ -305,7 +310,8 @@ class MentionReader:
                 compact = compact.replace(region, "|")
                 break
         found: list[tuple[int, str, bool]] = []
-        for form, name, ours in self._forms:
+        for position in self._form_index.candidates(pairs):
+            form, name, ours = self._forms[position]
             at = compact.find(form)
             while at >= 0:
                 before = compact[max(0, at - 7) : at]

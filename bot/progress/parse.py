@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from bot.progress.fields import BOUNDARY, LATIN_END, STATUS_PATTERNS, status_of
-from bot.thai.answers import normalize, strip_polite
+from bot.thai.answers import normalize, strip_polite, stripped
 
 _UPDATE = r"(?:อัปเดต|อัพเดท|อัพเดต|อัปเดท|update)"
 _PROGRESS = r"(?:ความคืบหน้า|ความก้าวหน้า|progress)"
@@ -117,7 +117,7 @@ class Phrase:
 
 def match_phrase(text: str) -> Phrase | None:
     """Exact progress phrases: the history, editing the latest update, or "อัปเดต" with or without content."""
-    clean = strip_polite(normalize(text))
+    clean = stripped(text)
     if _HISTORY.fullmatch(clean):
         return Phrase("progress_history")
     if _EDIT_LAST.fullmatch(clean):

@@ -9,9 +9,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pythainlp.util import thai_digit_to_arabic_digit
-
 from bot.thai.memo import remembered
+from bot.thai.normalize import arabic_digits
 
 #: Polite particles, longest first; these may be glued to the word before them ("เสร็จแล้วครับผม").
 PARTICLES: tuple[str, ...] = (
@@ -53,7 +52,7 @@ ACK_WORDS = frozenset(
 
 def normalize(text: str) -> str:
     """NFC, Arabic digits (๖๐ -> 60), single spaces: the form every reader expects; case and words kept."""
-    text = thai_digit_to_arabic_digit(unicodedata.normalize("NFC", text))
+    text = arabic_digits(unicodedata.normalize("NFC", text))
     return " ".join(text.split())
 
 
@@ -66,6 +65,12 @@ def strip_polite(text: str) -> str:
         text = _TRAILING.sub("", text).strip(EDGE_PUNCT)
         text = _LEADING.sub("", text).strip(EDGE_PUNCT)
     return text
+
+
+def stripped(text: str) -> str:
+    """`strip_polite(normalize(text))`, once per text in an event (bot/thai/memo.py): the acknowledgement words,
+    the flows' answers and the progress phrases all read it."""
+    return remembered("stripped", text, lambda: strip_polite(normalize(text)))
 
 
 def bare(text: str) -> str:
@@ -81,13 +86,12 @@ def bare_label(label: str) -> str:
 
 
 def _bare(text: str) -> str:
-    text = normalize(text)
-    return (strip_polite(text) or text).lower()
+    return (stripped(text) or normalize(text)).lower()
 
 
 def said_nothing(text: str) -> bool:
     """Only particles, punctuation or spaces: "ครับผม", " ค่ะ.", ""."""
-    return not strip_polite(normalize(text))
+    return not stripped(text)
 
 
 def is_laughter(text: str) -> bool:

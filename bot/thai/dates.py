@@ -3,7 +3,7 @@
 Why our own parser: PyThaiNLP's ``thai_strptime`` reads numeric months 10-12 as January, rejects
 ``/``, lacks the short month forms and misreads Christian-era years, and ``dateparser`` treats
 Buddhist-era (BE) years as CE. PyThaiNLP is used only for digit conversion, ``normalize``,
-``thaiword_to_num``, newmm word boundaries and ``thai_strftime``.
+``thaiword_to_num``, newmm word boundaries and ``thai_strftime``'s names of months and days.
 
 Year rules: a 4-digit year >= 2400 is BE, any other 4-digit year is CE; a 2-digit year is a short BE
 year (67 -> 2567), which is how Thai people write them ("31 ต.ค. 67"). An explicit era marker
@@ -19,13 +19,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pythainlp.tokenize import word_tokenize
-from pythainlp.util import (
-    arabic_digit_to_thai_digit,
-    normalize,
-    thai_digit_to_arabic_digit,
-    thai_strftime,
-    thaiword_to_num,
-)
+from pythainlp.util import arabic_digit_to_thai_digit, normalize, thai_digit_to_arabic_digit, thaiword_to_num
+from pythainlp.util.date import thai_abbr_months, thai_full_months, thai_full_weekdays
 
 BE_OFFSET = 543
 
@@ -406,7 +401,7 @@ def format_thai_date(d: date, style: str = "full") -> str:
     "numeric" is zero-padded day-first "31/10/2567"; "thai_digits" is the same with Thai digits.
     """
     if style in _STRFTIME_STYLES:
-        return thai_strftime(d, _STRFTIME_STYLES[style])
+        return _strftime(d, style)
     numeric = f"{d.day:02d}/{d.month:02d}/{d.year + BE_OFFSET}"
     if style == "numeric":
         return numeric
@@ -417,7 +412,22 @@ def format_thai_date(d: date, style: str = "full") -> str:
 
 def format_thai_month(year: int, month: int) -> str:
     """Month name and BE year, e.g. "เมษายน 2570", for a CE year and a month."""
-    return thai_strftime(date(year, month, 1), "%B %Y")
+    return f"{thai_full_months[month - 1]} {str(year + BE_OFFSET).zfill(4)}"
+
+
+def _strftime(d: date, style: str) -> str:
+    """`thai_strftime(d, _STRFTIME_STYLES[style])` written out with PyThaiNLP's own names: its `thai_strftime`
+    parses the format again on every call (a reply with two dates spent more on that than on its words). Equal to
+    it on every day of 1996-2060 (tests/thai/test_dates.py)."""
+    month = d.month - 1
+    year = str(d.year + BE_OFFSET)
+    if style == "full":
+        return f"{d.day} {thai_full_months[month]} {year.zfill(4)}"
+    if style == "short":
+        return f"{d.day} {thai_abbr_months[month]} {year[-2:].zfill(2)}"
+    if style == "short4":
+        return f"{d.day} {thai_abbr_months[month]} {year.zfill(4)}"
+    return f"{thai_full_weekdays[d.weekday()]}ที่ {d.day} {thai_full_months[month]} {year.zfill(4)}"  # weekday
 
 
 def format_english_date(d: date) -> str:

@@ -30,6 +30,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from bot.thai.memo import remembered
+from bot.thai.substrings import SubstringIndex, letter_pairs
 from bot.thai.text import clean, dictionary, is_content, tokenize
 from storage.reference.data import ReferenceData
 from storage.reference.fastyaml import safe_load
@@ -194,14 +195,22 @@ class IntentRecognizer:
         self._groups = {g.number for g in reference.groups}
         self._province_long, self._province_short, self._province_latin = _province_index(reference)
         self._fuzzy_forms = [p.form for p in self._province_long]
+        self._long_index = SubstringIndex(self._fuzzy_forms)
+        # One edit away keeps the length within one and the first or the last letter (forms have four or more).
+        self._fuzzy_ends = {(len(f), f[0]) for f in self._fuzzy_forms} | {(len(f), f[-1]) for f in self._fuzzy_forms}
         self._mechanism_keywords = _unique_keywords(reference)
         self._words = dictionary()
 
         raw = safe_load(examples_path.read_text(encoding="utf-8"))
-        self._keywords = {
-            intent: tuple(frozenset(_terms(tokenize(clean(k)))) for k in words)
-            for intent, words in raw["keywords"].items()
-        }
+        # Each keyword (a set of terms the message must all hold) is looked up by one of its terms, its anchor.
+        self._keyword_anchors: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
+        self._boosted_always: set[str] = set()  # an empty keyword: every message holds it
+        for intent, words in raw["keywords"].items():
+            for keyword in (frozenset(_terms(tokenize(clean(k)))) for k in words):
+                if keyword:
+                    self._keyword_anchors[min(keyword)].append((intent, keyword))
+                else:
+                    self._boosted_always.add(intent)
         self._gates = {intent: _gate(words) for intent, words in raw["requires"].items()}
         self._excludes = {intent: _gate(words)[0] for intent, words in raw["excludes"].items()}
         self._labels: list[str] = []
@@ -338,10 +347,12 @@ class IntentRecognizer:
 
     def _find_province(self, cleaned: str) -> tuple[str, str | None]:
         """Replace the first province name or alias by the word จังหวัด; return the text and the province."""
-        for form, name in self._province_latin:
-            if (match := form.search(cleaned)) is not None:
-                return f"{cleaned[: match.start()]} จังหวัด {cleaned[match.end() :]}", name
-        for province in self._province_long:
+        if _LATIN.search(cleaned) is not None:  # every Latin form holds a Latin letter
+            for form, name in self._province_latin:
+                if (match := form.search(cleaned)) is not None:
+                    return f"{cleaned[: match.start()]} จังหวัด {cleaned[match.end() :]}", name
+        for position in self._long_index.candidates(letter_pairs(cleaned)):
+            province = self._province_long[position]
             if (at := cleaned.find(province.form)) >= 0:
                 end = at + len(province.form)
                 return f"{cleaned[:at]} จังหวัด {cleaned[end:]}", province.name_th
@@ -358,10 +369,18 @@ class IntentRecognizer:
                 candidate = "".join(tokens[start : start + size])
                 if len(candidate) < 4 or candidate in self._words or _LATIN.search(candidate):
                     continue
+                if not self._may_be_one_edit_from_a_form(candidate):
+                    continue
                 hit = process.extractOne(candidate, self._fuzzy_forms, scorer=Levenshtein.distance, score_cutoff=1)
                 if hit is not None:
                     return [*tokens[:start], "จังหวัด", *tokens[start + size :]], self._province_long[hit[2]].name_th
         return tokens, None
+
+    def _may_be_one_edit_from_a_form(self, candidate: str) -> bool:
+        """False when no province form can be one edit away (so rapidfuzz need not be asked)."""
+        ends, size = self._fuzzy_ends, len(candidate)
+        letters = (candidate[0], candidate[-1])
+        return any((length, letter) in ends for length in (size - 1, size, size + 1) for letter in letters)
 
     # --- layer (b): fuzzy matching -----------------------------------------------------------------------------
 
@@ -381,21 +400,28 @@ class IntentRecognizer:
                 resolved.add(known)
             weight = self._idf[known]
             query_weight += weight
+            gain = weight * credit
             for index in self._postings[known]:
-                matched[index] += weight * credit
+                matched[index] += gain
         scores = dict.fromkeys(INTENTS, 0.0)
+        labels, example_weight = self._labels, self._example_weight
         for index, overlap in matched.items():
-            similarity = 2 * overlap / (query_weight + self._example_weight[index])
-            label = self._labels[index]
-            scores[label] = max(scores[label], similarity)
-        for intent, keywords in self._keywords.items():
-            if any(k <= resolved for k in keywords):
-                scores[intent] += KEYWORD_BOOST
+            similarity = 2 * overlap / (query_weight + example_weight[index])
+            label = labels[index]
+            if similarity > scores[label]:
+                scores[label] = similarity
+        boosted = set(self._boosted_always)
+        for term in resolved:  # a keyword's terms all in the message: one of them is, the anchor
+            for intent, keyword in self._keyword_anchors.get(term, ()):
+                if intent not in boosted and keyword <= resolved:
+                    boosted.add(intent)
+        for intent in boosted:
+            scores[intent] += KEYWORD_BOOST
         for intent, gate in self._gates.items():
-            if not all(resolved & words for words in gate):
+            if any(resolved.isdisjoint(words) for words in gate):
                 scores[intent] = 0.0
         for intent, words in self._excludes.items():
-            if resolved & words:
+            if not resolved.isdisjoint(words):
                 scores[intent] = 0.0
         return scores
 

@@ -3,8 +3,9 @@
 Its `remove_repeat_vowels` runs ~27 `re.sub` calls with pattern strings on every call (each one a lookup in `re`'s
 cache) and a Python callback for every tone mark: ~0.2 ms for a short message, the largest single cost of reading
 one. Here are the same rules in the same order, from PyThaiNLP's own tables, compiled once, each skipped when the
-text cannot match it (a character that must repeat appears less than twice). tests/thai/test_normalize.py checks
-that the output equals PyThaiNLP's.
+text cannot match it (a character that must repeat appears less than twice, no reordering rule matches).
+tests/thai/test_normalize.py checks that the output equals PyThaiNLP's. Also PyThaiNLP's Thai-to-Arabic digits,
+skipped when there is no Thai digit.
 """
 
 from __future__ import annotations
@@ -13,11 +14,15 @@ import importlib
 import re
 
 from pythainlp import thai_tonemarks
+from pythainlp.util import thai_digit_to_arabic_digit
 
 _pythainlp = importlib.import_module("pythainlp.util.normalize")  # the module (its package exports the function)
 
 _ZERO_WIDTH: str = _pythainlp._ZERO_WIDTH_CHARS
 _REORDER = tuple((re.compile(pattern), repl) for pattern, repl in _pythainlp._REORDER_PAIRS)
+#: Any reordering rule that matches: when none does, none changes the text, so none of the later ones can match.
+_REORDER_ANY = re.compile("|".join(f"(?:{pattern})" for pattern, _ in _pythainlp._REORDER_PAIRS))
+_THAI_DIGIT = re.compile("[๐-๙]")
 _NOREPEAT = tuple((char, re.compile(pattern)) for pattern, char in _pythainlp._NOREPEAT_PAIRS)
 _TONEMARK_RUN = re.compile(f"[{thai_tonemarks}]{{2,}}")  # PyThaiNLP matches runs of one too, and keeps them
 _NEWLINES = _pythainlp._RE_REMOVE_NEWLINES
@@ -39,8 +44,9 @@ def normalize(text: str) -> str:
     text = text.strip()
     if " " in text:
         text = _SPACE_BEFORE_MARK.sub(r"\1\2", text)
-    for pattern, repl in _REORDER:
-        text = pattern.sub(repl, text)
+    if _REORDER_ANY.search(text) is not None:
+        for pattern, repl in _REORDER:
+            text = pattern.sub(repl, text)
     for char, pattern in _NOREPEAT:
         if text.count(char) > 1:
             text = pattern.sub(char, text)
@@ -53,3 +59,8 @@ def normalize(text: str) -> str:
 
 def _last_char(match: re.Match[str]) -> str:
     return match.group(0)[-1]
+
+
+def arabic_digits(text: str) -> str:
+    """`pythainlp.util.thai_digit_to_arabic_digit` (๑๒ -> 12), skipped when the text holds no Thai digit."""
+    return thai_digit_to_arabic_digit(text) if _THAI_DIGIT.search(text) is not None else text

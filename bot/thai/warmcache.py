@@ -3,9 +3,9 @@ documents' facts and passages, the intent examples: ~800 texts, ~0.4 s of CPU) i
 results are saved to a file and the next start reads them in a few milliseconds.
 
 The file is trusted only when its key matches: a hash of everything that decides how a text is cleaned and cut —
-this format, PyThaiNLP's version, the source of bot/thai/text.py, normalize.py and wordset.py (the rules and word
-lists live there) and the reference data's dictionary words — and when its checksum matches its body. A changed input, a
-truncated or corrupt file, or one of the wrong shape is ignored (not an error) and rewritten after the start.
+this format, PyThaiNLP's version, the source of bot/thai/text.py, normalize.py, newmm.py and wordset.py (the rules and
+word lists live there) and the reference data's dictionary words — and when its checksum matches its body. A changed
+input, a truncated or corrupt file, or one of the wrong shape is ignored (not an error) and rewritten after the start.
 Entries are keyed by the text itself, so a changed document only misses for the texts that changed.
 
 Only start-up is recorded: `stop()` ends recording before the first webhook, so no message anyone sends reaches the
@@ -52,10 +52,10 @@ def inputs_key() -> str:
     """The hash of everything that decides how a text is cleaned and cut."""
     import pythainlp
 
-    from bot.thai import normalize, text, wordset
+    from bot.thai import newmm, normalize, text, wordset
 
     digest = hashlib.sha256(f"{FORMAT}\n{pythainlp.__version__}\n".encode())
-    for module in (text, normalize, wordset):
+    for module in (text, normalize, newmm, wordset):
         digest.update(Path(module.__file__ or "").read_bytes())
     digest.update("\n".join(sorted(text.extra_words())).encode())
     return digest.hexdigest()

@@ -18,13 +18,14 @@ class WordSet(Trie):
     """PyThaiNLP's `Trie` interface (prefixes, membership, length, iteration, add, remove) over two sets."""
 
     def __init__(self, words: Iterable[str]) -> None:  # Trie.__init__ is not called: no tree is built
-        self._words: set[str] = {w.strip() for w in words} - {""}
-        self._stems: set[str] = {w[:k] for w in self._words for k in range(1, len(w))}
+        #: The words, and every proper prefix of one (read directly by bot/thai/newmm.py).
+        self.words: set[str] = {w.strip() for w in words} - {""}
+        self.stems: set[str] = {w[:k] for w in self.words for k in range(1, len(w))}
 
     def prefixes(self, text: str, start: int = 0) -> list[str]:
         """The words of the set that begin at `start` in `text`, shortest first (as `Trie.prefixes`)."""
         found = []
-        words, stems = self._words, self._stems
+        words, stems = self.words, self.stems
         for end in range(start + 1, len(text) + 1):
             piece = text[start:end]
             if piece in words:
@@ -36,17 +37,17 @@ class WordSet(Trie):
     def add(self, word: str) -> None:
         word = word.strip()
         if word:
-            self._words.add(word)
-            self._stems.update(word[:k] for k in range(1, len(word)))
+            self.words.add(word)
+            self.stems.update(word[:k] for k in range(1, len(word)))
 
     def remove(self, word: str) -> None:
-        self._words.discard(word)  # its stems may stay: they only let a scan look one letter further
+        self.words.discard(word)  # its stems may stay: they only let a scan look one letter further
 
     def __contains__(self, key: object) -> bool:
-        return key in self._words
+        return key in self.words
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._words)
+        return iter(self.words)
 
     def __len__(self) -> int:
-        return len(self._words)
+        return len(self.words)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pythainlp.util import thai_strftime
 
 from bot.thai.dates import (
     DATE_STYLES,
@@ -278,3 +279,14 @@ def test_thai_month_number_every_form(month: int) -> None:
 def test_thai_month_number_unknown() -> None:
     assert thai_month_number("เดือน") is None
     assert thai_month_number("") is None
+
+
+def test_thai_date_styles_and_months_equal_pythainlps_strftime_on_every_day() -> None:
+    formats = {"full": "%-d %B %Y", "short": "%-d %b %y", "short4": "%-d %b %Y", "weekday": "%Aที่ %-d %B %Y"}
+    day = date(1996, 1, 1)
+    while day <= date(2060, 12, 31):
+        for style, fmt in formats.items():
+            assert format_thai_date(day, style) == thai_strftime(day, fmt)
+        if day.day == 1:
+            assert format_thai_month(day.year, day.month) == thai_strftime(day, "%B %Y")
+        day += timedelta(days=1)
