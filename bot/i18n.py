@@ -29,6 +29,12 @@ def catalog(lang: str) -> dict[str, str]:
     return merged
 
 
+def warm() -> None:
+    """Read every language's catalog now (start-up, off the event loop) rather than in the first reply."""
+    for lang in LANGUAGES:
+        catalog(lang)
+
+
 @dataclass(frozen=True, slots=True)
 class Translator:
     lang: str

@@ -74,6 +74,9 @@ class Server:
             app: App = await _off_loop(module.App, self.settings)
             if app.services.knowledge is not None:  # most messages consult the document index: build it before any
                 await _off_loop(app.services.knowledge.warm)
+            from bot import i18n  # imported with bot.app already
+
+            await _off_loop(i18n.warm)  # the first reply would parse every .po file on the loop (~0.1 s per language)
         finally:
             warm.stop()  # nothing a person sends is recorded
         self._step("core built")

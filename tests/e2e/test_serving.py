@@ -13,6 +13,7 @@ from typing import Any
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import App
+from bot.i18n import LANGUAGES, catalog
 from bot.serving import Server
 from bot.settings import Settings
 from tests.e2e.conftest import LINE_SECRET, LINE_TOKEN, TELEGRAM_SECRET, TELEGRAM_TOKEN
@@ -53,8 +54,10 @@ async def test_webhooks_wait_with_503_until_ready_then_are_answered(database_url
         assert telegram.calls_to("sendMessage") == []
         assert (await client.get("/cockpit")).status == 503
 
+        catalog.cache_clear()
         app = await server.warm()
         try:
+            assert catalog.cache_info().currsize == len(LANGUAGES), "every catalog read at start, not in a reply"
             assert server._later is not None
             await server._later  # the cockpit and the signed links come up right after the webhooks
             cockpit = await client.get("/cockpit")
