@@ -11,19 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage import engine as engine_module
 from storage.engine import create_engine
+from tests.spy import first_arguments
 
 
 def _pings(engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    seen: list[object] = []
-    dialect = engine.sync_engine.dialect
-    ping = dialect.do_ping
-
-    def counted(dbapi_connection: object) -> bool:
-        seen.append(dbapi_connection)
-        return ping(dbapi_connection)
-
-    monkeypatch.setattr(dialect, "do_ping", counted)
-    return seen
+    return first_arguments(monkeypatch, engine.sync_engine.dialect, "do_ping")
 
 
 async def _backend_pid(engine: AsyncEngine) -> int:

@@ -9,6 +9,7 @@ import pytest
 from bot.thai import memo, text
 from bot.thai.intents import IntentRecognizer
 from storage.reference.data import reference
+from tests.spy import first_arguments
 
 MESSAGE = "สวัสดีค่ะ กำหนดส่งรายงานครั้งที่ 2 ของจังหวัดยะลาเมื่อไหร่คะ"
 
@@ -19,15 +20,7 @@ def recognizer() -> IntentRecognizer:
 
 
 def _count_cleanings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    seen: list[str] = []
-    real = text._clean
-
-    def counting(raw: str) -> str:
-        seen.append(raw)
-        return real(raw)
-
-    monkeypatch.setattr(text, "_clean", counting)
-    return seen
+    return first_arguments(monkeypatch, text, "_clean")
 
 
 def test_one_event_cleans_a_message_once_however_many_readers_ask(monkeypatch, recognizer):
