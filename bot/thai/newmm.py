@@ -24,7 +24,7 @@ def word_tokenize(text: str, words: WordSet) -> list[str]:
     """`pythainlp.word_tokenize(text, custom_dict=words, engine="newmm", keep_whitespace=False)`."""
     if not text:
         return []
-    segments = _segment(text, words.words, words.stems)
+    segments = _segment(text, words)
     if _DIGITS_WITH_SEPARATOR.search(text) is not None:  # nothing to rejoin otherwise
         segments = rejoin_formatted_num(segments)
     return [token.strip(" ") for token in segments if token.strip(" ")]
@@ -46,8 +46,9 @@ def _boundaries(text: str) -> bytearray:
     return valid
 
 
-def _segment(text: str, words: set[str], stems: set[str]) -> list[str]:
+def _segment(text: str, wordset: WordSet) -> list[str]:
     """`newmm._onecut` (the graph of dictionary words between cluster boundaries, cut where only one path goes on)."""
+    words, stems = wordset.words, wordset.stems  # `WordSet.prefixes` inlined: this loop is the hot one
     size = len(text)
     valid = _boundaries(text)
     graph: dict[int, list[int]] = {}
@@ -82,7 +83,7 @@ def _segment(text: str, words: set[str], stems: set[str]) -> list[str]:
             graph.clear()
             graph_size = 0
         elif not heap:  # no candidate: a word the dictionary does not know
-            end_pos = _skip_end(text, begin, valid, words, stems)
+            end_pos = _skip_end(text, begin, valid, wordset)
             graph.clear()
             graph_size = 0
             tokens.append(text[begin:end_pos])
@@ -110,7 +111,7 @@ def _shortest_path(graph: dict[int, list[int]], start: int, goal: int) -> list[i
     raise AssertionError("newmm: no path to a candidate")  # every candidate was reached by an edge
 
 
-def _skip_end(text: str, begin: int, valid: bytearray, words: set[str], stems: set[str]) -> int:
+def _skip_end(text: str, begin: int, valid: bytearray, words: WordSet) -> int:
     """`newmm._find_skip_end`: where an out-of-dictionary stretch starting at `begin` ends."""
     size = len(text)
     match = _PAT_NONTHAI.match(text, begin)
@@ -119,13 +120,9 @@ def _skip_end(text: str, begin: int, valid: bytearray, words: set[str], stems: s
     for position in range(begin + 1, size):
         if not valid[position]:
             continue
-        for end in range(position + 1, size + 1):
-            piece = text[position:end]
-            if piece in words:
-                if valid[end] and not _PAT_THAI_TWOCHARS.match(piece):
-                    return position
-            elif piece not in stems:
-                break
+        for word in words.prefixes(text, position):
+            if valid[position + len(word)] and not _PAT_THAI_TWOCHARS.match(word):
+                return position
         if _PAT_NONTHAI.match(text, position):
             return position
     return size
