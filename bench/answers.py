@@ -24,6 +24,7 @@ os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
 from bot.app import App
 from bot.core.context import Context
+from bot.core.event_store import EventStore
 from bot.core.messages import Incoming, Kind, Platform
 from bot.core.state import State
 from bot.i18n import translator
@@ -69,7 +70,9 @@ async def main() -> None:
             for _ in range(ROUNDS):
                 for i, text in enumerate(texts):
                     msg = Incoming(Platform.CONSOLE, f"a{i}", "bench", "bench", Kind.TEXT, text=text)
-                    ctx = Context(session, State(), app.services, None, app.services.clock(), translator("th"))
+                    ctx = Context(
+                        EventStore.of(session), State(), app.services, None, app.services.clock(), translator("th")
+                    )
                     t0 = time.perf_counter()
                     await dispatcher.on_text(msg, ctx)
                     answer.append(time.perf_counter() - t0)

@@ -69,6 +69,7 @@ async def main() -> None:
 
 async def _gate(app: App) -> list[float]:
     from bot.core.context import Context
+    from bot.core.event_store import EventStore
     from bot.core.state import State
     from bot.i18n import translator
     from handlers import gate
@@ -80,7 +81,7 @@ async def _gate(app: App) -> list[float]:
     texts = [line for line in SCRIPT if line not in ("ข้าม", "ยืนยัน")]
     timings = []
     async with app.sessions() as session:
-        ctx = Context(session, State(), app.services, None, app.services.clock(), translator("th"))
+        ctx = Context(EventStore.of(session), State(), app.services, None, app.services.clock(), translator("th"))
         for _ in range(50):
             for text in texts:
                 start = time.perf_counter()

@@ -179,6 +179,7 @@ async def measure(texts: list[str], *, independent: bool = True, rounds: int = 3
 
     from bot.app import App
     from bot.core.context import Context
+    from bot.core.event_store import EventStore
     from bot.core.messages import Incoming, Kind, Platform
     from bot.core.state import State
     from bot.i18n import translator
@@ -196,7 +197,9 @@ async def measure(texts: list[str], *, independent: bool = True, rounds: int = 3
             for r in range(rounds + 1):  # the first round warms up
                 for i, text in enumerate(texts):
                     msg = Incoming(Platform.CONSOLE, f"b{r}-{i}", "bench", "bench", Kind.TEXT, text=text)
-                    ctx = Context(session, State(), app.services, None, app.services.clock(), translator("th"))
+                    ctx = Context(
+                        EventStore.of(session), State(), app.services, None, app.services.clock(), translator("th")
+                    )
                     t0 = time.perf_counter()
                     await dispatcher.on_text(msg, ctx)
                     if r:

@@ -205,6 +205,7 @@ class App:
             await self._line_client.close()
         if self._line_replier is not None:
             await self._line_replier.close()
+        await self.processor.close()
         await self.engine.dispose()
 
     def web_app(self) -> web.Application:

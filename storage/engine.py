@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy import event, make_url, text
 from sqlalchemy.exc import DBAPIError, InvalidatePoolError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.util import await_only
 
-from storage.sqlite_inline import InlineConnection, inline_creator
+from storage.sqlite_inline import InlineConnection, begin_immediate, inline_creator
 
 SQLITE_BUSY_TIMEOUT_S = 30
 
@@ -89,8 +90,13 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         if not isinstance(aio, InlineConnection) or aio._connection is None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
             return
+        raw = aio._connection
+        if raw.in_transaction:  # an event's session joining the event's transaction (bot/core/event_store.py)
+            return
         try:  # on the sqlite3 connection itself: SQLAlchemy's statement machinery cost more than SQLite's work
-            aio._connection.execute("BEGIN IMMEDIATE")
+            waiting = begin_immediate(raw, SQLITE_BUSY_TIMEOUT_S * 1000)
+            if waiting is not None:  # the lock is taken: wait off the loop (we run in SQLAlchemy's greenlet)
+                await_only(waiting)
         except sqlite3.Error as exc:  # as SQLAlchemy would raise it (OperationalError: the store is unavailable)
             raise DBAPIError.instance("BEGIN IMMEDIATE", (), exc, sqlite3.Error) from exc
 

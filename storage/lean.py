@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
+from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import instance_dict, instance_state
 from sqlalchemy.util import greenlet_spawn
@@ -39,7 +40,7 @@ class Driver:
         raise NotImplementedError
 
 
-class _Sqlite(Driver):
+class Sqlite(Driver):
     def __init__(self, dialect: Any, connection: Any) -> None:
         self.dialect = dialect
         self._conn = connection
@@ -101,32 +102,50 @@ def _numbered(sql: str) -> str:
     return out
 
 
-async def driver(session: AsyncSession) -> Driver:
-    """The raw connection of the session's transaction (beginning it, as the session would); one per session."""
+class Source(Protocol):
+    """An event's store (bot/core/event_store.py): its driver, or its session where it has none."""
+
+    db: Driver | None
+
+    @property
+    def session(self) -> AsyncSession: ...
+
+
+async def driver(source: AsyncSession | Source) -> Driver:
+    """The raw connection of the session's transaction (beginning it, as the session would); one per session. An
+    event's store and its session carry their connection's driver from the start."""
+    if not isinstance(source, AsyncSession):
+        if source.db is not None:
+            return source.db
+        source = source.session
+    session = source
+    event_driver = session.info.get(EVENT_DRIVER)
+    if event_driver is not None:
+        return event_driver
     cached = session.info.get(_DRIVER)
     transaction = session.sync_session.get_transaction()
     if cached is not None and transaction is not None and cached[0] is transaction:
         return cached[1]
-    db = await _driver(session)
+    connection = await greenlet_spawn(session.sync_session.connection)  # one hop; begins the transaction
+    db = driver_of(connection)
     session.info[_DRIVER] = (session.sync_session.get_transaction(), db)
     return db
 
 
+EVENT_DRIVER = "lean.event_driver"
 _DRIVER = "lean.driver"
 
 
-async def _driver(session: AsyncSession) -> Driver:
-    # The sync Connection through one greenlet hop (no AsyncConnection proxy, no second hop for the raw connection:
-    # it is there once the transaction has begun).
-    connection = await greenlet_spawn(session.sync_session.connection)
+def driver_of(connection: Connection) -> Driver:
+    """The driver of a SQLAlchemy connection whose transaction has begun."""
     adapted = connection.connection.dbapi_connection
     dialect = connection.dialect
     if dialect.name == "postgresql":
         return _Asyncpg(dialect, adapted)
     aio = adapted.driver_connection  # aiosqlite.Connection
     if isinstance(aio, InlineConnection) and aio._connection is not None:
-        return _Sqlite(dialect, aio._connection)
-    return _Sqlite(dialect, aio)
+        return Sqlite(dialect, aio._connection)
+    return Sqlite(dialect, aio)
 
 
 # --- value conversion, by the column types' own processors ------------------------------------------------------
@@ -217,14 +236,14 @@ _CONTEXT = (  # the identity with its person, and the conversation's state, in o
 
 
 async def load_context(
-    db: Driver, session: AsyncSession, platform: str, user_id: str, key: tuple[str, str, str]
+    db: Driver, platform: str, user_id: str, key: tuple[str, str, str]
 ) -> tuple[Identity | None, tuple[str | None, Any] | None]:
     """`load_identity` and `load_state` in one statement (the state row locked FOR UPDATE on PostgreSQL)."""
     sql = _CONTEXT.format(lock=" FOR UPDATE" if db.dialect.name == "postgresql" else "")
     row = await db.fetchone(sql, (platform, user_id, *key))
     assert row is not None  # one row always: the outer joins hang off a one-row select
     split = len(_I_COLUMNS) + len(_P_COLUMNS)
-    identity = _identity(db, session, row[:split]) if row[0] is not None else None
+    identity = _identity(db, row[:split]) if row[0] is not None else None
     if row[split] is None:
         return identity, None
     flow, data = _result(db, _S_COLUMNS, row[split + 1 :])
@@ -236,45 +255,49 @@ async def add_identity(db: Driver, platform: str, user_id: str, display_name: st
     await db.execute(_ADD_IDENTITY, (platform, user_id, display_name, _bind(db, _I.c.linked_at, utcnow())))
 
 
-async def load_identity(db: Driver, session: AsyncSession, platform: str, user_id: str) -> Identity | None:
-    """The identity and its person in one query, as ORM objects of the session (persistent, as if loaded by a
-    query): handlers read and change them like any other. `person.identities` is left unloaded, as before."""
+async def load_identity(db: Driver, platform: str, user_id: str) -> Identity | None:
+    """The identity and its person in one query, as loaded objects not yet in a session (`attach` puts them in
+    one): handlers read them, and change them like any other once attached. `person.identities` is left unloaded."""
     row = await db.fetchone(_IDENTITY, (platform, user_id))
-    return None if row is None else _identity(db, session, row)
+    return None if row is None else _identity(db, row)
 
 
-def _identity(db: Driver, session: AsyncSession, row: Sequence[Any]) -> Identity:
+def _identity(db: Driver, row: Sequence[Any]) -> Identity:
     values = _result(db, _IP_COLUMNS, row)
     identity_values = dict(zip(_I_KEYS, values[: len(_I_COLUMNS)], strict=True))
     person_values = dict(zip(_P_KEYS, values[len(_I_COLUMNS) :], strict=True))
-    person = _persistent(session, Person, person_values) if person_values["id"] is not None else None
+    person = _loaded(Person, person_values) if person_values["id"] is not None else None
     identity_values["person"] = person  # no backref: person.identities stays unloaded
-    return _persistent(session, Identity, identity_values)
+    return _loaded(Identity, identity_values)
 
 
 _I_KEYS = [c.key for c in _I_COLUMNS]
 _P_KEYS = [c.key for c in _P_COLUMNS]
 
 
-def _persistent(session: AsyncSession, model: type[Any], values: dict[str, Any]) -> Any:
-    """An object of the session with these values, made the way SQLAlchemy's loader makes a queried row's
-    (sqlalchemy/orm/loading.py `_instance`): a new instance, its dict filled, keyed and put in the identity map.
-    Through the constructor, `make_transient_to_detached` and `Session.add` this was ~7% of an event's CPU. An
-    object the session already holds is returned as it is, as a query would."""
-    sync = session.sync_session
+def _loaded(model: type[Any], values: dict[str, Any]) -> Any:
+    """An object with these values, made the way SQLAlchemy's loader makes a queried row's
+    (sqlalchemy/orm/loading.py `_instance`): a new instance, its dict filled and keyed; detached until `attach`.
+    Through the constructor, `make_transient_to_detached` and `Session.add` this was ~7% of an event's CPU."""
     mapper = model.__mapper__
     key = mapper.identity_key_from_primary_key((values["id"],))
-    held = sync.identity_map.get(key)
-    if held is not None:
-        return held
     obj = mapper.class_manager.new_instance()
     state = instance_state(obj)
     instance_dict(obj).update(values)
     state.key = key
     state.identity_token = key[2]
-    state.session_id = sync.hash_key
-    sync.identity_map._add_unpresent(state, key)
     return obj
+
+
+def attach(session: AsyncSession, obj: Any) -> None:
+    """Put a loaded object (`load_context`'s) into the session as if the session had loaded it, with any change
+    made to it meanwhile pending; nothing happens if the session holds that row already."""
+    sync = session.sync_session
+    state = instance_state(obj)
+    if state.key in sync.identity_map:
+        return
+    state.session_id = sync.hash_key
+    sync.identity_map.add(state)
 
 
 _S = ConversationState.__table__

@@ -3,14 +3,17 @@
 aiosqlite sends each call (cursor, execute, fetch, close: about 18 per event) to a worker thread and back. SQLite
 answers our indexed statements in microseconds, while each hop costs a queue put, a thread wake-up and a
 call_soon_threadsafe: on a busy 2-core machine that was most of an event's time. Running inline blocks the loop
-only for as long as SQLite works; the in-process writer gate (bot/core/hotpath.py) means it never waits for
-another of our transactions. No library offers this; SQLAlchemy's `async_creator` hook lets us plug it in.
+only for as long as SQLite works. It must never block the loop waiting for a lock: a transaction of this
+process holding it could not end meanwhile (it needs the loop), so `BEGIN IMMEDIATE` is tried without waiting and,
+when the write lock is taken, waited for on a worker thread (`begin_immediate`). No library offers this;
+SQLAlchemy's `async_creator` hook lets us plug it in.
 """
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import aiosqlite
@@ -38,3 +41,27 @@ def inline_creator(path: str, timeout: float) -> Callable[[], Any]:
         return await connection
 
     return create
+
+
+def begin_immediate(raw: sqlite3.Connection, busy_timeout_ms: int) -> Awaitable[None] | None:
+    """`BEGIN IMMEDIATE` on the loop's thread if the write lock is free (None: begun); otherwise an awaitable that
+    waits for the lock on a worker thread, up to the busy timeout, leaving the loop free for whoever holds it."""
+    raw.execute("PRAGMA busy_timeout=0")
+    try:
+        raw.execute("BEGIN IMMEDIATE")
+        return None
+    except sqlite3.OperationalError as exc:
+        if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
+            raise
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
+    return _begin_waiting(raw)
+
+
+async def _begin_waiting(raw: sqlite3.Connection) -> None:
+    waiting = asyncio.ensure_future(asyncio.to_thread(raw.execute, "BEGIN IMMEDIATE"))
+    try:
+        await asyncio.shield(waiting)
+    except asyncio.CancelledError:  # the thread may still take the lock: give it back when it does
+        waiting.add_done_callback(lambda done: raw.rollback() if done.exception() is None else None)
+        raise

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.core.event_store import EventStore
 from bot.core.messages import Reply
 from bot.core.ports import PlatformPorts
 from bot.core.state import State
@@ -43,14 +44,18 @@ class Services:
 
 @dataclass(slots=True)
 class Context:
-    """One event's view of the world; `session` is the event's transaction."""
+    """One event's view of the world; `session` is the event's transaction (made on first use)."""
 
-    session: AsyncSession
+    store: EventStore
     state: State
     services: Services
     identity: Identity | None
     now: datetime
     t: Translator
+
+    @property
+    def session(self) -> AsyncSession:
+        return self.store.session
 
     @property
     def reference(self) -> ReferenceData:

@@ -1,6 +1,6 @@
 """The statements every event runs, kept cheap: plain SQL on the raw connection (storage/lean.py), one query for
 the identity and its person, a cache of identities known to exist, the event's session opened and closed with few
-greenlet hops, and on SQLite one in-process writer at a time.
+greenlet hops (bot/core/event_store.py), and on SQLite one in-process writer at a time.
 
 Why a writer gate on SQLite: every event's transaction is `BEGIN IMMEDIATE`. Without the gate, pooled connections
 race for the file lock and the losers sleep in SQLite's busy handler (backing off up to 100 ms), which at a few
@@ -13,13 +13,11 @@ import asyncio
 import contextlib
 import hashlib
 from collections import OrderedDict
-from types import TracebackType
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.orm import SessionTransaction
-from sqlalchemy.util import greenlet_spawn
 
+from bot.core.event_store import EventStore
 from bot.core.messages import Incoming
 from bot.core.state import State
 from storage import lean
@@ -30,29 +28,30 @@ def _dialect(session: AsyncSession) -> str:
     return session.bind.dialect.name if session.bind is not None else "sqlite"
 
 
-async def record_event(session: AsyncSession, msg: Incoming) -> bool:
+async def record_event(store: lean.Source, msg: Incoming) -> bool:
     """Insert (platform, event id) unless it is there; True when this call inserted it (the event is new).
 
     On PostgreSQL the same statement first takes a transaction-scoped lock on the conversation, so that its events
     are handled one at a time across processes and machines even before it has a state row to lock (SQLite has
     one writer anyway)."""
-    db = await lean.driver(session)
+    db = await lean.driver(store)
     lock = _key_hash(msg.key) if db.dialect.name == "postgresql" else None
     return await lean.record_event(db, msg.platform.value, msg.event_id, msg.raw_type or msg.kind.value, lock)
 
 
-async def load_context(session: AsyncSession, msg: Incoming, known: IdentityCache) -> tuple[Identity | None, State]:
-    """The sender's identity with its person and the conversation's state, in one query; the identity is created
-    first if this account is new."""
-    db = await lean.driver(session)
+async def load_context(store: EventStore, msg: Incoming, known: IdentityCache) -> tuple[Identity | None, State]:
+    """The sender's identity with its person (the store's session's when it is made) and the conversation's state,
+    in one query; the identity is created first if this account is new."""
+    db = await lean.driver(store)
     platform, user_id = msg.platform.value, msg.user_id
     if user_id and (platform, user_id) not in known:
         await lean.add_identity(db, platform, user_id, msg.display_name)
-    identity, state = await lean.load_context(db, session, platform, user_id, msg.key)
+    identity, state = await lean.load_context(db, platform, user_id, msg.key)
     if user_id:
         if identity is None:  # pragma: no cover - inserted just above, in this transaction
             raise LookupError("identity row missing")
         known.add((platform, user_id))
+        store.attach(identity, identity.person)
     else:
         identity = None
     return identity, State() if state is None else State.loaded(*state)
@@ -78,18 +77,19 @@ class IdentityCache:
             self._known.popitem(last=False)
 
 
-async def load_identity(session: AsyncSession, msg: Incoming, known: IdentityCache) -> Identity | None:
+async def load_identity(store: EventStore, msg: Incoming, known: IdentityCache) -> Identity | None:
     """The sender's identity with its person in one query, created first if this account is new."""
     if not msg.user_id:
         return None
     key = (msg.platform.value, msg.user_id)
-    db = await lean.driver(session)
+    db = await lean.driver(store)
     if key not in known:
         await lean.add_identity(db, key[0], key[1], msg.display_name)
-    identity = await lean.load_identity(db, session, key[0], key[1])
+    identity = await lean.load_identity(db, key[0], key[1])
     if identity is None:  # pragma: no cover - inserted just above, in this transaction
         raise LookupError("identity row missing")
     known.add(key)
+    store.attach(identity, identity.person)
     return identity
 
 
@@ -104,35 +104,3 @@ def writer_gate(sessions: async_sessionmaker[AsyncSession]) -> contextlib.Abstra
     if bind is not None and bind.dialect.name == "sqlite":
         return asyncio.Lock()
     return contextlib.nullcontext()
-
-
-class EventSession:
-    """`async with sessions() as session, session.begin():` for one event, with two greenlet hops and a task fewer.
-
-    SQLAlchemy's async session runs every step in a greenlet of its own (begin, commit, close), and its close in an
-    asyncio task besides. Beginning takes no connection (that happens at the first statement), so it is done
-    here directly; closing a session whose transaction has ended releases nothing (the connection went back to the
-    pool at commit or rollback), so that too is done directly. Commit or rollback is the session's own."""
-
-    __slots__ = ("_session", "_sessions", "_transaction")
-
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
-        self._sessions = sessions
-
-    async def __aenter__(self) -> AsyncSession:
-        self._session = self._sessions()
-        self._transaction: SessionTransaction = self._session.sync_session.begin()
-        self._transaction.__enter__()
-        return self._session
-
-    async def __aexit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        session = self._session
-        try:
-            await greenlet_spawn(self._transaction.__exit__, kind, exc, tb)  # commit, or roll back on an exception
-        finally:
-            if session.in_transaction():  # pragma: no cover - cancelled during commit or rollback
-                await session.close()
-            else:
-                session.sync_session.close()  # no I/O left: expunges the objects

@@ -7,12 +7,11 @@ the flow as if it had been on the first. The list's last choice (usually ยก�
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.core.clean import identifier
 from bot.core.messages import Choice, Incoming, Kind, Platform, Reply
 from bot.core.state import State, load_state, save_state
 from bot.i18n import Translator
+from storage.lean import Source
 
 CHOICE_LIMITS = {Platform.LINE: 13, Platform.TELEGRAM: 100}
 ACTION = "more"
@@ -23,7 +22,7 @@ def is_more(msg: Incoming) -> bool:
     return msg.kind is Kind.ACTION and (msg.action or "").startswith(f"{ACTION}:")
 
 
-async def paginate(session: AsyncSession, msg: Incoming, replies: list[Reply], t: Translator) -> list[Reply]:
+async def paginate(store: Source, msg: Incoming, replies: list[Reply], t: Translator) -> list[Reply]:
     """The replies with their choices cut to the platform's page; the whole list is kept for "ดูเพิ่มเติม"."""
     limit = CHOICE_LIMITS.get(msg.platform)
     unique: dict[str, Choice] = {}
@@ -33,16 +32,16 @@ async def paginate(session: AsyncSession, msg: Incoming, replies: list[Reply], t
     if limit is None or len(choices) <= limit:
         return replies
     key = _key(msg)
-    await save_state(session, key, await load_state(session, key), State(_FLOW, {"choices": _dump(choices)}))
+    await save_state(store, key, await load_state(store, key), State(_FLOW, {"choices": _dump(choices)}))
     stripped = [Reply(text=r.text, card=r.card) for r in replies]
     last = stripped[-1]
     stripped[-1] = Reply(text=last.text, card=last.card, choices=_page(choices, 0, limit, t))
     return stripped
 
 
-async def next_page(session: AsyncSession, msg: Incoming, t: Translator) -> list[Reply]:
+async def next_page(store: Source, msg: Incoming, t: Translator) -> list[Reply]:
     """The page a "ดูเพิ่มเติม" tap asks for, or a polite word when the list is gone (a newer one replaced it)."""
-    state = await load_state(session, _key(msg))
+    state = await load_state(store, _key(msg))
     limit = CHOICE_LIMITS.get(msg.platform, 13)
     start = (msg.action or "").partition(":")[2]
     choices = [Choice(str(label), str(action)) for label, action in state.data.get("choices", [])]

@@ -16,7 +16,8 @@ from bot.core import more
 from bot.core.clean import identifier, storable
 from bot.core.clean import text as clean_text
 from bot.core.context import Context, Services
-from bot.core.hotpath import EventSession, IdentityCache, load_context, load_identity, record_event, writer_gate
+from bot.core.event_store import EventTransactions
+from bot.core.hotpath import IdentityCache, load_context, load_identity, record_event, writer_gate
 from bot.core.locks import KeyedLocks
 from bot.core.messages import Incoming, Outcome, Reply
 from bot.core.router import Router, remember_choices
@@ -33,12 +34,25 @@ class Processor:
     """The one door into the core for every adapter."""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], router: Router, services: Services) -> None:
-        self.sessions = sessions
         self.router = router
         self.services = services
         self._locks = KeyedLocks()
         self._known = IdentityCache()
+        self._stores: dict[async_sessionmaker[AsyncSession], EventTransactions] = {}
+        self.sessions = sessions
+
+    @property
+    def sessions(self) -> async_sessionmaker[AsyncSession]:
+        return self._sessions
+
+    @sessions.setter
+    def sessions(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        """The store events are written to (a test swaps in an unreachable one, and back)."""
+        self._sessions = sessions
         self._gate = writer_gate(sessions)
+        if sessions not in self._stores:
+            self._stores[sessions] = EventTransactions(sessions)
+        self._transactions = self._stores[sessions]
 
     async def process(self, msg: Incoming) -> Outcome:
         """Raises StoreUnavailable when the store is unreachable, so the adapter answers 503 and the platform
@@ -57,6 +71,12 @@ class Processor:
             log.exception("%s event %s could not be stored; recorded as ignored", msg.platform, msg.event_id)
             await self.ignore(msg.platform.value, msg.event_id, f"store_rejected:{type(exc).__name__}")
             return Outcome()
+
+    async def close(self) -> None:
+        """Let go of the store's connections (before the engine is disposed)."""
+        async with self._gate:
+            for store in self._stores.values():
+                await store.close()
 
     async def ignore(self, platform: str, event_id: str, reason: str) -> bool:
         """Record an event the bot cannot use, with the reason, so a redelivery is recognised; True when new.
@@ -91,13 +111,13 @@ class Processor:
         return False
 
     async def _process(self, msg: Incoming) -> Outcome:
-        async with self._gate, EventSession(self.sessions) as session:
-            if not await record_event(session, msg):  # on PostgreSQL, under the conversation's lock
+        async with self._gate, self._transactions.open() as store:
+            if not await record_event(store, msg):  # on PostgreSQL, under the conversation's lock
                 return Outcome(duplicate=True)
-            identity, before = await load_context(session, msg, self._known)
+            identity, before = await load_context(store, msg, self._known)
             state = before.copy()  # handlers mutate it; `before` tells save_state whether they did
             ctx = Context(
-                session=session,
+                store=store,
                 state=state,
                 services=self.services,
                 identity=identity,
@@ -107,23 +127,24 @@ class Processor:
             try:
                 with memo.per_event():  # the message's text is cleaned and tokenized once for all its readers
                     if more.is_more(msg):
-                        replies = await more.next_page(session, msg, ctx.t)
+                        replies = await more.next_page(store, msg, ctx.t)
                     else:
                         replies = await self.router.route(msg, ctx)
-                replies = await more.paginate(session, msg, replies, ctx.t)
+                replies = await more.paginate(store, msg, replies, ctx.t)
                 remember_choices(ctx, replies)
-                if session.new or session.dirty or session.deleted:  # a handler's writes fail here, not at commit
-                    await session.flush()
+                session = store.pending()
+                if session is not None:
+                    await session.flush()  # a handler's writes fail here, not at commit
             except Exception as exc:  # a bug in a handler must not make the platform retry forever
                 raise _HandlerFailed from exc
-            await save_state(session, msg.key, before, state)
+            await save_state(store, msg.key, before, state)
         return Outcome(replies=replies)
 
     async def _record_failure(self, msg: Incoming) -> Outcome:
-        async with self._gate, EventSession(self.sessions) as session:
-            if not await record_event(session, msg):
+        async with self._gate, self._transactions.open() as store:
+            if not await record_event(store, msg):
                 return Outcome(duplicate=True)
-            identity = await load_identity(session, msg, self._known)
+            identity = await load_identity(store, msg, self._known)
         return Outcome(replies=[Reply(text=translator(_language(identity))("error.internal"))])
 
 

@@ -64,18 +64,18 @@ def _copied(value: Any) -> Any:
     return value
 
 
-async def load_state(session: AsyncSession, key: Key) -> State:
+async def load_state(store: AsyncSession | lean.Source, key: Key) -> State:
     """The saved state, its row locked FOR UPDATE on PostgreSQL so a second worker waits its turn."""
-    row = await lean.load_state(await lean.driver(session), key)
+    row = await lean.load_state(await lean.driver(store), key)
     return State() if row is None else State.loaded(*row)
 
 
-async def save_state(session: AsyncSession, key: Key, before: State, after: State) -> None:
+async def save_state(store: AsyncSession | lean.Source, key: Key, before: State, after: State) -> None:
     """Write the state back if a handler changed it; an empty state leaves no row behind."""
     saved = after.saved()
     if saved == before.saved():
         return
-    db = await lean.driver(session)
+    db = await lean.driver(store)
     if after.empty:
         await lean.delete_state(db, key)
     else:

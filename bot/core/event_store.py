@@ -1,0 +1,209 @@
+"""One event's transaction: the hot path's statements on the raw connection, the ORM session only when used.
+
+Most events (a question answered from the documents) run a few fixed statements (storage/lean.py) and never touch
+the ORM. SQLAlchemy's session still cost more than everything SQLite did for them: a session and its transaction
+object, a pooled connection checked out and in, begin and commit events, three greenlet hops, the identity map
+emptied at close. Here the event's transaction is ours, on its connection, and the session is made only when a
+handler asks for it (`EventStore.session`), bound to that connection: its first statement joins the transaction.
+
+- SQLite (the file store, sqlite3 on the loop's thread): one writer connection per process, kept open. Events take
+  it in turn under the processor's writer gate; `BEGIN IMMEDIATE` and `COMMIT` go straight to sqlite3.
+- Everything else (PostgreSQL): a pooled connection per event, begun and ended in one greenlet hop each.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import AsyncIterator
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.orm.attributes import instance_state
+from sqlalchemy.util import greenlet_spawn
+
+from storage import lean
+from storage.engine import SQLITE_BUSY_TIMEOUT_S
+from storage.sqlite_inline import InlineConnection, begin_immediate
+
+
+class EventStore:
+    """One event's store: `db` runs the hot path's statements in the event's transaction; `session`, made on first
+    use, is an ORM session in the same transaction, holding the objects loaded for the event (`attach`)."""
+
+    __slots__ = ("_attached", "_bind", "_session", "_sessions", "db")
+
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], bind: AsyncConnection | None, db: lean.Driver | None
+    ) -> None:
+        self._sessions = sessions
+        self._bind = bind
+        self._session: AsyncSession | None = None
+        self._attached: list[Any] = []
+        self.db = db
+
+    @classmethod
+    def of(cls, session: AsyncSession) -> EventStore:
+        """A store around a session that is already open (benchmarks and tools that build a Context themselves)."""
+        store = cls(async_sessionmaker(), None, None)
+        store._session = session
+        return store
+
+    @property
+    def session(self) -> AsyncSession:
+        if self._session is None:
+            session = self._sessions(bind=self._bind)
+            session.info[lean.EVENT_DRIVER] = self.db
+            for obj in self._attached:
+                lean.attach(session, obj)
+            self._session = session
+        return self._session
+
+    @property
+    def opened(self) -> AsyncSession | None:
+        """The session if a handler made one."""
+        return self._session
+
+    def pending(self) -> AsyncSession | None:
+        """The session when it holds changes to write: its own, or changes made to the loaded objects before it was
+        made (a handler may change `ctx.identity` without ever using the session)."""
+        if self._session is None and not any(instance_state(o).modified for o in self._attached):
+            return None
+        session = self.session
+        return session if session.new or session.dirty or session.deleted else None
+
+    def attach(self, *objects: Any) -> None:
+        """Objects loaded for this event, to be the session's when it is made."""
+        self._attached.extend(o for o in objects if o is not None)
+        if self._session is not None:
+            for obj in objects:
+                if obj is not None:
+                    lean.attach(self._session, obj)
+
+
+class EventTransactions:
+    """Opens each event's transaction and hands out its session (see the module's docstring)."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+        bind = sessions.kw["bind"]
+        self._engine: AsyncEngine = bind
+        self._writer: AsyncConnection | None = None
+        self._inline = bind.dialect.name == "sqlite"  # until the first connection shows otherwise
+
+    @contextlib.asynccontextmanager
+    async def open(self) -> AsyncIterator[EventStore]:
+        """The event's store: committed when the block ends, rolled back if it raises; its session closed after."""
+        if self._inline:
+            raw = await self._writer_connection()
+            if raw is not None:
+                async with self._inline_transaction(raw) as store:
+                    yield store
+                return
+        async with self._pooled_transaction() as store:
+            yield store
+
+    async def close(self) -> None:
+        """Give the writer connection back (before the engine is disposed)."""
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            await writer.close()
+
+    async def _writer_connection(self) -> sqlite3.Connection | None:
+        """The process's SQLite writer connection, opened on first use; None when the store is not inline SQLite."""
+        if self._writer is None:
+            writer = await self._engine.connect()
+            raw = _inline_sqlite(writer.sync_connection)
+            if raw is None:  # e.g. an in-memory database: aiosqlite on its own thread
+                await writer.close()
+                self._inline = False
+                return None
+            self._writer = writer
+        return _inline_sqlite(self._writer.sync_connection)
+
+    @contextlib.asynccontextmanager
+    async def _inline_transaction(self, raw: sqlite3.Connection) -> AsyncIterator[EventStore]:
+        writer = self._writer
+        assert writer is not None
+        try:  # the handler's session, if made, joins it (storage/engine.py)
+            waiting = begin_immediate(raw, SQLITE_BUSY_TIMEOUT_S * 1000)
+            if waiting is not None:  # another of our connections writes (a worker): wait for it off the loop
+                await waiting
+        except sqlite3.Error as exc:
+            raise DBAPIError.instance("BEGIN IMMEDIATE", (), exc, sqlite3.Error) from exc
+        store = EventStore(self._sessions, writer, lean.Sqlite(writer.dialect, raw))
+        try:
+            try:
+                yield store
+                session = store.opened
+                if session is not None and session.in_transaction():
+                    await greenlet_spawn(session.sync_session.commit)  # commits the connection: ours with it
+                if raw.in_transaction:
+                    _sqlite(raw.execute, "COMMIT")
+            except BaseException:
+                await self._roll_back(store.opened, raw)
+                raise
+        finally:
+            if store.opened is not None:
+                store.opened.sync_session.close()  # no I/O: the connection is not the session's to close
+
+    async def _roll_back(self, session: AsyncSession | None, raw: sqlite3.Connection) -> None:
+        try:
+            if session is not None and session.in_transaction():
+                await greenlet_spawn(session.sync_session.rollback)
+            if raw.in_transaction:
+                raw.rollback()
+        except Exception:  # the connection is in no state to trust: the next event opens a new one
+            writer, self._writer = self._writer, None
+            if writer is not None:
+                with contextlib.suppress(Exception):
+                    await writer.invalidate()
+            raise
+
+    @contextlib.asynccontextmanager
+    async def _pooled_transaction(self) -> AsyncIterator[EventStore]:
+        sync_engine = self._engine.sync_engine
+
+        def begin() -> Connection:
+            connection = sync_engine.connect()
+            connection.begin()
+            return connection
+
+        connection = await greenlet_spawn(begin)
+        store = EventStore(self._sessions, AsyncConnection(self._engine, connection), lean.driver_of(connection))
+
+        def end(commit: bool) -> None:
+            session = store.opened
+            try:
+                if session is not None and session.in_transaction():  # joined the connection's transaction
+                    session.sync_session.commit() if commit else session.sync_session.rollback()
+                transaction = connection.get_transaction()
+                if transaction is not None:
+                    transaction.commit() if commit else transaction.rollback()
+            finally:
+                if session is not None:
+                    session.sync_session.close()
+                connection.close()
+
+        try:
+            yield store
+        except BaseException:
+            await greenlet_spawn(end, False)
+            raise
+        await greenlet_spawn(end, True)
+
+
+def _inline_sqlite(connection: Connection) -> sqlite3.Connection | None:
+    aio: Any = connection.connection.driver_connection
+    return aio._connection if isinstance(aio, InlineConnection) and aio._connection is not None else None
+
+
+def _sqlite(execute: Any, sql: str) -> None:
+    """A statement on the raw sqlite3 connection, its error raised as SQLAlchemy's (an OperationalError is a store
+    that cannot be reached: the adapter answers 503)."""
+    try:
+        execute(sql)
+    except sqlite3.Error as exc:
+        raise DBAPIError.instance(sql, (), exc, sqlite3.Error) from exc
