@@ -23,6 +23,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SANDBOXBOT_", env_file=".env", extra="ignore")
 
     database_url: str = ""
+    database_pool_size: int = 20  # PostgreSQL connections per process; events beyond it wait for one
     host: str = "127.0.0.1"
     port: int = 8080
     timezone: str = "Asia/Bangkok"

@@ -14,6 +14,7 @@ from sqlalchemy.util import await_only
 from storage.sqlite_inline import InlineConnection, begin_immediate, inline_creator
 
 SQLITE_BUSY_TIMEOUT_S = 30
+POOL_SIZE = 20  # PostgreSQL connections per process (SANDBOXBOT_DATABASE_POOL_SIZE)
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
@@ -27,6 +28,10 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S}, **kwargs)
         _tune_sqlite(engine)
         return engine
+    # A fixed pool, no overflow: an overflow connection is closed when it comes back, so a burst of events opened and
+    # closed one per event (a TCP and TLS handshake, a new backend, asyncpg's statement cache lost with it).
+    kwargs.setdefault("pool_size", POOL_SIZE)
+    kwargs.setdefault("max_overflow", 0)
     engine = create_async_engine(url, **kwargs)
     if not kwargs.get("pool_pre_ping"):
         _ping_when_idle(engine)
