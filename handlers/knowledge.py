@@ -74,7 +74,7 @@ def _round_line(ctx: Context, r: RoundDue) -> str:
 
 async def deadline_next(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
     t = ctx.t
-    r = await next_due(ctx.session, ctx.reference.report_rule, ctx.today)
+    r = await next_due(ctx.store, ctx.reference.report_rule, ctx.today)
     body = "\n".join([t("deadline.next.header"), _round_line(ctx, r), t("deadline.both_rounds"), _howto_short(ctx)])
     other = 2 if r.round == 1 else 1
     return text(
@@ -91,7 +91,7 @@ async def deadline_round(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> 
     wanted = slots.get("round")
     if wanted is None or int(wanted) not in numbers:
         return await deadline_next(msg, ctx, slots)
-    r = await next_due(ctx.session, ctx.reference.report_rule, ctx.today, int(wanted))
+    r = await next_due(ctx.store, ctx.reference.report_rule, ctx.today, int(wanted))
     body = "\n".join([t("deadline.round.header", round=r.round), _round_line(ctx, r), _howto_short(ctx)])
     return text(
         body,
@@ -103,7 +103,7 @@ async def deadline_round(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> 
 async def deadline_year(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
     t = ctx.t
     year = academic_year(ctx.today)
-    rounds = await rounds_of_year(ctx.session, ctx.reference.report_rule, year, ctx.today)
+    rounds = await rounds_of_year(ctx.store, ctx.reference.report_rule, year, ctx.today)
     lines = [t("deadline.year.header", year=year)]
     lines += [_round_line(ctx, r) for r in rounds]
     lines.append(t("deadline.year.rule", per_semester=ctx.reference.report_rule.min_per_semester))

@@ -110,6 +110,8 @@ class Source(Protocol):
     @property
     def session(self) -> AsyncSession: ...
 
+    def pending(self) -> AsyncSession | None: ...
+
 
 async def driver(source: AsyncSession | Source) -> Driver:
     """The raw connection of the session's transaction (beginning it, as the session would); one per session. An

@@ -17,14 +17,16 @@ def rule_months(rule: ReportRule) -> list[tuple[int, int]]:
     return [(r.round, r.month) for r in rule.rounds]
 
 
-async def rounds_around(session: AsyncSession, rule: ReportRule, today: date) -> list[RoundDue]:
-    """Every round of last, this and next academic year, earliest due first."""
+async def rounds_around(source: AsyncSession | lean.Source, rule: ReportRule, today: date) -> list[RoundDue]:
+    """Every round of last, this and next academic year, earliest due first (from a session, or from an event's
+    store without making its session)."""
     year = academic_year(today)
     years = (year - 1, year, year + 1)
     rounds = [r for y in years for r in report_rounds(y, rule_months(rule))]
-    if session.new or session.dirty or session.deleted:
+    session = source if isinstance(source, AsyncSession) else source.pending()
+    if session is not None and (session.new or session.dirty or session.deleted):
         await session.flush()  # as the ORM query did (autoflush): a deadline set in this transaction counts
-    overrides = {(y, n): (opens, due) for y, n, opens, due in await lean.deadlines(await lean.driver(session), years)}
+    overrides = {(y, n): (opens, due) for y, n, opens, due in await lean.deadlines(await lean.driver(source), years)}
     merged = []
     for r in rounds:
         override = overrides.get((r.academic_year, r.round))
@@ -32,11 +34,15 @@ async def rounds_around(session: AsyncSession, rule: ReportRule, today: date) ->
     return sorted(merged, key=lambda r: r.due)
 
 
-async def next_due(session: AsyncSession, rule: ReportRule, today: date, round_number: int | None = None) -> RoundDue:
+async def next_due(
+    source: AsyncSession | lean.Source, rule: ReportRule, today: date, round_number: int | None = None
+) -> RoundDue:
     """The first round (of the given number, if any) that is due today or later."""
-    rounds = await rounds_around(session, rule, today)
+    rounds = await rounds_around(source, rule, today)
     return next(r for r in rounds if r.due >= today and round_number in (None, r.round))
 
 
-async def rounds_of_year(session: AsyncSession, rule: ReportRule, year_be: int, today: date) -> list[RoundDue]:
-    return [r for r in await rounds_around(session, rule, today) if r.academic_year == year_be]
+async def rounds_of_year(
+    source: AsyncSession | lean.Source, rule: ReportRule, year_be: int, today: date
+) -> list[RoundDue]:
+    return [r for r in await rounds_around(source, rule, today) if r.academic_year == year_be]
