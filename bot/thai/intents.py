@@ -196,8 +196,10 @@ class IntentRecognizer:
         self._province_long, self._province_short, self._province_latin = _province_index(reference)
         self._fuzzy_forms = [p.form for p in self._province_long]
         self._long_index = SubstringIndex(self._fuzzy_forms)
-        # One edit away keeps the length within one and the first or the last letter (forms have four or more).
-        self._fuzzy_ends = {(len(f), f[0]) for f in self._fuzzy_forms} | {(len(f), f[-1]) for f in self._fuzzy_forms}
+        # One edit away keeps the length within one and the first or the last letter (forms have four or more):
+        # the (length, letter) pairs a candidate one edit from a form can have.
+        ends = {(len(f), f[0]) for f in self._fuzzy_forms} | {(len(f), f[-1]) for f in self._fuzzy_forms}
+        self._fuzzy_ends = frozenset((length + d, letter) for length, letter in ends for d in (-1, 0, 1))
         self._mechanism_keywords = _unique_keywords(reference)
         self._words = dictionary()
 
@@ -378,9 +380,8 @@ class IntentRecognizer:
 
     def _may_be_one_edit_from_a_form(self, candidate: str) -> bool:
         """False when no province form can be one edit away (so rapidfuzz need not be asked)."""
-        ends, size = self._fuzzy_ends, len(candidate)
-        letters = (candidate[0], candidate[-1])
-        return any((length, letter) in ends for length in (size - 1, size, size + 1) for letter in letters)
+        size = len(candidate)
+        return (size, candidate[0]) in self._fuzzy_ends or (size, candidate[-1]) in self._fuzzy_ends
 
     # --- layer (b): fuzzy matching -----------------------------------------------------------------------------
 
@@ -417,11 +418,11 @@ class IntentRecognizer:
                     boosted.add(intent)
         for intent in boosted:
             scores[intent] += KEYWORD_BOOST
-        for intent, gate in self._gates.items():
-            if any(resolved.isdisjoint(words) for words in gate):
+        for intent, gate in self._gates.items():  # an intent at 0.0 stays there: no need to check its gate
+            if scores[intent] and any(resolved.isdisjoint(words) for words in gate):
                 scores[intent] = 0.0
         for intent, words in self._excludes.items():
-            if not resolved.isdisjoint(words):
+            if scores[intent] and not resolved.isdisjoint(words):
                 scores[intent] = 0.0
         return scores
 
