@@ -196,10 +196,11 @@ class IntentRecognizer:
         self._province_long, self._province_short, self._province_latin = _province_index(reference)
         self._fuzzy_forms = [p.form for p in self._province_long]
         self._long_index = SubstringIndex(self._fuzzy_forms)
-        # One edit away keeps the length within one and the first or the last letter (forms have four or more):
-        # the (length, letter) pairs a candidate one edit from a form can have.
-        ends = {(len(f), f[0]) for f in self._fuzzy_forms} | {(len(f), f[-1]) for f in self._fuzzy_forms}
-        self._fuzzy_ends = frozenset((length + d, letter) for length, letter in ends for d in (-1, 0, 1))
+        # One edit away keeps the length within one, and the first letter or the last (an edit at the start keeps
+        # the end: forms have four letters or more): the (length, letter) a candidate must start or end with.
+        near = (-1, 0, 1)
+        self._fuzzy_firsts = frozenset((len(f) + d, f[0]) for f in self._fuzzy_forms for d in near)
+        self._fuzzy_lasts = frozenset((len(f) + d, f[-1]) for f in self._fuzzy_forms for d in near)
         self._mechanism_keywords = _unique_keywords(reference)
         self._words = dictionary()
 
@@ -381,7 +382,7 @@ class IntentRecognizer:
     def _may_be_one_edit_from_a_form(self, candidate: str) -> bool:
         """False when no province form can be one edit away (so rapidfuzz need not be asked)."""
         size = len(candidate)
-        return (size, candidate[0]) in self._fuzzy_ends or (size, candidate[-1]) in self._fuzzy_ends
+        return (size, candidate[0]) in self._fuzzy_firsts or (size, candidate[-1]) in self._fuzzy_lasts
 
     # --- layer (b): fuzzy matching -----------------------------------------------------------------------------
 
@@ -468,10 +469,11 @@ def _prefer(scores: dict[str, float], specific: str, general: str, *, when: bool
 def _terms(tokens: list[str]) -> list[str]:
     """Content tokens folded for matching: synonyms merged, numbers and fillers dropped."""
     terms: list[str] = []
+    folded = [_fold(token) for token in tokens]
     index = 0
-    while index < len(tokens):
-        token = _fold(tokens[index])
-        pair = (token, _fold(tokens[index + 1])) if index + 1 < len(tokens) else None
+    while index < len(folded):
+        token = folded[index]
+        pair = (token, folded[index + 1]) if index + 1 < len(folded) else None
         if pair in _PAIRS:
             terms.append(_PAIRS[pair])
             index += 2
