@@ -31,7 +31,7 @@ from rapidfuzz.distance import Levenshtein
 
 from bot.thai.memo import remembered
 from bot.thai.substrings import SubstringIndex, letter_pairs
-from bot.thai.text import clean, dictionary, is_content, tokenize
+from bot.thai.text import clean, content_tokens, dictionary, is_content, tokenize
 from storage.reference.data import ReferenceData
 from storage.reference.fastyaml import safe_load
 
@@ -261,6 +261,16 @@ class IntentRecognizer:
                 return question
         intent = THANKS if THANKS in courtesy else GREETING  # "thanks, bye" ends a conversation
         return IntentMatch(intent, round(min(self._score(terms)[intent], 1.0), 3))
+
+    def courtesy(self, text: str) -> str | None:
+        """GREETING or THANKS for a message of courtesy words alone ("สวัสดีค่ะ", "ขอบคุณครับ": particles, punctuation
+        and emoji aside, no other word, number or slot), as `recognize` reads it; None for anything else."""
+        terms, slots = self._analyse(text)
+        if slots or not terms or not terms <= _COURTESY.keys():
+            return None
+        if not all(_SYNONYMS.get(word, word) in _COURTESY for word in map(_fold, content_tokens(text))):
+            return None  # a number or a filler ("please") is no term, yet more than courtesy
+        return THANKS if THANKS in {_COURTESY[t] for t in terms} else GREETING
 
     def slots(self, text: str) -> dict[str, object]:
         """Every slot found in a message by layer (a), whatever the intent (for composed answers)."""
