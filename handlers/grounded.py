@@ -308,7 +308,7 @@ def foreign_words(mentions: Mentions | None, ctx: Context) -> list[str]:
     if knowledge is None or mentions is None:
         return []
     recognizer = ctx.services.recognizer
-    lexicon = dictionary()
+    lexicon = dictionary().words
     found = []
     for token in tokenize(_WHICH_ARE_IN.sub("ที่ อยู่", mentions.residue)):
         word = token.lower().strip(".,:;()“”\"'!?-–/ๆฯ")

@@ -23,6 +23,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from pythainlp.util import thaiword_to_num
@@ -202,7 +203,7 @@ class IntentRecognizer:
         self._fuzzy_firsts = frozenset((len(f) + d, f[0]) for f in self._fuzzy_forms for d in near)
         self._fuzzy_lasts = frozenset((len(f) + d, f[-1]) for f in self._fuzzy_forms for d in near)
         self._mechanism_keywords = _unique_keywords(reference)
-        self._words = dictionary()
+        self._words = dictionary().words  # the set itself: a membership test without a Python call
 
         raw = safe_load(examples_path.read_text(encoding="utf-8"))
         # Each keyword (a set of terms the message must all hold) is looked up by one of its terms, its anchor.
@@ -293,7 +294,7 @@ class IntentRecognizer:
             return IntentMatch(UNKNOWN, 0.0, slots)
         scores = self._score(terms)
         self._disambiguate(scores, slots, terms)
-        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+        ranked = sorted(scores.items(), key=itemgetter(1), reverse=True)
         (best, best_score), (_, second_score) = ranked[0], ranked[1]
         score = round(min(best_score, 1.0), 3)
         if best_score < self.threshold or best_score - second_score < self.margin:
