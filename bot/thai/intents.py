@@ -158,6 +158,17 @@ _SPECIAL = frozenset({"สศศ", "พิเศษ", "การศึกษา�
 _WHAT = frozenset({"อะไร", "ไหน", "ใคร"})
 #: Courtesy words, which may wrap a real question.
 _COURTESY = {"สวัสดี": GREETING, "ขอบคุณ": THANKS, "ขอบใจ": THANKS, "ขอบพระคุณ": THANKS, "แต๊งกิ้ว": THANKS}
+#: Any spelling of a courtesy word (each one's own, and those folded into one): in every message that is one.
+_COURTESY_WORD = re.compile(
+    "|".join(
+        re.escape(word)
+        for word in sorted(
+            {*_COURTESY, *(k for k, v in _SYNONYMS.items() if any(w in _COURTESY for w in v.split()))},
+            key=len,
+            reverse=True,
+        )
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -266,6 +277,8 @@ class IntentRecognizer:
     def courtesy(self, text: str) -> str | None:
         """GREETING or THANKS for a message of courtesy words alone ("สวัสดีค่ะ", "ขอบคุณครับ": particles, punctuation
         and emoji aside, no other word, number or slot), as `recognize` reads it; None for anything else."""
+        if _COURTESY_WORD.search(clean(text)) is None:
+            return None  # no courtesy word at all (most messages): not worth reading further
         terms, slots = self._analyse(text)
         if slots or not terms or not terms <= _COURTESY.keys():
             return None
