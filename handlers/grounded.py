@@ -2,7 +2,8 @@
 structured facts, retrieval of a quoted passage, and the dialogue memory that lets a follow-up lean on the last
 topic. Every answer names the document it comes from ("ที่มา: ข่าว สพฐ. 26 ส.ค. 2567").
 
-Order for a typed message (handlers/intents.py): phrase rules, then `plan` (composed answers and follow-ups), then
+Order for a typed message (handlers/intents.py): phrase rules (and courtesy words alone, with no topic to follow
+up: the greeting or the thanks, without reading further), then `plan` (composed answers and follow-ups), then
 the intent recognizer, then `retrieve` when no intent is confident (or the question is about the documents
 themselves: meetings, people, terms), then the honest "not sure" with choices.
 """
@@ -307,7 +308,7 @@ def foreign_words(mentions: Mentions | None, ctx: Context) -> list[str]:
     if knowledge is None or mentions is None:
         return []
     recognizer = ctx.services.recognizer
-    lexicon = dictionary()
+    lexicon = dictionary().words
     found = []
     for token in tokenize(_WHICH_ARE_IN.sub("ที่ อยู่", mentions.residue)):
         word = token.lower().strip(".,:;()“”\"'!?-–/ๆฯ")

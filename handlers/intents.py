@@ -79,6 +79,15 @@ def _plain_words(text: str) -> dict[str, Any] | None:
     return None
 
 
+def _courtesy(text: str, ctx: Context) -> dict[str, Any] | None:
+    """ "สวัสดีค่ะ", "ขอบคุณครับ" with no recent topic to follow up: only the greeting or the thanks answers it (it
+    names nothing the grounded readers look for), so they are not asked."""
+    if grounded.recall(ctx) is not None:
+        return None
+    intent = ctx.services.recognizer.courtesy(text)
+    return None if intent is None else {"intent": intent, "alternatives": ()}
+
+
 class IntentDispatcher:
     """Maps intent names to handlers; features register theirs with `add` and their exact phrases with `add_rule`."""
 
@@ -141,7 +150,7 @@ class IntentDispatcher:
 
     async def _answer(self, msg: Incoming, ctx: Context) -> tuple[list[Reply], bool]:
         """The replies to one message, and whether they answer it (not "not sure")."""
-        slots = self.by_rule(msg.text) or _plain_words(msg.text)
+        slots = self.by_rule(msg.text) or _plain_words(msg.text) or _courtesy(msg.text, ctx)
         mentions = None
         if slots is None:
             mentions = grounded.read(msg.text, ctx)

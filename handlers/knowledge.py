@@ -5,6 +5,7 @@ Every fact comes from the reference data (storage/reference) or from deadlines a
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -156,7 +157,7 @@ def _other_provinces_lowered() -> tuple[tuple[str, str], ...]:
     return tuple((name_th, name_en.lower()) for name_th, name_en in _other_provinces().items())
 
 
-_OVERSIGHT_WORDS = ("กลุ่ม", "ดูแล", "รับผิดชอบ", "พื้นที่นวัตกรรม", "oversee", "group", "รายชื่อ", "20 จังหวัด", "20จังหวัด")
+_OVERSIGHT = re.compile(r"กลุ่ม|ดูแล|รับผิดชอบ|พื้นที่นวัตกรรม|oversee|group|รายชื่อ|20 จังหวัด|20จังหวัด")
 
 
 _PERSON_BEFORE = ("นาย", "คุณ", "ท่าน", "อ.", "อาจารย์", "ผอ.", "ผอ")
@@ -180,7 +181,7 @@ def _names_a_person(text: str, name: str) -> bool:
 def other_province_rule(text: str) -> dict[str, Any] | None:
     """A question about a province that is not one of the 20: answered honestly instead of "not sure"."""
     lowered = text.lower()
-    if not any(word in lowered for word in _OVERSIGHT_WORDS):
+    if _OVERSIGHT.search(lowered) is None:
         return None
     for name_th, name_en in _other_provinces_lowered():
         if (name_th in text and not _names_a_person(text, name_th)) or name_en in lowered:

@@ -57,6 +57,8 @@ _MONTHS = tuple(
         ("ธันวาคม", r"ธันวา|ธ\.ค"),
     )
 )  # fmt: skip
+#: Any month of `_MONTHS` (most messages name none: one search instead of twelve).
+_ANY_MONTH = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _MONTHS))
 #: Posts in a province the documents do not name ("ใครเป็นผู้อำนวยการโรงเรียนนำร่องในตราด"): not the group's officials.
 OTHER_POST = re.compile(r"ผู้อำนวยการ|ผอ|ผู้ว่า|นายก|โรงเรียน|ครู|นักเรียน|ศึกษาธิการ|สพท|สพป|สพม|เขต\d|ส\.ส|อบจ")
 #: Things the documents name but never count ("สถานศึกษานำร่องมีกี่แห่ง", "คณะทำงานมีกี่คน").
@@ -110,7 +112,7 @@ class Composer:
             return handover("oversight_province", province=m.provinces[0], topic="province")
         if (claim := _CLAIM.search(c)) and m.yesno:  # "กลไก … มี 6 ข้อใช่มั้ย"
             return counts.claim(self.base, int(claim.group(1)), "กลไก" in c or "mechanism" in c)
-        months = [name for name, pattern in _MONTHS if pattern.search(c)]
+        months = [name for name, pattern in _MONTHS if pattern.search(c)] if _ANY_MONTH.search(c) else []
         if months and (m.report or _DUE.search(c)) and not m.provinces:
             return self._months(months, m.yesno, m.round)
         series_item = m.number is not None and (m.mechanism or "ข้อ" in c)

@@ -74,6 +74,8 @@ ATTRIBUTES: tuple[tuple[str, re.Pattern[str], dict[str, str]], ...] = (
 
 #: Attributes only a meeting has: asked without the word meeting, they still make the question about one.
 _STRONG = frozenset({"organiser", "interview", "opening", "title", "fiscal", "next", "for_whom"})
+#: Any of the strong attributes, in one search.
+_ANY_STRONG = re.compile("|".join(f"(?:{pattern.pattern})" for name, pattern, _ in ATTRIBUTES if name in _STRONG))
 
 
 def named_meetings(compact: str) -> list[str]:
@@ -110,7 +112,7 @@ def meeting_plan(m: Mentions, base: FactBase, last: str | None = None) -> Plan |
         plan = _compare(c, base)
         if plan is not None:
             return plan
-    if not about and not any(pattern.search(c) for name, pattern, _ in ATTRIBUTES if name in _STRONG):
+    if not about and not _ANY_STRONG.search(c):
         return None  # neither about a meeting nor asking what only a meeting has (no need to try every attribute)
     asked = [(name, facts) for name, pattern, facts in ATTRIBUTES if pattern.search(c)]
     chair_ok = ("ประชุม" in c or "meeting" in c or "workshop" in c) and not _COMMITTEE_CHAIR.search(c)

@@ -75,6 +75,8 @@ REPORT_ASKS: dict[str, re.Pattern[str]] = {
     "frequency": re.compile(r"กี่ครั้ง|บ่อยแค่ไหน|บ่อยไหม|ปีละ|ภาคเรียนละ|เทอมละ|howoften|ถี่"),
     "covers": re.compile(r"รายงาน(?:ผล)?(?:ตาม)?(?:เรื่อง|อะไร|ข้อไหน|ข้อใด)|รายงานผล(?:ตาม)?ข้อ|ครอบคลุม"),
 }
+#: Any of the sub-questions (most messages ask none: one search instead of six).
+_ANY_REPORT_ASK = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in REPORT_ASKS.values()))
 _REPORT = re.compile(r"รายงาน|ส่ง|report|submit")
 #: Chat abbreviations spelt out before reading (จว. = จังหวัด, กก. = กรรมการ, ผบ. = ผู้บริหาร).
 _EXPANDED = {
@@ -250,7 +252,8 @@ class MentionReader:
         m.that_group = bool(_THAT_GROUP.search(compact))
         m.meeting = bool(_MEETING.search(compact))
         m.report = bool(_REPORT.search(compact))
-        m.report_asks = [name for name, pattern in REPORT_ASKS.items() if pattern.search(compact)]
+        if _ANY_REPORT_ASK.search(compact):
+            m.report_asks = [name for name, pattern in REPORT_ASKS.items() if pattern.search(compact)]
         return m
 
     def _people(self, m: Mentions, compact: str) -> str:

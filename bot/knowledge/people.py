@@ -53,6 +53,8 @@ POSTS = (
     Post(re.compile(r"(?<!รอง)ผอ\.?สพท|(?<!รอง)ผู้อำนวยการสำนักงานเขตพื้นที่|(?<!รอง)ผอ\.?เขต"), "area", "chair", "ผอ. สพท."),
     Post(re.compile(r"(?<!รอง)ผอ\.?สศศ|(?<!รอง)ผู้อำนวยการสำนักบริหารงานการศึกษาพิเศษ"), "special", "chair", "ผอ. สศศ."),
 )  # fmt: skip
+#: Any of the posts, in one search (most messages name none).
+_ANY_POST = re.compile("|".join(f"(?:{post.pattern.pattern})" for post in POSTS))
 #: Posts that hold no seat but are asked about as if they did.
 _NOT_SEATS = (
     (re.compile(r"ศึกษาธิการจังหวัด|ศธจ"), "term.sthj"),
@@ -191,13 +193,13 @@ def post_plan(m: Mentions, base: FactBase, follow: bool = False) -> Plan | None:
     """Which seat a post holds, with yes/no when a seat or committee is named; None when no post is named."""
     c = m.compact
     for pattern, fact_id in _NOT_SEATS:
-        if pattern.search(c) and m.roles and (m.yesno or _ROLE_ASK.search(c)):
+        if m.roles and pattern.search(c) and (m.yesno or _ROLE_ASK.search(c)):
             kinds = m.kinds or ["area", "special"]
             lines = [Line("k.post.no_seat", facts=(fact_id,))]
             lines += [_seat_line(base, kind, role) for kind in kinds for role in m.roles]
             return Plan(lines, topic="seat_who", slots={"kind": m.kind, "roles": m.roles})
-    if m.titled:
-        return None  # the post was read as its holder: a question about the person
+    if m.titled or not _ANY_POST.search(c):
+        return None  # the post was read as its holder (a question about the person), or no post is named
     posts: list[Post] = []
     rest = c
     for post in POSTS:

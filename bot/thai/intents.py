@@ -23,6 +23,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from pythainlp.util import thaiword_to_num
@@ -31,7 +32,7 @@ from rapidfuzz.distance import Levenshtein
 
 from bot.thai.memo import remembered
 from bot.thai.substrings import SubstringIndex, letter_pairs
-from bot.thai.text import clean, dictionary, is_content, tokenize
+from bot.thai.text import clean, content_tokens, dictionary, is_content, tokenize
 from storage.reference.data import ReferenceData
 from storage.reference.fastyaml import safe_load
 
@@ -157,6 +158,17 @@ _SPECIAL = frozenset({"สศศ", "พิเศษ", "การศึกษา�
 _WHAT = frozenset({"อะไร", "ไหน", "ใคร"})
 #: Courtesy words, which may wrap a real question.
 _COURTESY = {"สวัสดี": GREETING, "ขอบคุณ": THANKS, "ขอบใจ": THANKS, "ขอบพระคุณ": THANKS, "แต๊งกิ้ว": THANKS}
+#: Any spelling of a courtesy word (each one's own, and those folded into one): in every message that is one.
+_COURTESY_WORD = re.compile(
+    "|".join(
+        re.escape(word)
+        for word in sorted(
+            {*_COURTESY, *(k for k, v in _SYNONYMS.items() if any(w in _COURTESY for w in v.split()))},
+            key=len,
+            reverse=True,
+        )
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -196,10 +208,13 @@ class IntentRecognizer:
         self._province_long, self._province_short, self._province_latin = _province_index(reference)
         self._fuzzy_forms = [p.form for p in self._province_long]
         self._long_index = SubstringIndex(self._fuzzy_forms)
-        # One edit away keeps the length within one and the first or the last letter (forms have four or more).
-        self._fuzzy_ends = {(len(f), f[0]) for f in self._fuzzy_forms} | {(len(f), f[-1]) for f in self._fuzzy_forms}
+        # One edit away keeps the length within one, and the first letter or the last (an edit at the start keeps
+        # the end: forms have four letters or more): the (length, letter) a candidate must start or end with.
+        near = (-1, 0, 1)
+        self._fuzzy_firsts = frozenset((len(f) + d, f[0]) for f in self._fuzzy_forms for d in near)
+        self._fuzzy_lasts = frozenset((len(f) + d, f[-1]) for f in self._fuzzy_forms for d in near)
         self._mechanism_keywords = _unique_keywords(reference)
-        self._words = dictionary()
+        self._words = dictionary().words  # the set itself: a membership test without a Python call
 
         raw = safe_load(examples_path.read_text(encoding="utf-8"))
         # Each keyword (a set of terms the message must all hold) is looked up by one of its terms, its anchor.
@@ -259,6 +274,18 @@ class IntentRecognizer:
         intent = THANKS if THANKS in courtesy else GREETING  # "thanks, bye" ends a conversation
         return IntentMatch(intent, round(min(self._score(terms)[intent], 1.0), 3))
 
+    def courtesy(self, text: str) -> str | None:
+        """GREETING or THANKS for a message of courtesy words alone ("สวัสดีค่ะ", "ขอบคุณครับ": particles, punctuation
+        and emoji aside, no other word, number or slot), as `recognize` reads it; None for anything else."""
+        if _COURTESY_WORD.search(clean(text)) is None:
+            return None  # no courtesy word at all (most messages): not worth reading further
+        terms, slots = self._analyse(text)
+        if slots or not terms or not terms <= _COURTESY.keys():
+            return None
+        if not all(_SYNONYMS.get(word, word) in _COURTESY for word in map(_fold, content_tokens(text))):
+            return None  # a number or a filler ("please") is no term, yet more than courtesy
+        return THANKS if THANKS in {_COURTESY[t] for t in terms} else GREETING
+
     def slots(self, text: str) -> dict[str, object]:
         """Every slot found in a message by layer (a), whatever the intent (for composed answers)."""
         return self._analyse(text)[1]
@@ -280,7 +307,7 @@ class IntentRecognizer:
             return IntentMatch(UNKNOWN, 0.0, slots)
         scores = self._score(terms)
         self._disambiguate(scores, slots, terms)
-        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+        ranked = sorted(scores.items(), key=itemgetter(1), reverse=True)
         (best, best_score), (_, second_score) = ranked[0], ranked[1]
         score = round(min(best_score, 1.0), 3)
         if best_score < self.threshold or best_score - second_score < self.margin:
@@ -378,9 +405,8 @@ class IntentRecognizer:
 
     def _may_be_one_edit_from_a_form(self, candidate: str) -> bool:
         """False when no province form can be one edit away (so rapidfuzz need not be asked)."""
-        ends, size = self._fuzzy_ends, len(candidate)
-        letters = (candidate[0], candidate[-1])
-        return any((length, letter) in ends for length in (size - 1, size, size + 1) for letter in letters)
+        size = len(candidate)
+        return (size, candidate[0]) in self._fuzzy_firsts or (size, candidate[-1]) in self._fuzzy_lasts
 
     # --- layer (b): fuzzy matching -----------------------------------------------------------------------------
 
@@ -417,11 +443,11 @@ class IntentRecognizer:
                     boosted.add(intent)
         for intent in boosted:
             scores[intent] += KEYWORD_BOOST
-        for intent, gate in self._gates.items():
-            if any(resolved.isdisjoint(words) for words in gate):
+        for intent, gate in self._gates.items():  # an intent at 0.0 stays there: no need to check its gate
+            if scores[intent] and any(resolved.isdisjoint(words) for words in gate):
                 scores[intent] = 0.0
         for intent, words in self._excludes.items():
-            if not resolved.isdisjoint(words):
+            if scores[intent] and not resolved.isdisjoint(words):
                 scores[intent] = 0.0
         return scores
 
@@ -467,10 +493,11 @@ def _prefer(scores: dict[str, float], specific: str, general: str, *, when: bool
 def _terms(tokens: list[str]) -> list[str]:
     """Content tokens folded for matching: synonyms merged, numbers and fillers dropped."""
     terms: list[str] = []
+    folded = [_fold(token) for token in tokens]
     index = 0
-    while index < len(tokens):
-        token = _fold(tokens[index])
-        pair = (token, _fold(tokens[index + 1])) if index + 1 < len(tokens) else None
+    while index < len(folded):
+        token = folded[index]
+        pair = (token, folded[index + 1]) if index + 1 < len(folded) else None
         if pair in _PAIRS:
             terms.append(_PAIRS[pair])
             index += 2

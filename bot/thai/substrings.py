@@ -29,10 +29,8 @@ class SubstringIndex:
         """The forms that may occur in a text whose `letter_pairs` are `pairs` (worked out once per text)."""
         by_pair = self._by_pair
         found = list(self._always)
-        for pair in pairs:
-            positions = by_pair.get(pair)
-            if positions is not None:
-                found += positions
+        for pair in by_pair.keys() & pairs:  # a text's pairs are mostly no form's first pair: one set operation
+            found += by_pair[pair]
         found.sort()
         return found
 

@@ -33,6 +33,7 @@ _LAUGHTER = re.compile(r"(?<!\d)5{3,}(?!\d)")  # "555" is Thai for "hahaha"
 _REPEATED_PUNCT = re.compile(r"([!?.,~])\1+")
 _DOUBLED_PUNCT = ("!!", "??", "..", ",,", "~~")  # what _REPEATED_PUNCT needs to match
 _SPACES = re.compile(r"\s+")
+_ALNUM = re.compile(r"[^\W_]")  # a character for which str.isalnum() is true (a word character but "_")
 
 #: Polite particles and softeners that carry no meaning for intent recognition.
 PARTICLES = frozenset(
@@ -148,7 +149,7 @@ def _tokenize(text: str) -> list[str]:
 
 def is_content(token: str) -> bool:
     """A token that can carry meaning: has a letter or digit and is not a polite particle."""
-    return token not in PARTICLES and any(ch.isalnum() for ch in token)
+    return token not in PARTICLES and _ALNUM.search(token) is not None
 
 
 def content_tokens(text: str) -> list[str]:
