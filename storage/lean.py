@@ -1,10 +1,10 @@
-"""The few statements every event runs, sent straight to the driver inside the session's transaction.
+"""The few statements every event runs, sent straight to the driver inside the event's (or a session's) transaction.
 
 Through SQLAlchemy each of them cost more CPU than everything SQLite does for it (statement objects, compiled-cache
 lookups, result and ORM loading machinery, a greenlet hop per call). Here each is a fixed SQL string on the raw
 connection: sqlite3 keeps its own prepared-statement cache and asyncpg prepares each string once per connection.
-They run in the transaction the session has open (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: the one SQLAlchemy's
-asyncpg adapter began, see `driver`), so they commit or roll back with everything else. Values are converted with
+They run in the transaction that is open on that connection (the event's, bot/core/event_store.py, or a session's,
+see `driver`), so they commit or roll back with everything else. Values are converted with
 the column types' own SQLAlchemy processors, so rows read and written here are the same as through the ORM.
 """
 

@@ -1,6 +1,6 @@
 """The statements every event runs, kept cheap: plain SQL on the raw connection (storage/lean.py), one query for
-the identity and its person, a cache of identities known to exist, the event's session opened and closed with few
-greenlet hops (bot/core/event_store.py), and on SQLite one in-process writer at a time.
+the identity and its person, a cache of identities known to exist, the event's transaction on its own connection
+(bot/core/event_store.py), and on SQLite one in-process writer at a time.
 
 Why a writer gate on SQLite: every event's transaction is `BEGIN IMMEDIATE`. Without the gate, pooled connections
 race for the file lock and the losers sleep in SQLite's busy handler (backing off up to 100 ms), which at a few
@@ -22,10 +22,6 @@ from bot.core.messages import Incoming
 from bot.core.state import State
 from storage import lean
 from storage.models import Identity
-
-
-def _dialect(session: AsyncSession) -> str:
-    return session.bind.dialect.name if session.bind is not None else "sqlite"
 
 
 async def record_event(store: lean.Source, msg: Incoming) -> bool:
