@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from typing import Any
 
 from sqlalchemy import event, make_url, text
-from sqlalchemy.exc import DBAPIError, InvalidatePoolError
+from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.util import await_only
 
-from storage.sqlite_inline import InlineConnection, begin_immediate, inline_creator
+from storage.sqlite_inline import begin_immediate, inline_creator, inline_sqlite3
 
 SQLITE_BUSY_TIMEOUT_S = 30
 POOL_SIZE = 20  # PostgreSQL connections per process (SANDBOXBOT_DATABASE_POOL_SIZE)
@@ -91,19 +90,16 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
     def _on_begin(conn: Any) -> None:
         # A deferred transaction that later writes can fail at once with SQLITE_BUSY;
         # IMMEDIATE takes the write lock up front and waits for it under busy_timeout.
-        aio = conn.connection.driver_connection
-        if not isinstance(aio, InlineConnection) or aio._connection is None:
+        raw = inline_sqlite3(conn.connection.driver_connection)
+        if raw is None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
             return
-        raw = aio._connection
         if raw.in_transaction:  # an event's session joining the event's transaction (bot/core/event_store.py)
             return
-        try:  # on the sqlite3 connection itself: SQLAlchemy's statement machinery cost more than SQLite's work
-            waiting = begin_immediate(raw, SQLITE_BUSY_TIMEOUT_S * 1000)
-            if waiting is not None:  # the lock is taken: wait off the loop (we run in SQLAlchemy's greenlet)
-                await_only(waiting)
-        except sqlite3.Error as exc:  # as SQLAlchemy would raise it (OperationalError: the store is unavailable)
-            raise DBAPIError.instance("BEGIN IMMEDIATE", (), exc, sqlite3.Error) from exc
+        # on the sqlite3 connection itself: SQLAlchemy's statement machinery cost more than SQLite's work
+        waiting = begin_immediate(raw, SQLITE_BUSY_TIMEOUT_S * 1000)
+        if waiting is not None:  # the lock is taken: wait off the loop (we run in SQLAlchemy's greenlet)
+            await_only(waiting)
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -20,7 +20,7 @@ from sqlalchemy.orm.attributes import instance_dict, instance_state
 from sqlalchemy.util import greenlet_spawn
 
 from storage.models import ConversationState, Deadline, Identity, Person, ProcessedEvent, utcnow
-from storage.sqlite_inline import InlineConnection
+from storage.sqlite_inline import inline_sqlite3
 
 Row = tuple[Any, ...]
 
@@ -145,9 +145,7 @@ def driver_of(connection: Connection) -> Driver:
     if dialect.name == "postgresql":
         return _Asyncpg(dialect, adapted)
     aio = adapted.driver_connection  # aiosqlite.Connection
-    if isinstance(aio, InlineConnection) and aio._connection is not None:
-        return Sqlite(dialect, aio._connection)
-    return Sqlite(dialect, aio)
+    return Sqlite(dialect, inline_sqlite3(aio) or aio)
 
 
 # --- value conversion, by the column types' own processors ------------------------------------------------------

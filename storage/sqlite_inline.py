@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import aiosqlite
+from sqlalchemy.exc import DBAPIError
 
 
 class InlineConnection(aiosqlite.Connection):
@@ -43,18 +44,36 @@ def inline_creator(path: str, timeout: float) -> Callable[[], Any]:
     return create
 
 
+def inline_sqlite3(driver_connection: Any) -> sqlite3.Connection | None:
+    """The sqlite3 connection under an InlineConnection; None for any other driver connection, or a closed one."""
+    return driver_connection._connection if isinstance(driver_connection, InlineConnection) else None
+
+
+def execute(raw: sqlite3.Connection, sql: str) -> None:
+    """A statement on the sqlite3 connection, its error raised as SQLAlchemy's (an OperationalError is a store that
+    cannot be reached: the adapter answers 503)."""
+    try:
+        raw.execute(sql)
+    except sqlite3.Error as exc:
+        raise _as_sqlalchemys(sql, exc) from exc
+
+
 def begin_immediate(raw: sqlite3.Connection, busy_timeout_ms: int) -> Awaitable[None] | None:
     """`BEGIN IMMEDIATE` on the loop's thread if the write lock is free (None: begun); otherwise an awaitable that
-    waits for the lock on a worker thread, up to the busy timeout, leaving the loop free for whoever holds it."""
-    raw.execute("PRAGMA busy_timeout=0")
+    waits for the lock on a worker thread, up to the busy timeout, leaving the loop free for whoever holds it.
+    Errors are raised as SQLAlchemy's, as `execute` raises them."""
     try:
-        raw.execute("BEGIN IMMEDIATE")
-        return None
-    except sqlite3.OperationalError as exc:
-        if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
-            raise
-    finally:
-        raw.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
+        raw.execute("PRAGMA busy_timeout=0")
+        try:
+            raw.execute("BEGIN IMMEDIATE")
+            return None
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
+                raise
+        finally:
+            raw.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
+    except sqlite3.Error as exc:
+        raise _as_sqlalchemys("BEGIN IMMEDIATE", exc) from exc
     return _begin_waiting(raw)
 
 
@@ -65,3 +84,9 @@ async def _begin_waiting(raw: sqlite3.Connection) -> None:
     except asyncio.CancelledError:  # the thread may still take the lock: give it back when it does
         waiting.add_done_callback(lambda done: raw.rollback() if done.exception() is None else None)
         raise
+    except sqlite3.Error as exc:
+        raise _as_sqlalchemys("BEGIN IMMEDIATE", exc) from exc
+
+
+def _as_sqlalchemys(sql: str, exc: sqlite3.Error) -> DBAPIError:
+    return DBAPIError.instance(sql, (), exc, sqlite3.Error)  # type: ignore[return-value]

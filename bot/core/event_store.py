@@ -19,14 +19,13 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from sqlalchemy import Connection
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm.attributes import instance_state
 from sqlalchemy.util import greenlet_spawn
 
 from storage import lean
 from storage.engine import SQLITE_BUSY_TIMEOUT_S
-from storage.sqlite_inline import InlineConnection, begin_immediate
+from storage.sqlite_inline import begin_immediate, execute, inline_sqlite3
 
 
 class EventStore:
@@ -76,10 +75,10 @@ class EventStore:
 
     def attach(self, *objects: Any) -> None:
         """Objects loaded for this event, to be the session's when it is made."""
-        self._attached.extend(o for o in objects if o is not None)
-        if self._session is not None:
-            for obj in objects:
-                if obj is not None:
+        for obj in objects:
+            if obj is not None:
+                self._attached.append(obj)
+                if self._session is not None:
                     lean.attach(self._session, obj)
 
 
@@ -115,24 +114,21 @@ class EventTransactions:
         """The process's SQLite writer connection, opened on first use; None when the store is not inline SQLite."""
         if self._writer is None:
             writer = await self._engine.connect()
-            raw = _inline_sqlite(writer.sync_connection)
+            raw = inline_sqlite3(writer.sync_connection.connection.driver_connection)
             if raw is None:  # e.g. an in-memory database: aiosqlite on its own thread
                 await writer.close()
                 self._inline = False
                 return None
             self._writer = writer
-        return _inline_sqlite(self._writer.sync_connection)
+        return inline_sqlite3(self._writer.sync_connection.connection.driver_connection)
 
     @contextlib.asynccontextmanager
     async def _inline_transaction(self, raw: sqlite3.Connection) -> AsyncIterator[EventStore]:
         writer = self._writer
         assert writer is not None
-        try:  # the handler's session, if made, joins it (storage/engine.py)
-            waiting = begin_immediate(raw, SQLITE_BUSY_TIMEOUT_S * 1000)
-            if waiting is not None:  # another of our connections writes (a worker): wait for it off the loop
-                await waiting
-        except sqlite3.Error as exc:
-            raise DBAPIError.instance("BEGIN IMMEDIATE", (), exc, sqlite3.Error) from exc
+        waiting = begin_immediate(raw, SQLITE_BUSY_TIMEOUT_S * 1000)  # a session made later joins it (engine.py)
+        if waiting is not None:  # another of our connections writes (a worker): wait for it off the loop
+            await waiting
         store = EventStore(self._sessions, writer, lean.Sqlite(writer.dialect, raw))
         try:
             try:
@@ -141,7 +137,7 @@ class EventTransactions:
                 if session is not None and session.in_transaction():
                     await greenlet_spawn(session.sync_session.commit)  # commits the connection: ours with it
                 if raw.in_transaction:
-                    _sqlite(raw.execute, "COMMIT")
+                    execute(raw, "COMMIT")
             except BaseException:
                 await self._roll_back(store.opened, raw)
                 raise
@@ -193,17 +189,3 @@ class EventTransactions:
             await greenlet_spawn(end, False)
             raise
         await greenlet_spawn(end, True)
-
-
-def _inline_sqlite(connection: Connection) -> sqlite3.Connection | None:
-    aio: Any = connection.connection.driver_connection
-    return aio._connection if isinstance(aio, InlineConnection) and aio._connection is not None else None
-
-
-def _sqlite(execute: Any, sql: str) -> None:
-    """A statement on the raw sqlite3 connection, its error raised as SQLAlchemy's (an OperationalError is a store
-    that cannot be reached: the adapter answers 503)."""
-    try:
-        execute(sql)
-    except sqlite3.Error as exc:
-        raise DBAPIError.instance(sql, (), exc, sqlite3.Error) from exc
