@@ -54,6 +54,7 @@ from bot.thai.answers import (
     bare,
     normalize,
 )
+from bot.thai.text import has_words
 from handlers.flow import Answer, Flow, Step
 from handlers.lists import SHORT_LIST, capped
 from handlers.progress_cards import ACTION, MB, choice, confirm_card, edit_menu, offer, pick_labels, question
@@ -491,7 +492,7 @@ def _free_text(msg: Incoming, ctx: Context, draft: Draft, step: str, none_allowe
         setattr(draft, step, "")
         return None
     text = normalize(msg.text) if msg.kind is Kind.TEXT else ""
-    if not text:
+    if not has_words(text):  # an emoji or punctuation alone is not what was done, nor an obstacle
         return NOT_ANSWER
     if len(text) > TEXT_MAX_CHARS:
         return ctx.t("progress.retry.too_long", limit=TEXT_MAX_CHARS)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from bot.progress.fields import BOUNDARY, LATIN_END, STATUS_PATTERNS, status_of
 from bot.thai.answers import normalize, strip_polite, stripped
+from bot.thai.text import has_words
 
 _UPDATE = r"(?:อัปเดต|อัพเดท|อัพเดต|อัปเดท|update)"
 _PROGRESS = r"(?:ความคืบหน้า|ความก้าวหน้า|progress)"
@@ -240,8 +241,10 @@ _SCHOOL_WORD = re.compile(r"^(?:โรงเรียน|ร\.ร\.|รร\.?|sc
 
 
 def project_name(text: str) -> str:
-    """A typed project name without the word โครงการ: "โครงการห้องเรียนกลับด้านค่ะ" -> "ห้องเรียนกลับด้าน"."""
-    return _tidy(_PROJECT_WORD.sub("", strip_polite(normalize(text))))
+    """A typed project name without the word โครงการ: "โครงการห้องเรียนกลับด้านค่ะ" -> "ห้องเรียนกลับด้าน"; empty when
+    nothing in it could name a project (an emoji, punctuation)."""
+    name = _tidy(_PROJECT_WORD.sub("", strip_polite(normalize(text))))
+    return name if has_words(name) else ""
 
 
 def same_school(mention: str, name: str) -> bool:

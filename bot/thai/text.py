@@ -147,6 +147,11 @@ def _tokenize(text: str) -> list[str]:
     return [t for t in word_tokenize(text, dictionary()) if t.strip()]
 
 
+def has_words(text: str) -> bool:
+    """Whether a text has a letter or digit at all (not only emoji, stickers' alt text, punctuation)."""
+    return _ALNUM.search(text) is not None
+
+
 def is_content(token: str) -> bool:
     """A token that can carry meaning: has a letter or digit and is not a polite particle."""
     return token not in PARTICLES and _ALNUM.search(token) is not None

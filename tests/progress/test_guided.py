@@ -90,6 +90,21 @@ async def test_wrong_answers_are_asked_again_politely_and_the_step_stays(world: 
     assert await world.updates() == []
 
 
+async def test_an_emoji_or_punctuation_alone_is_not_taken_as_a_name_or_an_answer(world: World):
+    chat = world.chat("dir")
+    await chat.say("อัปเดตความคืบหน้า")
+    assert "โครงการหรือนวัตกรรมใด" in await chat.say("😀")
+    assert "ห้องเรียนกลับด้าน" in await chat.say("ห้องเรียนกลับด้าน")
+    await chat.tap("ตามแผน")
+    await chat.say("60")
+    assert "ดำเนินการอะไรไปแล้ว" in await chat.say("👍👍")
+    assert "ปัญหาหรืออุปสรรค" in await chat.say("อบรมครู 12 คน")
+    await chat.tap("ไม่มี")
+    await chat.say("งบจัดซื้อแท็บเล็ต")
+    card = await chat.tap("ข้าม")
+    assert "โครงการ/นวัตกรรม: ห้องเรียนกลับด้าน" in card and "สิ่งที่ดำเนินการแล้ว: อบรมครู 12 คน" in card
+
+
 @pytest.mark.parametrize("how", ["typed", "tapped"])
 async def test_cancel_works_at_every_step_and_stores_nothing(world: World, how: str):
     chat = world.chat("dir")
