@@ -4,20 +4,27 @@ Why our own: PyThaiNLP's `newmm.segment` slices the text again for every charact
 prefixes through a method call per position, builds a graph in a defaultdict and finds the cut with a breadth-first
 search that copies a path list per step, all in pure Python per call; it was ~15% of an event's CPU. This is the
 same algorithm with the same rules (PyThaiNLP's own TCC, non-Thai and two-letter patterns and its graph-size cutoff),
-with the clusters found by one `finditer`, the dictionary's two sets read inline and the search kept as parent links.
+with the clusters found by one `findall`, the dictionary's two sets read inline (tried only where a cluster ends) and
+the search kept as parent links.
 tests/thai/test_newmm.py checks that its tokens equal `word_tokenize(..., engine="newmm")` on every text of
 tests/data and thousands of random Thai strings.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from heapq import heappop, heappush
+from itertools import accumulate, islice
 
 from pythainlp.tokenize._utils import _DIGITS_WITH_SEPARATOR, rejoin_formatted_num
 from pythainlp.tokenize.newmm import _MAX_GRAPH_SIZE, _PAT_NONTHAI, _PAT_THAI_TWOCHARS
 from pythainlp.tokenize.tcc_p import _PAT_TCC
 
 from bot.thai.wordset import WordSet
+
+#: PyThaiNLP's cluster pattern without its capturing groups (so `findall` returns the clusters), or any character.
+_CLUSTER = re.compile(f"(?:{_PAT_TCC.pattern.replace('([', '(?:[')})|.", re.DOTALL)
 
 
 def word_tokenize(text: str, words: WordSet) -> list[str]:
@@ -30,27 +37,18 @@ def word_tokenize(text: str, words: WordSet) -> list[str]:
     return [token.strip(" ") for token in segments if token.strip(" ")]
 
 
-def _boundaries(text: str) -> bytearray:
-    """`tcc_pos_array`: 1 where a character cluster ends. Where the cluster pattern does not match, a cluster is one
-    character, so the stretches `finditer` skips are boundaries at every position."""
-    valid = bytearray(len(text) + 1)
-    last = 0
-    for match in _PAT_TCC.finditer(text):
-        start, end = match.span()
-        for position in range(last + 1, start + 1):
-            valid[position] = 1
-        valid[end] = 1
-        last = end
-    for position in range(last + 1, len(text) + 1):
-        valid[position] = 1
-    return valid
+def _boundaries(text: str) -> list[int]:
+    """`tcc_pos`, in order: where each character cluster ends. Where the cluster pattern does not match, a cluster
+    is one character, so one `findall` of "a cluster or any one character" cuts the whole text into clusters."""
+    return list(accumulate(map(len, _CLUSTER.findall(text))))
 
 
 def _segment(text: str, wordset: WordSet) -> list[str]:
     """`newmm._onecut` (the graph of dictionary words between cluster boundaries, cut where only one path goes on)."""
     words, stems = wordset.words, wordset.stems  # `WordSet.prefixes` inlined: this loop is the hot one
     size = len(text)
-    valid = _boundaries(text)
+    bounds = _boundaries(text)
+    valid = set(bounds)
     graph: dict[int, list[int]] = {}
     tokens: list[str] = []
     heap = [0]
@@ -59,17 +57,18 @@ def _segment(text: str, wordset: WordSet) -> list[str]:
         begin = heappop(heap)
         ends: list[int] = []
         graph[begin] = ends
-        for end in range(begin + 1, size + 1):  # the dictionary's words that start at `begin`, shortest first
+        # The dictionary's words that start at `begin` and end where a cluster does, shortest first. Only cluster
+        # ends are tried (a word ending elsewhere is no edge), up to the first piece no word starts with.
+        for end in islice(bounds, bisect_right(bounds, begin), None):
             piece = text[begin:end]
             if piece in words:
-                if valid[end]:
-                    ends.append(end)
-                    graph_size += 1
-                    if end not in heap:
-                        heappush(heap, end)
-                    if graph_size > _MAX_GRAPH_SIZE:
-                        break
-            elif piece not in stems:
+                ends.append(end)
+                graph_size += 1
+                if end not in heap:
+                    heappush(heap, end)
+                if graph_size > _MAX_GRAPH_SIZE:
+                    break
+            if piece not in stems:
                 break
         if len(heap) == 1:  # one candidate: no longer ambiguous
             goal = heap[0]
@@ -111,17 +110,17 @@ def _shortest_path(graph: dict[int, list[int]], start: int, goal: int) -> list[i
     raise AssertionError("newmm: no path to a candidate")  # every candidate was reached by an edge
 
 
-def _skip_end(text: str, begin: int, valid: bytearray, words: WordSet) -> int:
+def _skip_end(text: str, begin: int, valid: set[int], words: WordSet) -> int:
     """`newmm._find_skip_end`: where an out-of-dictionary stretch starting at `begin` ends."""
     size = len(text)
     match = _PAT_NONTHAI.match(text, begin)
     if match:
         return match.end()
     for position in range(begin + 1, size):
-        if not valid[position]:
+        if position not in valid:
             continue
         for word in words.prefixes(text, position):
-            if valid[position + len(word)] and not _PAT_THAI_TWOCHARS.match(word):
+            if position + len(word) in valid and not _PAT_THAI_TWOCHARS.match(word):
                 return position
         if _PAT_NONTHAI.match(text, position):
             return position
