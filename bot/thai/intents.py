@@ -31,6 +31,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from bot.thai.memo import remembered
+from bot.thai.overlap import ExampleOverlap
 from bot.thai.substrings import SubstringIndex, letter_pairs
 from bot.thai.text import clean, content_tokens, dictionary, is_content, tokenize
 from storage.reference.data import ReferenceData
@@ -251,11 +252,12 @@ class IntentRecognizer:
         self._unseen_weight = math.log(1 + count / 0.5)  # a word no example uses weighs more than any known one
         self._vocabulary = sorted(self._idf)
         self._affixes = sorted((t for t in self._idf if len(t) >= 4 and t not in _COMMON), key=len, reverse=True)
-        self._postings: dict[str, list[int]] = defaultdict(list)
+        postings: dict[str, list[int]] = defaultdict(list)
         for index, terms in enumerate(examples):
             for term in terms:
-                self._postings[term].append(index)
-        self._example_weight = [sum(self._idf[t] for t in terms) for terms in examples]
+                postings[term].append(index)
+        weights = [sum(self._idf[t] for t in terms) for terms in examples]
+        self._overlap = ExampleOverlap(self._labels, dict(postings), weights)
 
     def recognize(self, text: str) -> IntentMatch:
         """Classify one message; never raises on odd input (empty, emoji, very long, code-like, mixed).
@@ -412,7 +414,7 @@ class IntentRecognizer:
 
     def _score(self, terms: frozenset[str]) -> dict[str, float]:
         """Best IDF-weighted soft Dice overlap with each intent's examples, plus keyword boosts."""
-        matched: dict[int, float] = defaultdict(float)
+        gains: list[tuple[str, float]] = []
         query_weight = 0.0
         resolved = set(terms)
         for term in terms:
@@ -426,16 +428,9 @@ class IntentRecognizer:
                 resolved.add(known)
             weight = self._idf[known]
             query_weight += weight
-            gain = weight * credit
-            for index in self._postings[known]:
-                matched[index] += gain
+            gains.append((known, weight * credit))
         scores = dict.fromkeys(INTENTS, 0.0)
-        labels, example_weight = self._labels, self._example_weight
-        for index, overlap in matched.items():
-            similarity = 2 * overlap / (query_weight + example_weight[index])
-            label = labels[index]
-            if similarity > scores[label]:
-                scores[label] = similarity
+        scores.update(self._overlap.best(gains, query_weight))
         boosted = set(self._boosted_always)
         for term in resolved:  # a keyword's terms all in the message: one of them is, the anchor
             for intent, keyword in self._keyword_anchors.get(term, ()):
