@@ -339,7 +339,9 @@ class MentionReader:
 
 _LATIN_FORM = re.compile(r"[a-z]+")
 _TONES = re.compile("[\u0e48-\u0e4c]")  # tone marks and the silent-letter sign: often missed when typing fast
-#: A misspelt name is accepted only before a word that asks about a place (or at the end).
+#: A misspelt name is accepted only at the start, or after จังหวัด/จ. or a cut ...
+_BEFORE_PLACE = ("จังหวัด", "จ.", "|", "จ")
+#: ... and only before a word that asks about a place (or at the end).
 _AFTER_PLACE = re.compile(r"$|\||อยู|อยุ|กลุม|ใคร|กับ|กะ|ดูแล|รับผิดชอบ|ละ|หละ|ไหม|มัย|ใช|เป็น|ของ|มี|ดวย|แลว|และ|ไหน|group")
 
 
@@ -360,16 +362,19 @@ def fuzzy_place(reader: MentionReader, compact: str) -> str | None:
     preceded by the start, จังหวัด/จ. or a cut, and followed by a word that asks about a place."""
     text = _toneless(compact)
     words = dictionary()
+    # Where a name may start and where it may end do not depend on the name: found once, for every name.
+    starts = [0, *(start for start in range(1, len(text) + 2) if text.endswith(_BEFORE_PLACE, 0, start))]
+    ends = {end for end in range(len(text) + 3) if _AFTER_PLACE.match(text, end)}
     best: tuple[int, str] | None = None
     for form, name in reader._fuzzy:
         size = len(form)
-        for start in range(0, max(1, len(text) - size + 2)):
-            before = text[:start]
-            if start and not before.endswith(("จังหวัด", "จ.", "|", "จ")):
-                continue
+        last = max(1, len(text) - size + 2)
+        for start in starts:
+            if start >= last:
+                break
             for length in (size - 1, size, size + 1):
                 window = text[start : start + length]
-                if len(window) < 4 or not _AFTER_PLACE.match(text, start + length):
+                if len(window) < 4 or start + length not in ends:
                     continue
                 if window in words:
                     continue  # ตลาด is a word, not ตราด misspelt
