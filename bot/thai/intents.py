@@ -209,11 +209,12 @@ class IntentRecognizer:
         self._province_long, self._province_short, self._province_latin = _province_index(reference)
         self._fuzzy_forms = [p.form for p in self._province_long]
         self._long_index = SubstringIndex(self._fuzzy_forms)
-        # One edit away keeps the length within one, and the first letter or the last (an edit at the start keeps
-        # the end: forms have four letters or more): the (length, letter) a candidate must start or end with.
+        # One edit away keeps the length within one, and the first two letters or the last two (an edit in the
+        # first two keeps the last two: forms and candidates have four letters or more): the (length, two letters)
+        # a candidate must start or end with.
         near = (-1, 0, 1)
-        self._fuzzy_firsts = frozenset((len(f) + d, f[0]) for f in self._fuzzy_forms for d in near)
-        self._fuzzy_lasts = frozenset((len(f) + d, f[-1]) for f in self._fuzzy_forms for d in near)
+        self._fuzzy_firsts = frozenset((len(f) + d, f[:2]) for f in self._fuzzy_forms for d in near)
+        self._fuzzy_lasts = frozenset((len(f) + d, f[-2:]) for f in self._fuzzy_forms for d in near)
         self._mechanism_keywords = _unique_keywords(reference)
         self._words = dictionary().words  # the set itself: a membership test without a Python call
 
@@ -393,22 +394,21 @@ class IntentRecognizer:
         for index, token in enumerate(tokens):
             if (name := self._province_short.get(token)) is not None:
                 return [*tokens[:index], "จังหวัด", *tokens[index + 1 :]], name
+        firsts, lasts, words = self._fuzzy_firsts, self._fuzzy_lasts, self._words
         for size in (1, 2, 3):
             for start in range(len(tokens) - size + 1):
-                candidate = "".join(tokens[start : start + size])
-                if len(candidate) < 4 or candidate in self._words or _LATIN.search(candidate):
+                candidate = tokens[start] if size == 1 else "".join(tokens[start : start + size])
+                length = len(candidate)
+                # No form is one edit away without the length and the first two letters or the last two of one:
+                # most candidates end here, without asking rapidfuzz.
+                if length < 4 or ((length, candidate[:2]) not in firsts and (length, candidate[-2:]) not in lasts):
                     continue
-                if not self._may_be_one_edit_from_a_form(candidate):
+                if candidate in words or _LATIN.search(candidate):
                     continue
                 hit = process.extractOne(candidate, self._fuzzy_forms, scorer=Levenshtein.distance, score_cutoff=1)
                 if hit is not None:
                     return [*tokens[:start], "จังหวัด", *tokens[start + size :]], self._province_long[hit[2]].name_th
         return tokens, None
-
-    def _may_be_one_edit_from_a_form(self, candidate: str) -> bool:
-        """False when no province form can be one edit away (so rapidfuzz need not be asked)."""
-        size = len(candidate)
-        return (size, candidate[0]) in self._fuzzy_firsts or (size, candidate[-1]) in self._fuzzy_lasts
 
     # --- layer (b): fuzzy matching -----------------------------------------------------------------------------
 
