@@ -71,7 +71,11 @@ class App:
             )
         )
         self.settings = settings
-        self.engine = create_engine(settings.database_url, pool_size=settings.database_pool_size)
+        self.engine = create_engine(
+            settings.database_url,
+            pool_size=settings.database_pool_size,
+            sqlite_synchronous=settings.sqlite_synchronous,
+        )
         self.sessions = session_factory(self.engine)
         self.reference = reference()
         self.services = Services(

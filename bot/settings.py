@@ -6,8 +6,9 @@ import hashlib
 import secrets
 from datetime import datetime
 from pathlib import Path
+from typing import Literal
 
-from pydantic import model_validator
+from pydantic import field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -24,6 +25,8 @@ class Settings(BaseSettings):
 
     database_url: str = ""
     database_pool_size: int = 20  # PostgreSQL connections per process; events beyond it wait for one
+    # SQLite: NORMAL survives a crash of the bot, FULL also a power loss (an fsync per event); docs/DEPLOYMENT.md
+    sqlite_synchronous: Literal["NORMAL", "FULL"] = "NORMAL"
     host: str = "127.0.0.1"
     port: int = 8080
     timezone: str = "Asia/Bangkok"
@@ -55,6 +58,11 @@ class Settings(BaseSettings):
     outbox_send_timeout_seconds: float = 10.0
     line_monthly_quota: int | None = None  # messages per month; unset: ask LINE's quota endpoint
     line_quota_warn_percent: int = 80
+
+    @field_validator("sqlite_synchronous", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> Settings:

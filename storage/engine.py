@@ -14,18 +14,22 @@ from storage.sqlite_inline import begin_immediate, inline_creator, inline_sqlite
 
 SQLITE_BUSY_TIMEOUT_S = 30
 POOL_SIZE = 20  # PostgreSQL connections per process (SANDBOXBOT_DATABASE_POOL_SIZE)
+SQLITE_SYNCHRONOUS = ("NORMAL", "FULL")  # SANDBOXBOT_SQLITE_SYNCHRONOUS
 
 
-def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
-    """Build an async engine; SQLite gets WAL, a busy timeout, foreign keys and write-ahead locking.
+def create_engine(url: str, *, sqlite_synchronous: str = "NORMAL", **kwargs: Any) -> AsyncEngine:
+    """Build an async engine; SQLite gets WAL, a busy timeout, foreign keys and write-ahead locking, and
+    `sqlite_synchronous` (NORMAL: a commit survives a crash of the process; FULL: also a power loss, an fsync each).
     Statement parameters (names, message text) never appear in error messages: `hide_parameters`."""
     kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
+        if sqlite_synchronous not in SQLITE_SYNCHRONOUS:
+            raise ValueError(f"sqlite_synchronous must be one of {', '.join(SQLITE_SYNCHRONOUS)}")
         path = make_url(url).database
         if path and path != ":memory:" and not path.startswith("file:"):
             kwargs.setdefault("async_creator", inline_creator(path, SQLITE_BUSY_TIMEOUT_S))
         engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S}, **kwargs)
-        _tune_sqlite(engine)
+        _tune_sqlite(engine, sqlite_synchronous)
         return engine
     # A fixed pool, no overflow: an overflow connection is closed when it comes back, so a burst of events opened and
     # closed one per event (a TCP and TLS handshake, a new backend, asyncpg's statement cache lost with it).
@@ -72,7 +76,7 @@ def _ping_when_idle(engine: AsyncEngine) -> None:
 _RETURNED = "sandboxbot.returned_at"
 
 
-def _tune_sqlite(engine: AsyncEngine) -> None:
+def _tune_sqlite(engine: AsyncEngine, synchronous: str) -> None:
     sync_engine = engine.sync_engine
 
     @event.listens_for(sync_engine, "connect")
@@ -81,7 +85,7 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA synchronous={synchronous}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
         cursor.close()
