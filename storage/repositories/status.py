@@ -37,6 +37,17 @@ class SchoolLatest:
 
 
 @dataclass(frozen=True, slots=True)
+class SchoolSent:
+    """A pilot school and when it last sent a progress update (None: never)."""
+
+    id: int
+    code: str
+    name: str
+    area_office_id: int | None
+    last_sent: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
 class Period:
     """The round due next and the first day whose work it reports on."""
 
@@ -124,6 +135,27 @@ async def area_schools(session: AsyncSession, area_office_id: int) -> list[Pilot
         select(PilotSchool).where(PilotSchool.area_office_id == area_office_id).order_by(PilotSchool.code)
     )
     return list(rows.scalars())
+
+
+async def area_last_sent(session: AsyncSession, area_office_id: int) -> list[SchoolSent]:
+    """The pilot schools of an area office by code, each with the time of its newest progress update.
+
+    One statement: per school one probe of ix_progress_updates_school_newest that reads the index alone (no update
+    row is fetched, no ORM object is built), so the cost follows the area's schools, not the history behind them."""
+    newest = (
+        select(ProgressUpdate.created_at)
+        .where(ProgressUpdate.school_id == PilotSchool.id)
+        .order_by(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc())
+        .limit(1)
+        .correlate(PilotSchool)
+        .scalar_subquery()
+    )
+    rows = await session.execute(
+        select(PilotSchool.id, PilotSchool.code, PilotSchool.name, PilotSchool.area_office_id, newest)
+        .where(PilotSchool.area_office_id == area_office_id)
+        .order_by(PilotSchool.code)
+    )
+    return [SchoolSent(*row) for row in rows.all()]
 
 
 async def area_office_name(session: AsyncSession, area_office_id: int) -> str:
