@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.thai.academic import RoundDue
@@ -71,22 +71,21 @@ async def current_period(session: AsyncSession, rule: ReportRule, today: date) -
 
 async def committee_members(session: AsyncSession, committee_id: int) -> list[Member]:
     """Everyone with a seat, once each (a person may hold two roles), in the order they were seated; then each
-    vacated seat's former holder, once, without name or phone."""
+    vacated seat's former holder, once, without name or phone. One statement: the committee's seats in order."""
     rows = await session.execute(
-        select(Person.id, Person.full_name, Person.phone, func.min(CommitteeMember.id).label("seated"))
-        .join(CommitteeMember, CommitteeMember.person_id == Person.id)
+        select(CommitteeMember.person_id, CommitteeMember.former_person_id, Person.full_name, Person.phone)
+        .outerjoin(Person, Person.id == CommitteeMember.person_id)
         .where(CommitteeMember.committee_id == committee_id)
-        .group_by(Person.id, Person.full_name, Person.phone)
-        .order_by("seated")
+        .order_by(CommitteeMember.id)
     )
-    members = [Member(person_id, name, phone) for person_id, name, phone, _ in rows.all()]
-    vacated = await session.execute(
-        select(CommitteeMember.former_person_id, func.min(CommitteeMember.id).label("seated"))
-        .where(CommitteeMember.committee_id == committee_id, CommitteeMember.person_id.is_(None))
-        .group_by(CommitteeMember.former_person_id)
-        .order_by("seated")
-    )
-    return members + [Member(former or 0, "", None, vacated=True) for former, _ in vacated.all()]
+    seated: dict[int, Member] = {}
+    vacated: dict[int | None, Member] = {}
+    for person_id, former, name, phone in rows.all():
+        if person_id is not None:
+            seated.setdefault(person_id, Member(person_id, name, phone))
+        else:
+            vacated.setdefault(former, Member(former or 0, "", None, vacated=True))
+    return [*seated.values(), *vacated.values()]
 
 
 async def committee_checkins(session: AsyncSession, committee_id: int, due: RoundDue) -> dict[int, dict[int, str]]:
