@@ -39,8 +39,7 @@ from storage.repositories.status import (
     committee_checkins,
     committee_members,
     current_period,
-    latest_updates,
-    schools_by_id,
+    schools_latest,
 )
 
 MY_STATUS = "my_status"
@@ -179,10 +178,10 @@ async def _my_checkins(ctx: Context, actor: Actor, seat: Membership, period: Per
 
 
 async def _my_schools(ctx: Context, actor: Actor, period: Period) -> str:
-    schools = [s for s in await schools_by_id(ctx.session, actor.school_ids) if may_view_school(actor, s)]
+    items = [i for i in await schools_latest(ctx.session, actor.school_ids) if may_view_school(actor, i.school)]
     since = _start_of(ctx, period.starts)
     parts = []
-    for item in await latest_updates(ctx.session, schools):
+    for item in items:
         sent = item.latest is not None and as_utc(item.latest.created_at) >= since
         key = "status.school.this_round_sent" if sent else "status.school.this_round_missing"
         parts.append(_joined(_school_lines(ctx, item), ctx.t(key, since=show_date(period.starts, ctx.lang))))

@@ -5,10 +5,11 @@ Who may see which rows is decided in `bot.authz`; these functions only fetch wha
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.thai.academic import RoundDue
@@ -103,13 +104,19 @@ async def committee_checkins(session: AsyncSession, committee_id: int, due: Roun
     return result
 
 
-async def latest_updates(session: AsyncSession, schools: list[PilotSchool]) -> list[SchoolLatest]:
-    """Each school with its newest progress update, in the order given.
+async def schools_latest(session: AsyncSession, school_ids: Sequence[int]) -> list[SchoolLatest]:
+    """These schools by code, each with its newest progress update."""
+    return await _with_newest(session, PilotSchool.id.in_(school_ids)) if school_ids else []
 
-    One index probe per school (newest first, LIMIT 1, on ix_progress_updates_school_newest), so the cost follows
-    the number of schools asked about, not the years of history behind them."""
-    if not schools:
-        return []
+
+async def area_latest(session: AsyncSession, area_office_id: int) -> list[SchoolLatest]:
+    """The pilot schools of an area office by code, each with its newest progress update."""
+    return await _with_newest(session, PilotSchool.area_office_id == area_office_id)
+
+
+async def _with_newest(session: AsyncSession, which: ColumnElement[bool]) -> list[SchoolLatest]:
+    """One statement: per school one index probe (newest first, LIMIT 1, on ix_progress_updates_school_newest) and
+    that one update's row, so the cost follows the number of schools, not the years of history behind them."""
     newest = (
         select(ProgressUpdate.id)
         .where(ProgressUpdate.school_id == PilotSchool.id)
@@ -118,15 +125,13 @@ async def latest_updates(session: AsyncSession, schools: list[PilotSchool]) -> l
         .correlate(PilotSchool)
         .scalar_subquery()
     )
-    wanted = select(newest).where(PilotSchool.id.in_([s.id for s in schools]))
-    rows = (await session.execute(select(ProgressUpdate).where(ProgressUpdate.id.in_(wanted)))).scalars()
-    by_school = {u.school_id: u for u in rows}
-    return [SchoolLatest(s, by_school.get(s.id)) for s in schools]
-
-
-async def schools_by_id(session: AsyncSession, school_ids: tuple[int, ...]) -> list[PilotSchool]:
-    rows = await session.execute(select(PilotSchool).where(PilotSchool.id.in_(school_ids)).order_by(PilotSchool.code))
-    return list(rows.scalars())
+    rows = await session.execute(
+        select(PilotSchool, ProgressUpdate)
+        .outerjoin(ProgressUpdate, ProgressUpdate.id == newest)
+        .where(which)
+        .order_by(PilotSchool.code)
+    )
+    return [SchoolLatest(school, update) for school, update in rows.tuples()]
 
 
 async def area_schools(session: AsyncSession, area_office_id: int) -> list[PilotSchool]:
