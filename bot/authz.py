@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -42,6 +43,16 @@ class Actor:
 
 
 ANONYMOUS = Actor(person=None)
+
+
+class SchoolPlace(Protocol):
+    """What `may_view_school` reads of a school: a PilotSchool, or a row of a query that carries the same two."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def area_office_id(self) -> int | None: ...
 
 
 async def load_actor(session: AsyncSession, identity: Identity | None) -> Actor:
@@ -86,7 +97,7 @@ def may_admin(actor: Actor, committee_id: int) -> bool:
     return any(m.committee_id == committee_id and m.is_admin for m in actor.memberships)
 
 
-def may_view_school(actor: Actor, school: PilotSchool) -> bool:
+def may_view_school(actor: Actor, school: SchoolPlace) -> bool:
     """A director sees their school; committee members see the pilot schools of their area office."""
     if school.id in actor.school_ids:
         return True

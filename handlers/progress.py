@@ -22,8 +22,7 @@ from handlers.intents import IntentDispatcher
 from handlers.progress_cards import ACTION, area_cards, choice, history
 from handlers.progress_flow import FLOW, begin, director, offer_again, progress_flow, reopen
 from storage.repositories.progress import latest_updates, school_names
-from storage.repositories.status import area_office_name, area_schools
-from storage.repositories.status import latest_updates as area_latest_updates
+from storage.repositories.status import area_latest, area_office_name
 
 HISTORY_SIZE = 3
 
@@ -59,10 +58,13 @@ async def _area_latest(msg: Incoming, ctx: Context, actor: Actor) -> list[Reply]
         return [Reply(text=ctx.t("progress.refused.group"))]
     replies: list[Reply] = []
     for office in viewable_area_offices(actor):
-        schools = [s for s in await area_schools(ctx.session, office) if may_view_school(actor, s)]
-        if not schools:
+        items = [
+            (i.school.name, i.latest)
+            for i in await area_latest(ctx.session, office)
+            if may_view_school(actor, i.school)
+        ]
+        if not items:
             continue
-        items = [(i.school.name, i.latest) for i in await area_latest_updates(ctx.session, schools)]
         replies += area_cards(ctx, await area_office_name(ctx.session, office), items)
     if not replies:
         return [Reply(text=ctx.t("progress.area.no_schools"))]

@@ -29,19 +29,17 @@ from handlers.checkin import duty_line, round_line
 from handlers.common import intent_choice, show_date
 from handlers.intents import IntentDispatcher
 from handlers.lists import LONG_LIST, SHORT_LIST, capped
-from storage.models import ProgressUpdate
 from storage.repositories.checkins import STATUSES, member_checkins
 from storage.repositories.status import (
     Period,
     SchoolLatest,
+    area_last_sent,
     area_office_name,
-    area_schools,
     as_utc,
     committee_checkins,
     committee_members,
     current_period,
-    latest_updates,
-    schools_by_id,
+    schools_latest,
 )
 
 MY_STATUS = "my_status"
@@ -117,8 +115,8 @@ def _ago(ctx: Context, day: date) -> str:
     return ctx.t("status.ago.yesterday") if days == 1 else ctx.t("status.ago.days", days=days)
 
 
-def _sent_on(ctx: Context, update: ProgressUpdate) -> str:
-    day = _local_date(ctx, update.created_at)
+def _sent_on(ctx: Context, moment: datetime) -> str:
+    day = _local_date(ctx, moment)
     return ctx.t("status.sent_on", date=show_date(day, ctx.lang), ago=_ago(ctx, day))
 
 
@@ -180,10 +178,10 @@ async def _my_checkins(ctx: Context, actor: Actor, seat: Membership, period: Per
 
 
 async def _my_schools(ctx: Context, actor: Actor, period: Period) -> str:
-    schools = [s for s in await schools_by_id(ctx.session, actor.school_ids) if may_view_school(actor, s)]
+    items = [i for i in await schools_latest(ctx.session, actor.school_ids) if may_view_school(actor, i.school)]
     since = _start_of(ctx, period.starts)
     parts = []
-    for item in await latest_updates(ctx.session, schools):
+    for item in items:
         sent = item.latest is not None and as_utc(item.latest.created_at) >= since
         key = "status.school.this_round_sent" if sent else "status.school.this_round_missing"
         parts.append(_joined(_school_lines(ctx, item), ctx.t(key, since=show_date(period.starts, ctx.lang))))
@@ -202,7 +200,7 @@ def _school_lines(ctx: Context, item: SchoolLatest) -> str:
         state = ctx.t("status.update.with_percent", status=state, percent=update.percent)
     return _joined(
         header,
-        _sent_on(ctx, update),
+        _sent_on(ctx, update.created_at),
         ctx.t("status.school.project", project=update.project),
         ctx.t("status.school.state", status=state),
     )
@@ -297,27 +295,23 @@ async def area_missing(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> li
 
 async def _area_body(ctx: Context, actor: Actor, office_id: int, period: Period) -> str:
     office = await area_office_name(ctx.session, office_id)
-    schools = [s for s in await area_schools(ctx.session, office_id) if may_view_school(actor, s)]
+    schools = [s for s in await area_last_sent(ctx.session, office_id) if may_view_school(actor, s)]
     if not schools:
         return ctx.t("status.area.no_schools", office=office)
     since_at = _start_of(ctx, period.starts)
     since = show_date(period.starts, ctx.lang)
-    silent = [
-        item
-        for item in await latest_updates(ctx.session, schools)
-        if item.latest is None or as_utc(item.latest.created_at) < since_at
-    ]
+    silent = [s for s in schools if s.last_sent is None or as_utc(s.last_sent) < since_at]
     header = [ctx.t("status.area.header", office=office), round_line(ctx, period.due)]
     if not silent:
         return _joined(*header, ctx.t("status.area.all_sent", total=len(schools), since=since))
     lines = [
         ctx.t(
             "status.area.line",
-            name=item.school.name,
-            code=item.school.code,
-            last=_sent_on(ctx, item.latest) if item.latest is not None else ctx.t("status.area.never"),
+            name=school.name,
+            code=school.code,
+            last=_sent_on(ctx, school.last_sent) if school.last_sent is not None else ctx.t("status.area.never"),
         )
-        for item in silent[:MAX_SCHOOL_LINES]
+        for school in silent[:MAX_SCHOOL_LINES]
     ]
     more = len(silent) - MAX_SCHOOL_LINES
     return _joined(

@@ -5,10 +5,11 @@ Who may see which rows is decided in `bot.authz`; these functions only fetch wha
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.thai.academic import RoundDue
@@ -37,6 +38,17 @@ class SchoolLatest:
 
 
 @dataclass(frozen=True, slots=True)
+class SchoolSent:
+    """A pilot school and when it last sent a progress update (None: never)."""
+
+    id: int
+    code: str
+    name: str
+    area_office_id: int | None
+    last_sent: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
 class Period:
     """The round due next and the first day whose work it reports on."""
 
@@ -60,22 +72,21 @@ async def current_period(session: AsyncSession, rule: ReportRule, today: date) -
 
 async def committee_members(session: AsyncSession, committee_id: int) -> list[Member]:
     """Everyone with a seat, once each (a person may hold two roles), in the order they were seated; then each
-    vacated seat's former holder, once, without name or phone."""
+    vacated seat's former holder, once, without name or phone. One statement: the committee's seats in order."""
     rows = await session.execute(
-        select(Person.id, Person.full_name, Person.phone, func.min(CommitteeMember.id).label("seated"))
-        .join(CommitteeMember, CommitteeMember.person_id == Person.id)
+        select(CommitteeMember.person_id, CommitteeMember.former_person_id, Person.full_name, Person.phone)
+        .outerjoin(Person, Person.id == CommitteeMember.person_id)
         .where(CommitteeMember.committee_id == committee_id)
-        .group_by(Person.id, Person.full_name, Person.phone)
-        .order_by("seated")
+        .order_by(CommitteeMember.id)
     )
-    members = [Member(person_id, name, phone) for person_id, name, phone, _ in rows.all()]
-    vacated = await session.execute(
-        select(CommitteeMember.former_person_id, func.min(CommitteeMember.id).label("seated"))
-        .where(CommitteeMember.committee_id == committee_id, CommitteeMember.person_id.is_(None))
-        .group_by(CommitteeMember.former_person_id)
-        .order_by("seated")
-    )
-    return members + [Member(former or 0, "", None, vacated=True) for former, _ in vacated.all()]
+    seated: dict[int, Member] = {}
+    vacated: dict[int | None, Member] = {}
+    for person_id, former, name, phone in rows.all():
+        if person_id is not None:
+            seated.setdefault(person_id, Member(person_id, name, phone))
+        else:
+            vacated.setdefault(former, Member(former or 0, "", None, vacated=True))
+    return [*seated.values(), *vacated.values()]
 
 
 async def committee_checkins(session: AsyncSession, committee_id: int, due: RoundDue) -> dict[int, dict[int, str]]:
@@ -93,13 +104,19 @@ async def committee_checkins(session: AsyncSession, committee_id: int, due: Roun
     return result
 
 
-async def latest_updates(session: AsyncSession, schools: list[PilotSchool]) -> list[SchoolLatest]:
-    """Each school with its newest progress update, in the order given.
+async def schools_latest(session: AsyncSession, school_ids: Sequence[int]) -> list[SchoolLatest]:
+    """These schools by code, each with its newest progress update."""
+    return await _with_newest(session, PilotSchool.id.in_(school_ids)) if school_ids else []
 
-    One index probe per school (newest first, LIMIT 1, on ix_progress_updates_school_newest), so the cost follows
-    the number of schools asked about, not the years of history behind them."""
-    if not schools:
-        return []
+
+async def area_latest(session: AsyncSession, area_office_id: int) -> list[SchoolLatest]:
+    """The pilot schools of an area office by code, each with its newest progress update."""
+    return await _with_newest(session, PilotSchool.area_office_id == area_office_id)
+
+
+async def _with_newest(session: AsyncSession, which: ColumnElement[bool]) -> list[SchoolLatest]:
+    """One statement: per school one index probe (newest first, LIMIT 1, on ix_progress_updates_school_newest) and
+    that one update's row, so the cost follows the number of schools, not the years of history behind them."""
     newest = (
         select(ProgressUpdate.id)
         .where(ProgressUpdate.school_id == PilotSchool.id)
@@ -108,15 +125,13 @@ async def latest_updates(session: AsyncSession, schools: list[PilotSchool]) -> l
         .correlate(PilotSchool)
         .scalar_subquery()
     )
-    wanted = select(newest).where(PilotSchool.id.in_([s.id for s in schools]))
-    rows = (await session.execute(select(ProgressUpdate).where(ProgressUpdate.id.in_(wanted)))).scalars()
-    by_school = {u.school_id: u for u in rows}
-    return [SchoolLatest(s, by_school.get(s.id)) for s in schools]
-
-
-async def schools_by_id(session: AsyncSession, school_ids: tuple[int, ...]) -> list[PilotSchool]:
-    rows = await session.execute(select(PilotSchool).where(PilotSchool.id.in_(school_ids)).order_by(PilotSchool.code))
-    return list(rows.scalars())
+    rows = await session.execute(
+        select(PilotSchool, ProgressUpdate)
+        .outerjoin(ProgressUpdate, ProgressUpdate.id == newest)
+        .where(which)
+        .order_by(PilotSchool.code)
+    )
+    return [SchoolLatest(school, update) for school, update in rows.tuples()]
 
 
 async def area_schools(session: AsyncSession, area_office_id: int) -> list[PilotSchool]:
@@ -124,6 +139,27 @@ async def area_schools(session: AsyncSession, area_office_id: int) -> list[Pilot
         select(PilotSchool).where(PilotSchool.area_office_id == area_office_id).order_by(PilotSchool.code)
     )
     return list(rows.scalars())
+
+
+async def area_last_sent(session: AsyncSession, area_office_id: int) -> list[SchoolSent]:
+    """The pilot schools of an area office by code, each with the time of its newest progress update.
+
+    One statement: per school one probe of ix_progress_updates_school_newest that reads the index alone (no update
+    row is fetched, no ORM object is built), so the cost follows the area's schools, not the history behind them."""
+    newest = (
+        select(ProgressUpdate.created_at)
+        .where(ProgressUpdate.school_id == PilotSchool.id)
+        .order_by(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc())
+        .limit(1)
+        .correlate(PilotSchool)
+        .scalar_subquery()
+    )
+    rows = await session.execute(
+        select(PilotSchool.id, PilotSchool.code, PilotSchool.name, PilotSchool.area_office_id, newest)
+        .where(PilotSchool.area_office_id == area_office_id)
+        .order_by(PilotSchool.code)
+    )
+    return [SchoolSent(*row) for row in rows.all()]
 
 
 async def area_office_name(session: AsyncSession, area_office_id: int) -> str:
