@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.messages import ChatType
+from storage import lean
 from storage.models import CockpitViewer, Committee, CommitteeMember, Identity, Person, PilotSchool
 
 
@@ -55,9 +56,12 @@ class SchoolPlace(Protocol):
     def area_office_id(self) -> int | None: ...
 
 
-async def load_actor(session: AsyncSession, identity: Identity | None) -> Actor:
+async def load_actor(source: AsyncSession | lean.Source, identity: Identity | None) -> Actor:
+    """What the identity's person may do; from a session, or from an event's store, whose session is made only
+    when there is a person to look up (most greetings and questions come from people not registered)."""
     if identity is None or identity.person_id is None:
         return ANONYMOUS
+    session = source if isinstance(source, AsyncSession) else source.session
     return await load_person_actor(session, identity.person_id)
 
 

@@ -162,7 +162,7 @@ async def _read_duty(msg: Incoming, ctx: Context) -> list[Reply] | None:
     if duty is None:
         return None
     if not 1 <= duty <= len(ctx.reference.duties):  # a duty number, but there are six: say so, short
-        mine = (await _mine(ctx, await load_actor(ctx.session, ctx.identity)))[1]
+        mine = (await _mine(ctx, await load_actor(ctx.store, ctx.identity)))[1]
         lead = ctx.t("checkin.invalid.duty", count=len(ctx.reference.duties))
         return [Reply(text=_joined(lead, ctx.t("checkin.ask.duty")), choices=_duty_choices(ctx, mine))]
     ctx.state.data["duty"] = duty
@@ -217,7 +217,7 @@ async def _params(ctx: Context) -> dict[str, object]:
 
 async def _choices(ctx: Context) -> tuple[Choice, ...]:
     step = _current(ctx)
-    actor = await load_actor(ctx.session, ctx.identity)
+    actor = await load_actor(ctx.store, ctx.identity)
     if step == "committee":
         return _committee_choices(ctx, checkin_committees(actor))
     if step == "duty":
@@ -292,7 +292,7 @@ def _cancelled(ctx: Context) -> list[Reply]:
 
 async def _advance(msg: Incoming, ctx: Context, nudge: str | None = None) -> list[Reply]:
     """Ask for the first missing field, or save when nothing is missing. Permission is checked at every step."""
-    actor = await load_actor(ctx.session, ctx.identity)
+    actor = await load_actor(ctx.store, ctx.identity)
     refusal = _refusal(ctx, actor)
     if refusal is not None:
         ctx.state.clear()

@@ -62,7 +62,7 @@ def _link_lifetimes(ctx: Context) -> tuple[str, int, int]:
 
 
 async def cockpit_link(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
-    actor = await load_actor(ctx.session, ctx.identity)
+    actor = await load_actor(ctx.store, ctx.identity)
     if actor.person is None:
         return [Reply(ctx.t("cockpit.unregistered"))]
     if not may_request_cockpit_link(msg.chat_type):
@@ -76,7 +76,7 @@ async def cockpit_link(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> li
 
 
 async def semester_report(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
-    actor = await load_actor(ctx.session, ctx.identity)
+    actor = await load_actor(ctx.store, ctx.identity)
     if actor.person is None:
         return [Reply(ctx.t("cockpit.unregistered"))]
     committee_id = slots.get("committee_id")

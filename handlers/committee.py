@@ -67,7 +67,7 @@ def _out_of_range(pattern: re.Pattern[str], text: str, count: int) -> int | None
 
 
 async def _committees(msg: Incoming, ctx: Context) -> tuple[Actor, list[Reply]]:
-    actor = await load_actor(ctx.session, ctx.identity)
+    actor = await load_actor(ctx.store, ctx.identity)
     if not actor.registered:
         return actor, [Reply(text=ctx.t("committee.unregistered"))]
     if not viewable_committees(actor):
@@ -145,7 +145,7 @@ def register(router: Router, dispatcher: IntentDispatcher) -> None:
 
     async def chair_or_composition(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
         """Someone without a seat asking who chairs: what the order says about the seat, not a refusal."""
-        if viewable_committees(await load_actor(ctx.session, ctx.identity)) or msg.kind is not Kind.TEXT:
+        if viewable_committees(await load_actor(ctx.store, ctx.identity)) or msg.kind is not Kind.TEXT:
             return await chair(msg, ctx, slots)
         match = ctx.services.recognizer.recognize(msg.text)
         return await dispatcher.run(match.intent, msg, ctx, {**match.slots, "intent": match.intent})

@@ -48,7 +48,7 @@ async def duty_one(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[R
 async def duties_mine(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
     """The six duties are every member's; a registered member also hears which seats they hold."""
     t = ctx.t
-    actor = await load_actor(ctx.session, ctx.identity)
+    actor = await load_actor(ctx.store, ctx.identity)
     listing = await duties_all(msg, ctx, slots)
     if not actor.memberships:
         key = "duties.mine.director" if actor.is_director else "duties.mine.unregistered"

@@ -62,7 +62,7 @@ async def my_data(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Re
     if not may_show_contacts(msg.chat_type):
         return [Reply(text=t("privacy.private_only"))]
     identity = ctx.identity
-    actor = await load_actor(ctx.session, identity)
+    actor = await load_actor(ctx.store, identity)
     person = actor.person
     footer = t("privacy.mine.footer")
     choices = (Choice(t("privacy.choice.erase"), f"{ACTION}:ask"),)

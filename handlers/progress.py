@@ -41,7 +41,7 @@ async def start_update(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> li
 async def show_history(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
     """ "อัปเดตล่าสุดของโรงเรียน": the last three updates of the director's schools as cards; for a committee member
     who directs no school, what each pilot school of the committee's area reported last."""
-    actor = await load_actor(ctx.session, ctx.identity)
+    actor = await load_actor(ctx.store, ctx.identity)
     if actor.registered and not may_report_progress(actor) and viewable_area_offices(actor):
         return await _area_latest(msg, ctx, actor)
     actor, refusal = await director(msg, ctx)

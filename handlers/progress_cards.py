@@ -202,4 +202,4 @@ def _local_date(ctx: Context, moment: datetime) -> date:
 
 
 async def _own_schools(ctx: Context) -> tuple[int, ...]:
-    return (await load_actor(ctx.session, ctx.identity)).school_ids
+    return (await load_actor(ctx.store, ctx.identity)).school_ids

@@ -77,7 +77,7 @@ Note = str | None | _NotAnswer  # None: the answer was taken; a string: ask the 
 
 async def director(msg: Incoming, ctx: Context) -> tuple[Actor, list[Reply]]:
     """The sender and, when they may not report progress here, the polite refusal."""
-    actor = await load_actor(ctx.session, ctx.identity)
+    actor = await load_actor(ctx.store, ctx.identity)
     if not may_report_progress_in(msg.chat_type):
         return actor, [Reply(text=ctx.t("progress.refused.group"))]
     if not actor.registered:
@@ -358,7 +358,7 @@ def progress_flow() -> Flow:
 
 async def _save(msg: Incoming, ctx: Context, draft: Draft) -> list[Reply]:
     """Write the update (or the edit) and its files in this event's transaction, with an audit row."""
-    actor = await load_actor(ctx.session, ctx.identity)
+    actor = await load_actor(ctx.store, ctx.identity)
     names = await school_names(ctx.session, actor.school_ids)
     if draft.school_id is None or not may_update_school(actor, draft.school_id) or actor.person is None:
         ctx.state.clear()
@@ -409,7 +409,7 @@ async def _save(msg: Incoming, ctx: Context, draft: Draft) -> list[Reply]:
 
 
 async def _school(msg: Incoming, ctx: Context, draft: Draft) -> Note:
-    actor = await load_actor(ctx.session, ctx.identity)
+    actor = await load_actor(ctx.store, ctx.identity)
     names = await school_names(ctx.session, actor.school_ids)
     tapped = _tapped(msg)
     if tapped is not None and tapped.startswith("sc:"):

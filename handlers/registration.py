@@ -352,7 +352,7 @@ def _date(ctx: Context, moment: datetime) -> str:
 async def whoami(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
     """Name, seats, schools, linked accounts and consent date; phone and e-mail only in a private chat."""
     t = ctx.t
-    actor = await load_actor(ctx.session, ctx.identity)
+    actor = await load_actor(ctx.store, ctx.identity)
     person = actor.person
     if person is None:
         return text(t("whoami.unregistered"), intent_choice(t("registration.choice.register"), "register"))

@@ -54,7 +54,7 @@ _ROLE_CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
 
 async def role_menu(ctx: Context) -> tuple[str, list[Choice]]:
     """The lines of help and the buttons that fit this person's roles, then the general ones."""
-    roles = _roles(await load_actor(ctx.session, ctx.identity))
+    roles = _roles(await load_actor(ctx.store, ctx.identity))
     lines = "\n".join(ctx.t(f"help.role.{role}") for role in roles)
     personal: dict[str, Choice] = {}
     for role in roles:

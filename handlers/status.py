@@ -140,7 +140,7 @@ def _answer(ctx: Context, actor: Actor, asked: str, bodies: list[str]) -> list[R
 
 
 async def _actor(ctx: Context) -> Actor:
-    return await load_actor(ctx.session, ctx.identity)
+    return await load_actor(ctx.store, ctx.identity)
 
 
 # --- สถานะของฉัน ---------------------------------------------------------------------------------------------------

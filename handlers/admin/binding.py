@@ -50,7 +50,7 @@ async def on_bind(msg: Incoming, ctx: Context) -> list[Reply]:
 
 async def _bind_refusal(msg: Incoming, ctx: Context, code: str) -> Committee | list[Reply]:
     """The committee to bind, or why not; checked again when the admin confirms."""
-    actor = await load_actor(ctx.session, ctx.identity)
+    actor = await load_actor(ctx.store, ctx.identity)
     committee = await committee_by_code(ctx.session, code_key(code))
     if committee is None or not may_admin(actor, committee.id):  # an unknown code is not confirmed to outsiders
         key = "admin.bind.unknown" if committee is None and actor.registered else "admin.refused"

@@ -29,7 +29,7 @@ def in_group(msg: Incoming) -> bool:
 
 async def admin_scope(msg: Incoming, ctx: Context) -> Scope | list[Reply]:
     """The committee and the admin, or the polite refusal to send instead (nothing is changed)."""
-    actor = await load_actor(ctx.session, ctx.identity)
+    actor = await load_actor(ctx.store, ctx.identity)
     if in_group(msg):
         committee = await bound_committee(ctx.session, msg.platform.value, msg.chat_id)
         if committee is None:
