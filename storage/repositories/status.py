@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, ScalarSelect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.thai.academic import RoundDue
@@ -117,14 +118,7 @@ async def area_latest(session: AsyncSession, area_office_id: int) -> list[School
 async def _with_newest(session: AsyncSession, which: ColumnElement[bool]) -> list[SchoolLatest]:
     """One statement: per school one index probe (newest first, LIMIT 1, on ix_progress_updates_school_newest) and
     that one update's row, so the cost follows the number of schools, not the years of history behind them."""
-    newest = (
-        select(ProgressUpdate.id)
-        .where(ProgressUpdate.school_id == PilotSchool.id)
-        .order_by(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc())
-        .limit(1)
-        .correlate(PilotSchool)
-        .scalar_subquery()
-    )
+    newest = _newest_of_school(ProgressUpdate.id)
     rows = await session.execute(
         select(PilotSchool, ProgressUpdate)
         .outerjoin(ProgressUpdate, ProgressUpdate.id == newest)
@@ -132,6 +126,19 @@ async def _with_newest(session: AsyncSession, which: ColumnElement[bool]) -> lis
         .order_by(PilotSchool.code)
     )
     return [SchoolLatest(school, update) for school, update in rows.tuples()]
+
+
+def _newest_of_school(column: ColumnElement[Any]) -> ScalarSelect[Any]:
+    """`column` of the school's newest update (newest first, LIMIT 1: one probe of ix_progress_updates_school_newest),
+    correlated to the PilotSchool of the enclosing statement."""
+    return (
+        select(column)
+        .where(ProgressUpdate.school_id == PilotSchool.id)
+        .order_by(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc())
+        .limit(1)
+        .correlate(PilotSchool)
+        .scalar_subquery()
+    )
 
 
 async def area_schools(session: AsyncSession, area_office_id: int) -> list[PilotSchool]:
@@ -146,14 +153,7 @@ async def area_last_sent(session: AsyncSession, area_office_id: int) -> list[Sch
 
     One statement: per school one probe of ix_progress_updates_school_newest that reads the index alone (no update
     row is fetched, no ORM object is built), so the cost follows the area's schools, not the history behind them."""
-    newest = (
-        select(ProgressUpdate.created_at)
-        .where(ProgressUpdate.school_id == PilotSchool.id)
-        .order_by(ProgressUpdate.created_at.desc(), ProgressUpdate.id.desc())
-        .limit(1)
-        .correlate(PilotSchool)
-        .scalar_subquery()
-    )
+    newest = _newest_of_school(ProgressUpdate.created_at)
     rows = await session.execute(
         select(PilotSchool.id, PilotSchool.code, PilotSchool.name, PilotSchool.area_office_id, newest)
         .where(PilotSchool.area_office_id == area_office_id)

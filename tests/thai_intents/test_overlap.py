@@ -5,22 +5,9 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from pathlib import Path
 
-import pytest
-import yaml
-
-from bench.grounded import BLIND2_SET, BLIND3_SET, BLIND4_SET, BLIND_SET, DEV_SET, load
 from bot.thai.intents import IntentRecognizer
 from bot.thai.overlap import ExampleOverlap
-from storage.reference.data import reference
-
-CORPUS = Path(__file__).parents[1] / "data" / "intent_corpus.yaml"
-
-
-@pytest.fixture(scope="module")
-def recognizer() -> IntentRecognizer:
-    return IntentRecognizer(reference())
 
 
 def _plain(overlap: ExampleOverlap, gains: list[tuple[str, float]], query_weight: float) -> dict[str, float]:
@@ -38,18 +25,10 @@ def _plain(overlap: ExampleOverlap, gains: list[tuple[str, float]], query_weight
     return scores
 
 
-def _texts() -> list[str]:
-    corpus = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
-    texts = [str(u["text"]) for u in corpus["tune"] + corpus["heldout"]]
-    for path in (DEV_SET, BLIND_SET, BLIND2_SET, BLIND3_SET, BLIND4_SET):
-        texts += [str(turn) for item in load(path) for turn in item["turns"]]
-    return list(dict.fromkeys(texts))
-
-
-def test_every_text_scores_as_with_the_plain_loop(recognizer: IntentRecognizer):
+def test_every_text_scores_as_with_the_plain_loop(recognizer: IntentRecognizer, corpus_and_dev_texts: list[str]):
     overlap, idf = recognizer._overlap, recognizer._idf
     checked = 0
-    for text in _texts():
+    for text in corpus_and_dev_texts:
         terms = recognizer._analyse(text)[0]
         gains = [(t, idf[t]) for t in terms if t in idf]
         query_weight = sum(w for _, w in gains) + recognizer._unseen_weight * (len(terms) - len(gains))

@@ -5,24 +5,12 @@ every text of the corpus and the development sets, and on names typed with one e
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
-import pytest
-import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from bench.grounded import BLIND2_SET, BLIND3_SET, BLIND4_SET, BLIND_SET, DEV_SET, load
 from bot.thai.intents import _LATIN, IntentRecognizer
 from bot.thai.text import content_tokens
-from storage.reference.data import reference
-
-CORPUS = Path(__file__).parents[1] / "data" / "intent_corpus.yaml"
-
-
-@pytest.fixture(scope="module")
-def recognizer() -> IntentRecognizer:
-    return IntentRecognizer(reference())
 
 
 def _asking_always(recognizer: IntentRecognizer, tokens: list[str]) -> tuple[list[str], str | None]:
@@ -42,14 +30,6 @@ def _asking_always(recognizer: IntentRecognizer, tokens: list[str]) -> tuple[lis
     return tokens, None
 
 
-def _texts() -> list[str]:
-    corpus = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
-    texts = [str(u["text"]) for u in corpus["tune"] + corpus["heldout"]]
-    for path in (DEV_SET, BLIND_SET, BLIND2_SET, BLIND3_SET, BLIND4_SET):
-        texts += [str(turn) for item in load(path) for turn in item["turns"]]
-    return list(dict.fromkeys(texts))
-
-
 def _typed(rng: random.Random, form: str) -> str:
     """A form with one letter changed, dropped or added, anywhere (or as it is)."""
     at = rng.randrange(len(form))
@@ -58,8 +38,8 @@ def _typed(rng: random.Random, form: str) -> str:
     return rng.choice(edits)
 
 
-def test_the_same_province_as_asking_for_every_candidate(recognizer: IntentRecognizer):
-    cases = [content_tokens(text) for text in _texts()]
+def test_the_same_province_as_asking_for_every_candidate(recognizer: IntentRecognizer, corpus_and_dev_texts: list[str]):
+    cases = [content_tokens(text) for text in corpus_and_dev_texts]
     rng = random.Random(8)
     words = ["ใคร", "ดูแล", "จังหวัด", "อยู่", "กลุ่ม", "ไหน", "ครับ", "เชียง", "นคร", "สุ", "ราช", "ธานี", "บุรี"]
     for _ in range(4000):
