@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.core.messages import ChatType
 from storage import lean
-from storage.models import CockpitViewer, Committee, CommitteeMember, Identity, Person, PilotSchool
+from storage.models import CockpitViewer, Identity, Person
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,30 +57,26 @@ class SchoolPlace(Protocol):
 
 
 async def load_actor(source: AsyncSession | lean.Source, identity: Identity | None) -> Actor:
-    """What the identity's person may do; from a session, or from an event's store, whose session is made only
-    when there is a person to look up (most greetings and questions come from people not registered)."""
+    """What the identity's person may do: their seats and schools in one statement. From a session, or from an
+    event's store, whose ORM session is not made for it (the person came loaded with the identity)."""
     if identity is None or identity.person_id is None:
         return ANONYMOUS
-    session = source if isinstance(source, AsyncSession) else source.session
-    return await load_person_actor(session, identity.person_id)
+    if isinstance(source, AsyncSession) or identity.person is None:
+        session = source if isinstance(source, AsyncSession) else source.session
+        return await load_person_actor(session, identity.person_id)
+    return await _actor(source, identity.person)
 
 
 async def load_person_actor(session: AsyncSession, person_id: int) -> Actor:
     """The same as `load_actor`, for a person known by id (the web cockpit has no platform account)."""
     person = await session.get(Person, person_id)
-    if person is None:
-        return ANONYMOUS
-    rows = await session.execute(
-        select(CommitteeMember, Committee)
-        .join(Committee, Committee.id == CommitteeMember.committee_id)
-        .where(CommitteeMember.person_id == person.id)
-        .order_by(Committee.id)
-    )
-    memberships = tuple(Membership(c.id, c.name, c.area_office_id, m.role, m.is_admin) for m, c in rows.all())
-    schools = tuple(
-        (await session.execute(select(PilotSchool.id).where(PilotSchool.director_id == person.id))).scalars()
-    )
-    return Actor(person=person, memberships=memberships, school_ids=schools)
+    return ANONYMOUS if person is None else await _actor(session, person)
+
+
+async def _actor(source: AsyncSession | lean.Source, person: Person) -> Actor:
+    db = await lean.reading(source)  # first: the person or their seats may be new in this event
+    seats, schools = await lean.roles(db, person.id)
+    return Actor(person=person, memberships=tuple(Membership(*seat) for seat in seats), school_ids=tuple(schools))
 
 
 def may_update_school(actor: Actor, school_id: int) -> bool:

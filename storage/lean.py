@@ -134,6 +134,15 @@ async def driver(source: AsyncSession | Source) -> Driver:
     return db
 
 
+async def reading(source: AsyncSession | Source) -> Driver:
+    """`driver`, for a read that must see what the event's session has pending: written first, as an ORM query's
+    autoflush would (a seat or deadline added earlier in this event counts)."""
+    session = source if isinstance(source, AsyncSession) else source.pending()
+    if session is not None and (session.new or session.dirty or session.deleted):
+        await session.flush()
+    return await driver(source)
+
+
 EVENT_DRIVER = "lean.event_driver"
 _DRIVER = "lean.driver"
 
@@ -339,3 +348,25 @@ async def deadlines(db: Driver, years: Sequence[int]) -> list[tuple[int, int, An
     question reads them)."""
     rows = await db.fetchall(_DEADLINES.format(years=", ".join("?" * len(years))), tuple(years))
     return [tuple(_result(db, _D_COLUMNS, row)) for row in rows]  # type: ignore[misc]
+
+
+_ROLES = (  # a person's seats with their committees, and the schools they direct, in one round trip
+    "SELECT c.id, c.name, c.area_office_id, m.role, m.is_admin, NULL FROM committee_members AS m"
+    " JOIN committees AS c ON c.id = m.committee_id WHERE m.person_id = ?"
+    " UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, s.id FROM pilot_schools AS s WHERE s.director_id = ?"
+    " ORDER BY 1, 6"
+)
+
+
+async def roles(db: Driver, person_id: int) -> tuple[list[tuple[int, str, int | None, str, bool]], list[int]]:
+    """(committee id, committee name, area office id, role, is admin) of each seat the person holds, by committee,
+    and the ids of the pilot schools they direct, in id order."""
+    seats, schools = [], []
+    for committee_id, name, area_office_id, role, is_admin, school_id in await db.fetchall(
+        _ROLES, (person_id, person_id)
+    ):
+        if school_id is None:
+            seats.append((committee_id, name, area_office_id, role, bool(is_admin)))
+        else:
+            schools.append(school_id)
+    return seats, schools

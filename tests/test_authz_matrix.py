@@ -12,6 +12,7 @@ from collections.abc import Callable
 from bot import authz
 from bot.authz import Actor
 from bot.core.messages import ChatType
+from storage import lean
 from storage.models import AreaOffice, Committee, CommitteeMember, Identity, Person, PilotSchool
 
 ROLES = ("chair", "vice_chair", "expert", "school_rep", "secretary", "admin", "director", "unregistered")
@@ -94,3 +95,35 @@ async def test_every_role_on_every_committee_may_do_exactly_what_the_table_says(
     assert wrong == []
     assert len(table) == len(ROLES) * len(SCOPES) * 8
     assert not actors["unregistered"].registered
+
+
+async def test_an_events_seats_are_read_in_one_statement_and_include_those_added_earlier_in_the_event(app):
+    """Handlers load the actor from the event's store: the person came loaded with the identity, so no ORM session
+    is made for it, and a seat or school added earlier in the same event (pending in the session) counts."""
+    async with app.sessions() as session, session.begin():
+        office = AreaOffice(code="AO-9", name="สพป.ทดสอบ เขต 9", kind="area")
+        session.add(office)
+        await session.flush()
+        committee = Committee(code="C-9", name="คณะกรรมการ เขต 9", kind="area", area_office_id=office.id)
+        person = Person(full_name="บุคคล ทดสอบ")
+        session.add_all([committee, person])
+        await session.flush()
+        session.add(Identity(platform="line", user_id="U" + "9" * 32, person_id=person.id))
+        ids = committee.id, person.id, office.id
+
+    committee_id, person_id, office_id = ids
+    async with app.processor._transactions.open() as store:
+        identity = await lean.load_identity(await lean.driver(store), "line", "U" + "9" * 32)
+        assert identity is not None
+        store.attach(identity, identity.person)
+        before = await authz.load_actor(store, identity)
+        assert before.registered and before.memberships == () and before.school_ids == ()
+        assert store.opened is None
+
+        store.session.add(CommitteeMember(committee_id=committee_id, person_id=person_id, role="chair", is_admin=True))
+        school = PilotSchool(code="1000000009", name="โรงเรียนทดสอบ", area_office_id=office_id, director_id=person_id)
+        store.session.add(school)
+        after = await authz.load_actor(store, identity)
+    assert after.memberships == (authz.Membership(committee_id, "คณะกรรมการ เขต 9", office_id, "chair", True),)
+    assert after.school_ids == (school.id,)
+    assert authz.may_admin(after, committee_id) and authz.may_update_school(after, school.id)

@@ -23,10 +23,7 @@ async def rounds_around(source: AsyncSession | lean.Source, rule: ReportRule, to
     year = academic_year(today)
     years = (year - 1, year, year + 1)
     rounds = [r for y in years for r in report_rounds(y, rule_months(rule))]
-    session = source if isinstance(source, AsyncSession) else source.pending()
-    if session is not None and (session.new or session.dirty or session.deleted):
-        await session.flush()  # as the ORM query did (autoflush): a deadline set in this transaction counts
-    overrides = {(y, n): (opens, due) for y, n, opens, due in await lean.deadlines(await lean.driver(source), years)}
+    overrides = {(y, n): (opens, due) for y, n, opens, due in await lean.deadlines(await lean.reading(source), years)}
     merged = []
     for r in rounds:
         override = overrides.get((r.academic_year, r.round))
