@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
 
-from bench import startup, status_scale, webhook
+from bench import event_cpu, startup, status_scale, webhook
 
 
 async def test_webhook_bench_runs_sandboxbot_and_a_peer_and_checks_duplicates(capsys):
@@ -35,3 +36,17 @@ async def test_startup_bench_starts_serve_and_gets_a_webhook_answered():
     assert all(s.port_open is not None and s.ready is not None and s.first_webhook is not None for s in starts)
     table = startup.report(starts, {"telegram", "line"})
     assert "| empty database (creates the schema) |" in table and "| restart, median of 1 |" in table
+
+
+async def test_event_cpu_bench_runs_with_registered_senders(capsys):
+    saved = dict(os.environ)  # the harness configures the app through the environment, as `serve` reads it
+    try:
+        code = await asyncio.to_thread(
+            event_cpu.main, ["--events", "10", "--rounds", "1", "--warmup", "20", "--registered"]
+        )
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "telegram sqlite: CPU ms/event" in out and "line sqlite: CPU ms/event" in out
