@@ -20,8 +20,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bench import webhook as wb
+
+if TYPE_CHECKING:
+    from bot.app import App
 
 
 class _Request:
@@ -107,14 +111,14 @@ async def run(args: argparse.Namespace) -> None:
             await wb.drop_pg_database(pg_url)
 
 
-async def register_everyone(app: object) -> None:
+async def register_everyone(app: App) -> None:
     """Make every sender known so far and not yet registered a registered committee member who directs a pilot school
     (one committee and one area office for all): what a greeting or a status question reads of roles is timed too."""
     from sqlalchemy import select
 
     from storage.models import AreaOffice, Committee, CommitteeMember, Identity, Person, PilotSchool
 
-    async with app.sessions() as session, session.begin():  # type: ignore[attr-defined]
+    async with app.sessions() as session, session.begin():
         committee = (await session.execute(select(Committee).where(Committee.code == "BENCH"))).scalar_one_or_none()
         if committee is None:
             office = AreaOffice(code="BENCH", name="สพป.ทดสอบ", kind="area")
