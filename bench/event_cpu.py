@@ -20,12 +20,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from bench import webhook as wb
-
-if TYPE_CHECKING:
-    from bot.app import App
+from bench.registered import register_everyone
 
 
 class _Request:
@@ -81,7 +78,7 @@ async def run(args: argparse.Namespace) -> None:
             for _ in range(args.warmup):
                 await one()
             if args.registered:
-                await register_everyone(app)
+                await register_everyone(app.sessions)
                 for _ in range(args.warmup):
                     await one()
             per_event = []
@@ -109,40 +106,6 @@ async def run(args: argparse.Namespace) -> None:
         await fake.wait()
         if pg_url:
             await wb.drop_pg_database(pg_url)
-
-
-async def register_everyone(app: App) -> None:
-    """Make every sender known so far and not yet registered a registered committee member who directs a pilot school
-    (one committee and one area office for all): what a greeting or a status question reads of roles is timed too."""
-    from sqlalchemy import select
-
-    from storage.models import AreaOffice, Committee, CommitteeMember, Identity, Person, PilotSchool
-
-    async with app.sessions() as session, session.begin():
-        committee = (await session.execute(select(Committee).where(Committee.code == "BENCH"))).scalar_one_or_none()
-        if committee is None:
-            office = AreaOffice(code="BENCH", name="สพป.ทดสอบ", kind="area")
-            session.add(office)
-            await session.flush()
-            committee = Committee(code="BENCH", name="คณะกรรมการทดสอบ", kind="area", area_office_id=office.id)
-            session.add(committee)
-            await session.flush()
-        unregistered = await session.execute(select(Identity).where(Identity.person_id.is_(None)))
-        for identity in unregistered.scalars():
-            n = identity.id
-            person = Person(full_name=f"ผู้ทดสอบ {n}")
-            session.add(person)
-            await session.flush()
-            identity.person_id = person.id
-            session.add(CommitteeMember(committee_id=committee.id, person_id=person.id, role="expert"))
-            session.add(
-                PilotSchool(
-                    code=f"B{n:09d}",
-                    name=f"โรงเรียนทดสอบ {n}",
-                    area_office_id=committee.area_office_id,
-                    director_id=person.id,
-                )
-            )
 
 
 def main(argv: list[str] | None = None) -> int:

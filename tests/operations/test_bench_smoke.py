@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 
 from bench import event_cpu, startup, status_scale, webhook
 
@@ -11,7 +12,7 @@ from bench import event_cpu, startup, status_scale, webhook
 async def test_webhook_bench_runs_sandboxbot_and_a_peer_and_checks_duplicates(capsys):
     args = webhook.parse_args(
         ["--systems", "sqlite,aiohttp", "--seconds", "0.5", "--reps", "1", "--rates", "20",
-         "--warmup", "0.3", "--duplicates", "5"]
+         "--warmup", "0.3", "--duplicates", "5", "--registered"]
     )  # fmt: skip
     systems = await webhook.bench(args)
     table = webhook.report(systems, args)
@@ -19,6 +20,9 @@ async def test_webhook_bench_runs_sandboxbot_and_a_peer_and_checks_duplicates(ca
     assert "sandboxbot line, SQLite" in table
     assert "bare aiohttp echo" in table
     assert "answers: ok" in table
+    assert "every sender a registered member and director" in table
+    registered = re.search(r"sqlite: (\d+) senders registered", capsys.readouterr().err)
+    assert registered is not None and int(registered.group(1)) > 0
     for system in systems:
         assert all(r.ok > 0 for results in system.results.values() for r in results)
 
