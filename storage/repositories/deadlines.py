@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import cache
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,12 +18,18 @@ def rule_months(rule: ReportRule) -> list[tuple[int, int]]:
     return [(r.round, r.month) for r in rule.rounds]
 
 
+@cache
+def _rounds_by_rule(years: tuple[int, ...], months: tuple[tuple[int, int], ...]) -> tuple[RoundDue, ...]:
+    """The rule's rounds of these years (pure calendar arithmetic, asked with every deadline question: kept)."""
+    return tuple(r for y in years for r in report_rounds(y, months))
+
+
 async def rounds_around(source: AsyncSession | lean.Source, rule: ReportRule, today: date) -> list[RoundDue]:
     """Every round of last, this and next academic year, earliest due first (from a session, or from an event's
     store without making its session)."""
     year = academic_year(today)
     years = (year - 1, year, year + 1)
-    rounds = [r for y in years for r in report_rounds(y, rule_months(rule))]
+    rounds = _rounds_by_rule(years, tuple(rule_months(rule)))
     overrides = {(y, n): (opens, due) for y, n, opens, due in await lean.deadlines(await lean.reading(source), years)}
     merged = []
     for r in rounds:
