@@ -21,6 +21,8 @@ class WordSet(Trie):
         #: The words, and every proper prefix of one (read directly by bot/thai/newmm.py).
         self.words: set[str] = {w.strip() for w in words} - {""}
         self.stems: set[str] = {w[:k] for w in self.words for k in range(1, len(w))}
+        #: The name these words are loaded under in nlpo3 (bot/thai/newmm.py), once they are; None after a change.
+        self.native_name: str | None = None
 
     def prefixes(self, text: str, start: int = 0) -> list[str]:
         """The words of the set that begin at `start` in `text`, shortest first (as `Trie.prefixes`)."""
@@ -37,10 +39,12 @@ class WordSet(Trie):
     def add(self, word: str) -> None:
         word = word.strip()
         if word:
+            self.native_name = None
             self.words.add(word)
             self.stems.update(word[:k] for k in range(1, len(word)))
 
     def remove(self, word: str) -> None:
+        self.native_name = None
         self.words.discard(word)  # its stems may stay: they only let a scan look one letter further
 
     def __contains__(self, key: object) -> bool:

@@ -15,6 +15,7 @@ from pythainlp import word_tokenize as pythainlp_tokenize
 
 from bot.thai import text
 from bot.thai.newmm import word_tokenize
+from bot.thai.wordset import WordSet
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Every Thai letter, vowel, tone mark, sign and digit, spaces, newlines, Latin, digits and number separators.
@@ -61,7 +62,21 @@ def test_every_text_of_the_data_is_cut_as_by_pythainlp():
 
 @pytest.mark.parametrize(
     "message",
-    ["", " ", "ครับ", "1,234.5 บาท 19:32น 127.0.0.1", "ก" * 300, "เเเเ", "abc123ดี", "ขอบคุณค่า\n\nสวัสดี", "ๆๆ ฯลฯ"],
+    [
+        "",
+        " ",
+        "ครับ",
+        "1,234.5 บาท 19:32น 127.0.0.1",
+        "ก" * 300,
+        "เเเเ",
+        "abc123ดี",
+        "ขอบคุณค่า\n\nสวัสดี",
+        "ๆๆ ฯลฯ",
+        "๗2 ๘๒1",
+        "ขเกฅียฉ",
+        "ฤปธมเดูยฐงึฏ",
+        "พ๊ภฒมบเจุ๋ยฏ",
+    ],  # where nlpo3 would cut otherwise
 )
 def test_edge_cases_are_cut_as_by_pythainlp(message):
     assert word_tokenize(message, text.dictionary()) == _expected(message)
@@ -71,3 +86,22 @@ def test_edge_cases_are_cut_as_by_pythainlp(message):
 @given(st.text(alphabet=ALPHABET, max_size=60))
 def test_random_thai_is_cut_as_by_pythainlp(message):
     assert word_tokenize(message, text.dictionary()) == _expected(message)
+
+
+#: What chat mostly is and goes to nlpo3: Thai letters and marks (but the Thai digits), Arabic digits and spaces.
+PLAIN = "".join(chr(c) for c in range(0x0E01, 0x0E50)) + "ฯๆ๚๛  0129"
+
+
+@settings(max_examples=4000, deadline=None)
+@given(st.text(alphabet=PLAIN, max_size=60))
+def test_random_plain_thai_is_cut_as_by_pythainlp(message):
+    assert word_tokenize(message, text.dictionary()) == _expected(message)
+
+
+def test_plain_thai_is_cut_by_nlpo3_and_a_changed_dictionary_is_loaded_again():
+    words = WordSet(["กลไก", "การ"])
+    assert word_tokenize("กลไกการ 2", words) == ["กลไก", "การ", "2"]
+    assert words.native_name is not None  # the fast path was taken
+    words.add("กลไกการ")
+    assert words.native_name is None
+    assert word_tokenize("กลไกการ 2", words) == ["กลไกการ", "2"]
