@@ -16,6 +16,8 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager
+from types import TracebackType
 from typing import Any
 
 from sqlalchemy import Connection
@@ -92,17 +94,9 @@ class EventTransactions:
         self._writer: AsyncConnection | None = None
         self._inline = bind.dialect.name == "sqlite"  # until the first connection shows otherwise
 
-    @contextlib.asynccontextmanager
-    async def open(self) -> AsyncIterator[EventStore]:
+    def open(self) -> AbstractAsyncContextManager[EventStore]:
         """The event's store: committed when the block ends, rolled back if it raises; its session closed after."""
-        if self._inline:
-            raw = await self._writer_connection()
-            if raw is not None:
-                async with self._inline_transaction(raw) as store:
-                    yield store
-                return
-        async with self._pooled_transaction() as store:
-            yield store
+        return _EventTransaction(self)
 
     async def close(self) -> None:
         """Give the writer connection back (before the engine is disposed)."""
@@ -122,17 +116,20 @@ class EventTransactions:
             self._writer = writer
         return inline_sqlite3(self._writer.sync_connection.connection.driver_connection)
 
-    @contextlib.asynccontextmanager
-    async def _inline_transaction(self, raw: sqlite3.Connection) -> AsyncIterator[EventStore]:
+    async def _begin_inline(self, raw: sqlite3.Connection) -> EventStore:
         writer = self._writer
         assert writer is not None
         waiting = begin_immediate(raw, SQLITE_BUSY_TIMEOUT_S * 1000)  # a session made later joins it (engine.py)
         if waiting is not None:  # another of our connections writes (a worker): wait for it off the loop
             await waiting
-        store = EventStore(self._sessions, writer, lean.Sqlite(writer.dialect, raw))
+        return EventStore(self._sessions, writer, lean.Sqlite(writer.dialect, raw))
+
+    async def _end_inline(self, store: EventStore, raw: sqlite3.Connection, commit: bool) -> None:
         try:
+            if not commit:
+                await self._roll_back(store.opened, raw)
+                return
             try:
-                yield store
                 session = store.opened
                 if session is not None and session.in_transaction():
                     await greenlet_spawn(session.sync_session.commit)  # commits the connection: ours with it
@@ -189,3 +186,36 @@ class EventTransactions:
             await greenlet_spawn(end, False)
             raise
         await greenlet_spawn(end, True)
+
+
+class _EventTransaction:
+    """`EventTransactions.open()`: on the SQLite writer connection, begun and ended here directly (one context
+    manager object per event, no generators: every event pays for it); on a pooled connection otherwise."""
+
+    __slots__ = ("_owner", "_pooled", "_raw", "_store")
+
+    def __init__(self, owner: EventTransactions) -> None:
+        self._owner = owner
+        self._pooled: AbstractAsyncContextManager[EventStore] | None = None
+        self._raw: sqlite3.Connection | None = None
+        self._store: EventStore | None = None
+
+    async def __aenter__(self) -> EventStore:
+        owner = self._owner
+        if owner._inline:
+            raw = await owner._writer_connection()
+            if raw is not None:
+                self._raw = raw
+                self._store = await owner._begin_inline(raw)
+                return self._store
+        self._pooled = owner._pooled_transaction()
+        return await self._pooled.__aenter__()
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> bool | None:
+        if self._pooled is not None:
+            return await self._pooled.__aexit__(kind, error, trace)
+        assert self._store is not None and self._raw is not None
+        await self._owner._end_inline(self._store, self._raw, commit=kind is None)
+        return None
