@@ -16,6 +16,7 @@ tests/data and thousands of random Thai strings, both ways.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import tempfile
@@ -44,7 +45,7 @@ _NATIVE_TEXT = re.compile(r"[\u0e01\u0e02\u0e04\u0e06-\u0e4f\u0e5a\u0e5b0-9 ]+")
 #: ...and no เ with a consonant and ุ or ู (PyThaiNLP reads one cluster there, nlpo3 two).
 _NATIVE_UNLIKE = re.compile("เ[ก-ฮ][ุู]")
 _loading = threading.Lock()
-_loaded = 0
+_names = itertools.count(1)  # nlpo3's dictionaries live in this process only
 
 
 def word_tokenize(text: str, words: WordSet) -> list[str]:
@@ -61,14 +62,12 @@ def word_tokenize(text: str, words: WordSet) -> list[str]:
 
 def _native(words: WordSet) -> str:
     """The words' name in nlpo3, loaded on first use (from a file: nlpo3's one way in; read, then removed)."""
-    global _loaded
     name = words.native_name
     if name is not None:
         return name
     with _loading:
         if words.native_name is None:
-            _loaded += 1
-            name = f"sandboxbot-{os.getpid()}-{_loaded}"
+            name = f"sandboxbot-{next(_names)}"
             with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as file:
                 file.write("\n".join(words.words))
             try:
