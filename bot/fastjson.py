@@ -1,4 +1,4 @@
-"""orjson where it is installed (about 3× faster than json on webhook bodies), the standard library otherwise."""
+"""orjson where it gives what json gives (about 3× faster on webhook bodies), the standard library otherwise."""
 
 from __future__ import annotations
 
@@ -11,8 +11,24 @@ except ImportError:  # pragma: no cover - orjson is a dependency; this keeps a b
     orjson = None  # type: ignore[assignment]
 
 
+#: every ASCII digit to "1", every other byte to "0": 19 ones in a row mark where an integer beyond 64 bits may be,
+#: which orjson would read as a float (a regular expression scan of a webhook body cost more than orjson's parse)
+_DIGITS = bytes(0x31 if 0x30 <= byte <= 0x39 else 0x30 for byte in range(256))
+_NINETEEN_DIGITS = b"1" * 19
+
+
 def loads(data: bytes | str) -> Any:
-    return orjson.loads(data) if orjson is not None else json.loads(data)
+    """Exactly what `json.loads` gives, by orjson where it gives the same (3-4× faster on a webhook body): not for a
+    text with 19 digits in a row (orjson reads integers beyond 64 bits as floats), and not where orjson refuses what
+    json reads (NaN, lone surrogates, UTF-16 bodies): json reads those, or raises as it always did."""
+    if orjson is not None:
+        raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+        if _NINETEEN_DIGITS not in raw.translate(_DIGITS):
+            try:
+                return orjson.loads(data)
+            except orjson.JSONDecodeError:
+                pass
+    return json.loads(data)
 
 
 def dumps(obj: Any) -> str:

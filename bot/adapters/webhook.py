@@ -10,6 +10,8 @@ from typing import Any
 
 from aiohttp import web
 
+from bot import fastjson
+
 MAX_BODY = 1024 * 1024  # Telegram updates and LINE batches are a few KB; files never come inline
 
 
@@ -41,7 +43,7 @@ async def read_body(request: web.Request) -> bytes:
 def load_json(body: bytes) -> Any:
     """The parsed body, or BadBody(400): not JSON, not text, or nested deeper than the parser goes."""
     try:
-        return json.loads(body)
+        return fastjson.loads(body)
     except (ValueError, RecursionError, UnicodeDecodeError):
         raise BadBody(answer(400, "not JSON")) from None
 
