@@ -65,20 +65,52 @@ def begin_immediate(raw: sqlite3.Connection, busy_timeout_ms: int) -> Awaitable[
     try:
         raw.execute("PRAGMA busy_timeout=0")
         try:
-            raw.execute("BEGIN IMMEDIATE")
-            return None
-        except sqlite3.OperationalError as exc:
-            if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
-                raise
+            begun = _try_begin(raw)
         finally:
             raw.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
     except sqlite3.Error as exc:
         raise _as_sqlalchemys("BEGIN IMMEDIATE", exc) from exc
-    return _begin_waiting(raw)
+    return None if begun else _begin_waiting(raw, None)
 
 
-async def _begin_waiting(raw: sqlite3.Connection) -> None:
-    waiting = asyncio.ensure_future(asyncio.to_thread(raw.execute, "BEGIN IMMEDIATE"))
+def begin_unwaiting(raw: sqlite3.Connection, busy_timeout_ms: int) -> Awaitable[None] | None:
+    """`begin_immediate` for a connection kept at `busy_timeout=0` (the events' writer: two statements fewer per
+    event); only the wait on the worker thread uses `busy_timeout_ms`. Inside its write transaction such a connection
+    never waits: in WAL mode its reads use the transaction's snapshot, and a commit's checkpoint is passive."""
+    try:
+        begun = _try_begin(raw)
+    except sqlite3.Error as exc:
+        raise _as_sqlalchemys("BEGIN IMMEDIATE", exc) from exc
+    return None if begun else _begin_waiting(raw, busy_timeout_ms)
+
+
+def _try_begin(raw: sqlite3.Connection) -> bool:
+    """`BEGIN IMMEDIATE` at once; False when another connection holds the write lock (the caller's busy timeout is
+    0)."""
+    try:
+        raw.execute("BEGIN IMMEDIATE")
+        return True
+    except sqlite3.OperationalError as exc:
+        if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
+            raise
+    return False
+
+
+async def _begin_waiting(raw: sqlite3.Connection, busy_timeout_ms: int | None) -> None:
+    """Wait for the write lock on a worker thread; with `busy_timeout_ms`, the connection's timeout is that while it
+    waits and 0 again after."""
+
+    def begin() -> None:
+        if busy_timeout_ms is None:
+            raw.execute("BEGIN IMMEDIATE")
+            return
+        raw.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
+        try:
+            raw.execute("BEGIN IMMEDIATE")
+        finally:
+            raw.execute("PRAGMA busy_timeout=0")
+
+    waiting = asyncio.ensure_future(asyncio.to_thread(begin))
     try:
         await asyncio.shield(waiting)
     except asyncio.CancelledError:  # the thread may still take the lock: give it back when it does

@@ -27,7 +27,7 @@ from sqlalchemy.util import greenlet_spawn
 
 from storage import lean
 from storage.engine import SQLITE_BUSY_TIMEOUT_S
-from storage.sqlite_inline import begin_immediate, execute, inline_sqlite3
+from storage.sqlite_inline import begin_unwaiting, execute, inline_sqlite3
 
 
 class EventStore:
@@ -99,9 +99,13 @@ class EventTransactions:
         return _EventTransaction(self)
 
     async def close(self) -> None:
-        """Give the writer connection back (before the engine is disposed)."""
+        """Give the writer connection back (before the engine is disposed), with the pool's busy timeout."""
         writer, self._writer = self._writer, None
         if writer is not None:
+            raw = inline_sqlite3(writer.sync_connection.connection.driver_connection)
+            if raw is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    raw.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
             await writer.close()
 
     async def _writer_connection(self) -> sqlite3.Connection | None:
@@ -113,13 +117,14 @@ class EventTransactions:
                 await writer.close()
                 self._inline = False
                 return None
+            raw.execute("PRAGMA busy_timeout=0")  # it never waits on the loop's thread (`begin_unwaiting`)
             self._writer = writer
         return inline_sqlite3(self._writer.sync_connection.connection.driver_connection)
 
     async def _begin_inline(self, raw: sqlite3.Connection) -> EventStore:
         writer = self._writer
         assert writer is not None
-        waiting = begin_immediate(raw, SQLITE_BUSY_TIMEOUT_S * 1000)  # a session made later joins it (engine.py)
+        waiting = begin_unwaiting(raw, SQLITE_BUSY_TIMEOUT_S * 1000)  # a session made later joins it (engine.py)
         if waiting is not None:  # another of our connections writes (a worker): wait for it off the loop
             await waiting
         return EventStore(self._sessions, writer, lean.Sqlite(writer.dialect, raw))

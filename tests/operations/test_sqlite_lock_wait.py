@@ -8,7 +8,10 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from storage.engine import create_engine
+from bot.core.event_store import EventTransactions
+from storage import lean
+from storage.engine import SQLITE_BUSY_TIMEOUT_S, create_engine, session_factory
+from storage.migrate import upgrade_if_behind
 
 
 async def test_a_transaction_waiting_for_the_write_lock_leaves_the_loop_free(tmp_path: Path) -> None:
@@ -38,4 +41,55 @@ async def test_a_transaction_waiting_for_the_write_lock_leaves_the_loop_free(tmp
         async with engine.connect() as conn:
             assert (await conn.execute(text("SELECT n FROM t ORDER BY n"))).scalars().all() == [1, 2]
     finally:
+        await engine.dispose()
+
+
+async def test_an_event_waits_for_another_connections_write_lock_without_stopping_the_loop(tmp_path: Path) -> None:
+    """The events' writer connection never waits on the loop's thread (its busy timeout is 0): while a session of
+    the same process holds the write lock, an event waits for it on a worker thread, then runs; given back to the
+    pool, the connection waits as every pooled one does."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'events.db'}")
+    await upgrade_if_behind(engine)
+    sessions = session_factory(engine)
+    transactions = EventTransactions(sessions)
+    try:
+        async with transactions.open() as store:  # the writer is opened by a first event
+            assert await lean.record_event(await lean.driver(store), "telegram", "1", "message")
+        release = asyncio.Event()
+        ticks = 0
+
+        async def holder() -> None:
+            async with sessions() as session, session.begin():
+                await session.execute(
+                    text(
+                        "INSERT INTO processed_events (platform, event_id, kind, received_at)"
+                        " VALUES ('line', 'held', 'message', '2026-11-28 00:00:00')"
+                    )
+                )
+                await release.wait()
+
+        async def event() -> bool:
+            async with transactions.open() as store:
+                return await lean.record_event(await lean.driver(store), "telegram", "2", "message")
+
+        held = asyncio.create_task(holder())
+        await asyncio.sleep(0.1)
+        waiting = asyncio.create_task(event())
+        for _ in range(20):  # the loop turns while the event waits
+            await asyncio.sleep(0.01)
+            ticks += 1
+        assert not waiting.done()
+        release.set()
+        assert await asyncio.wait_for(waiting, 5)
+        await held
+        assert ticks == 20
+        async with transactions.open() as store:  # the writer is back at no waiting, and works on
+            raw = store.db._conn  # type: ignore[union-attr]
+            assert raw.execute("PRAGMA busy_timeout").fetchone() == (0,)
+        await transactions.close()
+        async with engine.connect() as conn:
+            timeout = (await conn.exec_driver_sql("PRAGMA busy_timeout")).scalar_one()
+        assert timeout == SQLITE_BUSY_TIMEOUT_S * 1000
+    finally:
+        await transactions.close()
         await engine.dispose()
