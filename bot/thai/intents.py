@@ -33,7 +33,7 @@ from rapidfuzz.distance import Levenshtein
 from bot.thai.memo import remembered
 from bot.thai.overlap import ExampleOverlap
 from bot.thai.substrings import SubstringIndex, letter_pairs
-from bot.thai.text import clean, content_tokens, dictionary, is_content, tokenize
+from bot.thai.text import PARTICLES, clean, content_tokens, dictionary, is_content, tokenize
 from storage.reference.data import ReferenceData
 from storage.reference.fastyaml import safe_load
 
@@ -171,6 +171,20 @@ _COURTESY_WORD = re.compile(
     )
 )
 
+#: One courtesy word with up to two polite particles and a closing "!", spaces between or not ("สวัสดีค่ะ",
+#: "ขอบคุณนะคะ!", "thanks ครับ"): the usual courtesy message, read without the recognizer's analysis. Left out, as
+#: newmm cuts them into other words: "." after a particle, เด้อ, ค้าบ, น้า (คะน้า), จ๊ะ (นะจ๊ะ), and ค่า right after
+#: ขอบคุณ (คุณค่า). Every message of this finite pattern reads as the analysis reads it
+#: (tests/thai_intents/test_courtesy.py tries them all).
+_COURTESY_SPELLINGS = {word: word for word in _COURTESY} | {k: v for k, v in _SYNONYMS.items() if v in _COURTESY}
+_PLAIN_PARTICLES = PARTICLES - {"เด้อ", "ค้าบ", "น้า", "จ๊ะ", "ๆ", "หน่อย", "ด้วย"}
+_PLAIN_COURTESY = re.compile(
+    "(?P<word>{words})(?!(?<=คุณ|คุน|คุง)ค่า)(?: ?(?:{particles})){{0,2}}(?: ?!)?".format(
+        words="|".join(map(re.escape, sorted(_COURTESY_SPELLINGS, key=len, reverse=True))),
+        particles="|".join(map(re.escape, sorted(_PLAIN_PARTICLES, key=len, reverse=True))),
+    )
+)
+
 
 @dataclass(frozen=True)
 class IntentMatch:
@@ -280,8 +294,11 @@ class IntentRecognizer:
     def courtesy(self, text: str) -> str | None:
         """GREETING or THANKS for a message of courtesy words alone ("สวัสดีค่ะ", "ขอบคุณครับ": particles, punctuation
         and emoji aside, no other word, number or slot), as `recognize` reads it; None for anything else."""
-        if _COURTESY_WORD.search(clean(text)) is None:
+        cleaned = clean(text)
+        if _COURTESY_WORD.search(cleaned) is None:
             return None  # no courtesy word at all (most messages): not worth reading further
+        if (plain := _PLAIN_COURTESY.fullmatch(cleaned)) is not None:
+            return _COURTESY[_COURTESY_SPELLINGS[plain["word"]]]
         terms, slots = self._analyse(text)
         if slots or not terms or not terms <= _COURTESY.keys():
             return None
