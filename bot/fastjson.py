@@ -31,6 +31,23 @@ def loads(data: bytes | str) -> Any:
     return json.loads(data)
 
 
+_AS_JSON_TAKES = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS if orjson is not None else 0
+
+
+def stored(obj: Any) -> str:
+    """A value for a JSON column: what `json.dumps` takes and gives back on reading, written by orjson where it can
+    (UTF-8 instead of \\u escapes, no spaces). What orjson refuses or would write otherwise (keys that are not
+    strings, integers beyond 64 bits, lone surrogates, datetimes and dataclasses, which json refuses) goes to json,
+    which writes it or raises as it always did. Unlike json, NaN and infinities are written as null (no state holds
+    them) and a UUID as its text."""
+    if orjson is not None:
+        try:
+            return orjson.dumps(obj, option=_AS_JSON_TAKES).decode()
+        except orjson.JSONEncodeError:
+            pass
+    return json.dumps(obj)
+
+
 def dumps(obj: Any) -> str:
     """A str, as aiohttp's json_response wants; non-ASCII kept as is."""
     if orjson is not None:

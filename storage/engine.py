@@ -23,7 +23,8 @@ def create_engine(url: str, *, sqlite_synchronous: str = "NORMAL", **kwargs: Any
     `sqlite_synchronous` (NORMAL: a commit survives a crash of the process; FULL: also a power loss, an fsync each).
     Statement parameters (names, message text) never appear in error messages: `hide_parameters`."""
     kwargs.setdefault("hide_parameters", True)
-    kwargs.setdefault("json_deserializer", fastjson.loads)  # json's result, faster (a conversation's state, each event)
+    kwargs.setdefault("json_serializer", fastjson.stored)  # JSON columns (a conversation's state, each event)
+    kwargs.setdefault("json_deserializer", fastjson.loads)
     if url.startswith("sqlite"):
         if sqlite_synchronous not in SQLITE_SYNCHRONOUS:
             raise ValueError(f"sqlite_synchronous must be one of {', '.join(SQLITE_SYNCHRONOUS)}")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import given, settings
@@ -59,3 +61,32 @@ def test_what_json_refuses_is_refused_alike(body):
         json.loads(body)
     with pytest.raises(expected.type):
         fastjson.loads(body)
+
+
+_STORABLE = st.recursive(
+    _SCALARS.filter(lambda v: not isinstance(v, float) or v == v and abs(v) != float("inf")),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=8) | st.integers() | st.booleans() | st.none(), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_STORABLE)
+def test_a_stored_value_reads_back_as_after_json(value):
+    assert _same(json.loads(fastjson.stored(value))) == _same(json.loads(json.dumps(value)))
+
+
+@dataclass
+class _Point:
+    x: int
+
+
+@pytest.mark.parametrize("value", [{"when": datetime(2026, 11, 28, tzinfo=UTC)}, [_Point(1)], {1, 2}, {(1, 2): 3}])
+def test_what_json_refuses_to_store_is_refused_alike(value):
+    with pytest.raises(TypeError):
+        json.dumps(value)
+    with pytest.raises(TypeError):
+        fastjson.stored(value)
