@@ -32,6 +32,7 @@ ERASE = frozenset(
 )
 YES = frozenset({"ยืนยัน", "ยืนยันลบ", "ลบเลย", "confirm", "yes"})
 NO = frozenset({"ยกเลิก", "ไม่ลบ", "ไม่", "cancel", "no"})
+_PHRASES = tuple(MY_DATA | ERASE)
 
 
 def register(router: Router, dispatcher: IntentDispatcher) -> None:
@@ -46,6 +47,8 @@ def _bare(message: str) -> str:
 
 
 def read_phrase(message: str) -> dict[str, Any] | None:
+    if not clean(message).startswith(_PHRASES):  # only particles go at the end: a phrase starts the message
+        return None
     word = _bare(message)
     if word in MY_DATA:
         return {"intent": "my_data"}

@@ -23,8 +23,19 @@ def text(value: Any, limit: int = TEXT_LIMIT) -> str:
     """A storable string: lone surrogates become U+FFFD, NUL characters go, anything past `limit` is cut."""
     if value is None:
         return ""
-    value = value if isinstance(value, str) else str(value)
-    return _UNSTORABLE.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", value[:limit])
+    value = (value if isinstance(value, str) else str(value))[:limit]
+    if "\x00" not in value and (value.isascii() or _encodable(value)):
+        return value  # what platforms send: nothing to replace (the search below cost more than all of this)
+    return _UNSTORABLE.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", value)
+
+
+def _encodable(value: str) -> bool:
+    """Whether the text has no lone surrogate (the one thing UTF-8 cannot encode)."""
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def identifier(value: Any, limit: int = ID_LIMIT) -> str:

@@ -43,7 +43,7 @@ def normalize(text: str) -> str:
         text = _NEWLINES.sub("\n", text)
     text = text.strip()
     if " " in text:
-        text = _SPACE_BEFORE_MARK.sub(r"\1\2", text)
+        text = _SPACE_BEFORE_MARK.sub(_without_space, text)
     if _REORDER_ANY.search(text) is not None:
         for pattern, repl in _REORDER:
             text = pattern.sub(repl, text)
@@ -55,6 +55,11 @@ def normalize(text: str) -> str:
     if " " in text:
         text = _DANGLING_AFTER_SPACE.sub(" ", text)
     return text
+
+
+def _without_space(match: re.Match[str]) -> str:
+    """`\\1\\2` as a function: a string template calls back into Python on every `sub` (re._subx)."""
+    return match[1] + match[2]
 
 
 def _last_char(match: re.Match[str]) -> str:

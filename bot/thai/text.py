@@ -92,12 +92,12 @@ def _clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text[:MAX_CHARS])
     text = normalize(_ZERO_WIDTH.sub("", text))
     text = arabic_digits(text).lower()
-    text = _REPEATED_MARK.sub(r"\1", text)
+    text = _REPEATED_MARK.sub(_first, text)
     text = _REPEATED_LETTER.sub(lambda m: m.group(1) or m.group(2), text)
     if "555" in text:
         text = _LAUGHTER.sub(" ", text)
     if any(pair in text for pair in _DOUBLED_PUNCT):
-        text = _REPEATED_PUNCT.sub(r"\1", text)
+        text = _REPEATED_PUNCT.sub(_first, text)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -143,8 +143,19 @@ def _warm_tokenize(text: str) -> tuple[str, ...]:
 
 
 def _tokenize(text: str) -> list[str]:
-    text = _TRAILING_PARTICLE.sub(r" \1", text)
+    text = _TRAILING_PARTICLE.sub(_spaced, text)
     return [t for t in word_tokenize(text, dictionary()) if t.strip()]
+
+
+def _first(match: re.Match[str]) -> str:
+    """`\\1` as a function: `sub` with a string template that refers to groups calls back into Python on every call
+    (re._subx), a function only where something matched."""
+    return match[1]
+
+
+def _spaced(particle: re.Match[str]) -> str:
+    """` \\1` as a function (see `_first`)."""
+    return " " + particle[1]
 
 
 def has_words(text: str) -> bool:
