@@ -25,6 +25,10 @@ _ANY = "|".join(map(re.escape, (*PARTICLES, *_SOFT, *_LOOSE)))
 _APART = "|".join(map(re.escape, _LOOSE))
 _TRAILING = re.compile(rf"(?:\s*(?:{_GLUED})|\s+(?:{_APART}))+$", re.I)
 _LEADING = re.compile(rf"^(?:(?:{_ANY})(?:\s+|$))+", re.I)
+#: Every character `_TRAILING` can end on, as re.I reads the particles' last letters (ſ is an s): a text that ends
+#: on none of them, before an optional final newline (where `$` also matches), has no trailing particle to search
+#: for (the search tried every position of the text).
+_PARTICLE_ENDS = frozenset("บมะาeszESZſ")
 EDGE_PUNCT = " \t\n.,!?;:~-–—\"'“”"
 _LAUGHTER = re.compile(r"^(?:5{3,}|ฮ่?า(?:ๆ|\s*ฮ่?า)*|lol|haha+|hehe+)$", re.I)
 
@@ -62,7 +66,9 @@ def strip_polite(text: str) -> str:
     previous = None
     while previous != text:
         previous = text
-        text = _TRAILING.sub("", text).strip(EDGE_PUNCT)
+        if text[-1:] in _PARTICLE_ENDS or (text[-1:] == "\n" and text[-2:-1] in _PARTICLE_ENDS):
+            text = _TRAILING.sub("", text)
+        text = text.strip(EDGE_PUNCT)
         text = _LEADING.sub("", text).strip(EDGE_PUNCT)
     return text
 
