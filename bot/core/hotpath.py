@@ -43,10 +43,36 @@ async def load_context(store: EventStore, msg: Incoming, known: IdentityCache) -
     if user_id and (platform, user_id) not in known:
         await lean.add_identity(db, platform, user_id, msg.display_name)
     identity, state = await lean.load_context(db, platform, user_id, msg.key)
-    if user_id:
-        if identity is None:  # pragma: no cover - inserted just above, in this transaction
+    return _context(store, msg, known, identity, state)
+
+
+async def begin_event(store: EventStore, msg: Incoming, known: IdentityCache) -> tuple[Identity | None, State] | None:
+    """`record_event` then `load_context`; None for a duplicate event. On PostgreSQL both in one round trip: the
+    database's function (migration 0008) takes the lock, records the event, adds a new identity and reads the
+    context; SQLite runs their statements as before."""
+    db = await lean.driver(store)
+    if db.dialect.name != "postgresql":
+        if not await record_event(store, msg):
+            return None
+        return await load_context(store, msg, known)
+    platform, user_id = msg.platform.value, msg.user_id
+    event = (platform, msg.event_id, msg.raw_type or msg.kind.value)
+    user = (user_id, msg.display_name, bool(user_id) and (platform, user_id) not in known)
+    begun = await lean.begin_event(db, event, _key_hash(msg.key), user, msg.key)
+    return None if begun is None else _context(store, msg, known, *begun)
+
+
+def _context(
+    store: EventStore,
+    msg: Incoming,
+    known: IdentityCache,
+    identity: Identity | None,
+    state: tuple[str | None, Any] | None,
+) -> tuple[Identity | None, State]:
+    if msg.user_id:
+        if identity is None:  # pragma: no cover - inserted in this transaction
             raise LookupError("identity row missing")
-        known.add((platform, user_id))
+        known.add((msg.platform.value, msg.user_id))
         store.attach(identity, identity.person)
     else:
         identity = None
