@@ -35,44 +35,30 @@ async def record_event(store: lean.Source, msg: Incoming) -> bool:
     return await lean.record_event(db, msg.platform.value, msg.event_id, msg.raw_type or msg.kind.value, lock)
 
 
-async def load_context(store: EventStore, msg: Incoming, known: IdentityCache) -> tuple[Identity | None, State]:
-    """The sender's identity with its person (the store's session's when it is made) and the conversation's state,
-    in one query; the identity is created first if this account is new."""
-    db = await lean.driver(store)
-    platform, user_id = msg.platform.value, msg.user_id
-    if user_id and (platform, user_id) not in known:
-        await lean.add_identity(db, platform, user_id, msg.display_name)
-    identity, state = await lean.load_context(db, platform, user_id, msg.key)
-    return _context(store, msg, known, identity, state)
-
-
 async def begin_event(store: EventStore, msg: Incoming, known: IdentityCache) -> tuple[Identity | None, State] | None:
-    """`record_event` then `load_context`; None for a duplicate event. On PostgreSQL both in one round trip: the
-    database's function (migration 0008) takes the lock, records the event, adds a new identity and reads the
-    context; SQLite runs their statements as before."""
+    """Record the event, then read the sender's identity with its person (created first if this account is new) and
+    the conversation's state; None for a duplicate event. On PostgreSQL all in one round trip, the database's
+    function (migration 0008), which first takes the conversation's lock; on SQLite in its statements."""
     db = await lean.driver(store)
-    if db.dialect.name != "postgresql":
-        if not await record_event(store, msg):
-            return None
-        return await load_context(store, msg, known)
     platform, user_id = msg.platform.value, msg.user_id
     event = (platform, msg.event_id, msg.raw_type or msg.kind.value)
-    user = (user_id, msg.display_name, bool(user_id) and (platform, user_id) not in known)
-    begun = await lean.begin_event(db, event, _key_hash(msg.key), user, msg.key)
-    return None if begun is None else _context(store, msg, known, *begun)
-
-
-def _context(
-    store: EventStore,
-    msg: Incoming,
-    known: IdentityCache,
-    identity: Identity | None,
-    state: tuple[str | None, Any] | None,
-) -> tuple[Identity | None, State]:
-    if msg.user_id:
+    new_account = bool(user_id) and (platform, user_id) not in known
+    if db.dialect.name == "postgresql":
+        user = (user_id, msg.display_name, new_account)
+        begun = await lean.begin_event(db, event, _key_hash(msg.key), user, msg.key)
+        if begun is None:
+            return None
+    else:
+        if not await lean.record_event(db, *event):
+            return None
+        if new_account:
+            await lean.add_identity(db, platform, user_id, msg.display_name)
+        begun = await lean.load_context(db, platform, user_id, msg.key)
+    identity, state = begun
+    if user_id:
         if identity is None:  # pragma: no cover - inserted in this transaction
             raise LookupError("identity row missing")
-        known.add((msg.platform.value, msg.user_id))
+        known.add((platform, user_id))
         store.attach(identity, identity.person)
     else:
         identity = None
