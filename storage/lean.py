@@ -251,12 +251,45 @@ async def load_context(
     sql = _CONTEXT.format(lock=" FOR UPDATE" if db.dialect.name == "postgresql" else "")
     row = await db.fetchone(sql, (platform, user_id, *key))
     assert row is not None  # one row always: the outer joins hang off a one-row select
+    return _context(db, row)
+
+
+def _context(db: Driver, row: Sequence[Any]) -> tuple[Identity | None, tuple[str | None, Any] | None]:
     split = len(_I_COLUMNS) + len(_P_COLUMNS)
     identity = _identity(db, row[:split]) if row[0] is not None else None
     if row[split] is None:
         return identity, None
     flow, data = _result(db, _S_COLUMNS, row[split + 1 :])
     return identity, (flow, data)
+
+
+_BEGIN = "SELECT * FROM sandboxbot_begin_event(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"  # migration 0008
+_BEGIN_COLUMNS = (
+    [f"i_{c.name}" for c in _I_COLUMNS] + [f"p_{c.name}" for c in _P_COLUMNS] + ["s_found", "s_flow", "s_data"]
+)
+
+
+async def begin_event(
+    db: Driver,
+    event: tuple[str, str, str],
+    lock: int,
+    user: tuple[str, str | None, bool],
+    key: tuple[str, str, str],
+) -> tuple[Identity | None, tuple[str | None, Any] | None] | None:
+    """PostgreSQL: `record_event` of (platform, event id, kind) under `lock`, `add_identity` of `user` (user id,
+    display name, whether to add it) and `load_context`, in one call of the database's function (migration 0008).
+    None for a duplicate event, and then nothing else was done."""
+    now = utcnow()
+    params = (
+        lock,
+        *event,
+        _bind(db, _E.c.received_at, now),
+        *user,
+        _bind(db, _I.c.linked_at, now),
+        *key,
+    )
+    row = await db.fetchone(_BEGIN, params)
+    return None if row is None else _context(db, row)
 
 
 async def add_identity(db: Driver, platform: str, user_id: str, display_name: str | None) -> None:

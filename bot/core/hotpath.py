@@ -35,16 +35,28 @@ async def record_event(store: lean.Source, msg: Incoming) -> bool:
     return await lean.record_event(db, msg.platform.value, msg.event_id, msg.raw_type or msg.kind.value, lock)
 
 
-async def load_context(store: EventStore, msg: Incoming, known: IdentityCache) -> tuple[Identity | None, State]:
-    """The sender's identity with its person (the store's session's when it is made) and the conversation's state,
-    in one query; the identity is created first if this account is new."""
+async def begin_event(store: EventStore, msg: Incoming, known: IdentityCache) -> tuple[Identity | None, State] | None:
+    """Record the event, then read the sender's identity with its person (created first if this account is new) and
+    the conversation's state; None for a duplicate event. On PostgreSQL all in one round trip, the database's
+    function (migration 0008), which first takes the conversation's lock; on SQLite in its statements."""
     db = await lean.driver(store)
     platform, user_id = msg.platform.value, msg.user_id
-    if user_id and (platform, user_id) not in known:
-        await lean.add_identity(db, platform, user_id, msg.display_name)
-    identity, state = await lean.load_context(db, platform, user_id, msg.key)
+    event = (platform, msg.event_id, msg.raw_type or msg.kind.value)
+    new_account = bool(user_id) and (platform, user_id) not in known
+    if db.dialect.name == "postgresql":
+        user = (user_id, msg.display_name, new_account)
+        begun = await lean.begin_event(db, event, _key_hash(msg.key), user, msg.key)
+        if begun is None:
+            return None
+    else:
+        if not await lean.record_event(db, *event):
+            return None
+        if new_account:
+            await lean.add_identity(db, platform, user_id, msg.display_name)
+        begun = await lean.load_context(db, platform, user_id, msg.key)
+    identity, state = begun
     if user_id:
-        if identity is None:  # pragma: no cover - inserted just above, in this transaction
+        if identity is None:  # pragma: no cover - inserted in this transaction
             raise LookupError("identity row missing")
         known.add((platform, user_id))
         store.attach(identity, identity.person)

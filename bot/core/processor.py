@@ -17,7 +17,7 @@ from bot.core.clean import identifier, storable
 from bot.core.clean import text as clean_text
 from bot.core.context import Context, Services
 from bot.core.event_store import EventTransactions
-from bot.core.hotpath import IdentityCache, load_context, load_identity, record_event, writer_gate
+from bot.core.hotpath import IdentityCache, begin_event, load_identity, record_event, writer_gate
 from bot.core.locks import KeyedLocks
 from bot.core.messages import Incoming, Outcome, Reply
 from bot.core.router import Router, remember_choices
@@ -112,9 +112,10 @@ class Processor:
 
     async def _process(self, msg: Incoming) -> Outcome:
         async with self._gate, self._transactions.open() as store:
-            if not await record_event(store, msg):  # on PostgreSQL, under the conversation's lock
+            begun = await begin_event(store, msg, self._known)  # on PostgreSQL, under the conversation's lock
+            if begun is None:
                 return Outcome(duplicate=True)
-            identity, before = await load_context(store, msg, self._known)
+            identity, before = begun
             state = before.copy()  # handlers mutate it; `before` tells save_state whether they did
             ctx = Context(
                 store=store,
