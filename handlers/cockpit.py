@@ -45,13 +45,13 @@ _REQUEST = re.compile(r"ขอ|ลิงก์|ลิ้งค์|ลิงค�
 
 
 def cockpit_rule(text: str) -> dict[str, Any] | None:
+    """The cockpit or the semester report asked for, not asked about (the words first: most messages have none)."""
+    cockpit = _COCKPIT_WORDS.search(text) is not None
+    if not cockpit and _REPORT_WORDS.search(text) is None:
+        return None
     if _QUESTION.search(text) and not _REQUEST.search(text):
         return None
-    if _COCKPIT_WORDS.search(text):
-        return {"intent": COCKPIT}
-    if _REPORT_WORDS.search(text):
-        return {"intent": REPORT_INTENT}
-    return None
+    return {"intent": COCKPIT if cockpit else REPORT_INTENT}
 
 
 def _link_lifetimes(ctx: Context) -> tuple[str, int, int]:
