@@ -263,17 +263,14 @@ def _context(db: Driver, row: Sequence[Any]) -> tuple[Identity | None, tuple[str
     return identity, (flow, data)
 
 
-_BEGIN = "SELECT * FROM sandboxbot_begin_event(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"  # migration 0008
-_BEGIN_COLUMNS = (
-    [f"i_{c.name}" for c in _I_COLUMNS] + [f"p_{c.name}" for c in _P_COLUMNS] + ["s_found", "s_flow", "s_data"]
-)
+_BEGIN = "SELECT * FROM sandboxbot_begin_event(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"  # migration 0008: `_CONTEXT`'s row
 
 
 async def begin_event(
     db: Driver,
     event: tuple[str, str, str],
     lock: int,
-    user: tuple[str, str | None, bool],
+    user: tuple[str | None, str | None, bool],
     key: tuple[str, str, str],
 ) -> tuple[Identity | None, tuple[str | None, Any] | None] | None:
     """PostgreSQL: `record_event` of (platform, event id, kind) under `lock`, `add_identity` of `user` (user id,

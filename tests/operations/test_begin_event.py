@@ -76,7 +76,13 @@ async def test_the_function_returns_the_columns_lean_reads(engine: AsyncEngine):
                 text("SELECT proargnames, proargmodes::text[] FROM pg_proc WHERE proname = 'sandboxbot_begin_event'")
             )
         ).one()
-    assert [name for name, mode in zip(names, modes, strict=True) if mode == "t"] == lean._BEGIN_COLUMNS
+    read = [f"i_{c.name}" for c in lean._I_COLUMNS] + [f"p_{c.name}" for c in lean._P_COLUMNS]  # `_context`'s order
+    assert [name for name, mode in zip(names, modes, strict=True) if mode == "t"] == [
+        *read,
+        "s_found",
+        "s_flow",
+        "s_data",
+    ]
 
 
 async def test_downgrade_drops_the_function_and_upgrade_makes_it_again(engine: AsyncEngine):

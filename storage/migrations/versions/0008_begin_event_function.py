@@ -3,8 +3,8 @@
 PL/pgSQL and VOLATILE, so each statement inside takes its own snapshot (READ COMMITTED): the state is read after
 the conversation's advisory lock is granted and sees what the previous event of that conversation committed (one
 statement, e.g. a CTE, would read with the snapshot it took before waiting for the lock). Its result columns are
-storage/lean.py's `_BEGIN_COLUMNS` (tests/operations/test_begin_event.py checks they agree); no row means a
-duplicate event.
+the row storage/lean.py's `_context` reads (tests/operations/test_begin_event.py checks they agree); no row means
+a duplicate event.
 
 Revision ID: 0008
 Revises: 0007
