@@ -26,6 +26,7 @@ class Result:
     failed: int = 0
     latencies: list[float] = field(default_factory=list)
     cpu_seconds: float = 0.0  # the server's CPU time during the run (closed loop only)
+    rep: int = 0  # which repetition of the benchmark (closed loop only)
 
     @property
     def throughput(self) -> float:

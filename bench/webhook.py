@@ -4,9 +4,10 @@ Starts a lean fake Bot API + LINE API (bench/fake_api.py) and, side by side, san
 on PostgreSQL with `serve --workers 2`, and the echo peers (aiogram 3, python-telegram-bot, bare aiohttp; see
 bench/peers.py). Every system is started once; the loads are then interleaved (rep 1: every system, rep 2: every
 system, ...) so the noise of a shared machine falls on all of them alike. Per system: a closed-loop saturation run
-and open-loop runs at fixed offered rates, latency from the scheduled send time. The driver and the fake API are
-pinned to CPU 0 and the servers to CPU 1 (taskset), as in issue 12. Ratios are against aiogram's closed-loop
-throughput. RSS is read after start and after the runs. Sandboxbot systems also get a duplicate check: updates sent
+and open-loop runs at fixed offered rates, latency from the scheduled send time. In each rep the closed loops of
+every system run back to back (in reverse order every other rep), and the ratio to aiogram is taken within the rep,
+then the median over reps: a machine that speeds up or slows down between reps moves both sides of a ratio alike.
+The driver and the fake API are pinned to CPU 0 and the servers to CPU 1 (taskset), as in issue 12. RSS is read after start and after the runs. Sandboxbot systems also get a duplicate check: updates sent
 twice at once must be answered as often as updates sent once.
 
     python -m bench.webhook                       # everything, 3 reps, 5 s per run
@@ -369,11 +370,18 @@ async def settle(pid: int, limit_s: float = 60.0) -> None:
             return
 
 
-async def run_loads(target: Target, pid: int, args: argparse.Namespace) -> list[Result]:
+async def closed_run(target: Target, pid: int, args: argparse.Namespace, rep: int) -> Result:
+    """One closed-loop saturation run, with the server's CPU time over it."""
     await settle(pid)
     cpu = cpu_seconds(pid)
-    results = [await closed_loop(target.send, args.seconds, args.concurrency)]
-    results[0].cpu_seconds = cpu_seconds(pid) - cpu
+    result = await closed_loop(target.send, args.seconds, args.concurrency)
+    result.cpu_seconds = cpu_seconds(pid) - cpu
+    result.rep = rep
+    return result
+
+
+async def open_runs(target: Target, pid: int, args: argparse.Namespace) -> list[Result]:
+    results = []
     for rate in args.rates:
         await settle(pid)
         results.append(await open_loop(target.send, rate, args.seconds))
@@ -410,11 +418,18 @@ async def bench(args: argparse.Namespace) -> list[System]:
             if args.registered and system.url:
                 print(f"{system.name}: {await register_senders(system.url)} senders registered", file=sys.stderr)
         for rep in range(args.reps):
-            for system in systems:
-                for platform in system.platforms:
-                    print(f"rep {rep + 1}/{args.reps}: {system.name} {platform}", file=sys.stderr, flush=True)
-                    results = await run_loads(Target(http, system, platform, traffic), _server_pid(system.proc), args)
-                    system.results.setdefault((platform, system.store), []).extend(results)
+            order = systems if rep % 2 == 0 else systems[::-1]  # a drift over the run falls on both sides alike
+            runs = [(system, platform) for system in order for platform in system.platforms]
+            for system, platform in runs:  # the closed loops back to back: the ratios compare the same minutes
+                print(f"rep {rep + 1}/{args.reps}: {system.name} {platform} closed", file=sys.stderr, flush=True)
+                target = Target(http, system, platform, traffic)
+                result = await closed_run(target, _server_pid(system.proc), args, rep)
+                system.results.setdefault((platform, system.store), []).append(result)
+            for system, platform in runs:
+                print(f"rep {rep + 1}/{args.reps}: {system.name} {platform} open", file=sys.stderr, flush=True)
+                target = Target(http, system, platform, traffic)
+                results = await open_runs(target, _server_pid(system.proc), args)
+                system.results[(platform, system.store)].extend(results)
         for system in systems:
             if system.sandboxbot and args.duplicates:
                 await settle(_server_pid(system.proc))  # answers still owed from an overload would be counted
@@ -475,8 +490,7 @@ def _rows(systems: list[System], args: argparse.Namespace) -> Iterator[list[str]
         "aiohttp": "bare aiohttp echo",
     }
     reference = next((s for s in systems if s.name == "aiogram"), None)
-    ref = _median_closed(reference, "telegram") if reference else None
-    ref_cpu = _median_cpu(reference) if reference else None
+    ref = _closed(reference, "telegram") if reference else {}
     for system in systems:
         for (platform, store), results in system.results.items():
             closed = [r for r in results if r.mode == "closed"]
@@ -484,7 +498,7 @@ def _rows(systems: list[System], args: argparse.Namespace) -> Iterator[list[str]
             label = labels.get(system.name) or f"sandboxbot {platform}, {store}" + (
                 f", {system.workers} workers" if system.workers > 1 else ""
             )
-            cpu_ms = statistics.median(r.cpu_seconds / r.ok * 1000 if r.ok else float("nan") for r in closed)
+            cpu_ms = statistics.median(_cpu_ms(r) for r in closed)
             row = [label, f"{tput:,.0f}", _ms(statistics.median(r.percentile(0.99) for r in closed)), f"{cpu_ms:.2f}"]
             for rate in args.rates:
                 runs = [r for r in results if r.offered == rate]
@@ -493,22 +507,31 @@ def _rows(systems: list[System], args: argparse.Namespace) -> Iterator[list[str]
                 p99 = statistics.median(r.percentile(0.99) for r in runs)
                 failed = sum(r.failed for r in runs)
                 row.append(f"{done:,.0f}/s {_ms(p50)}/{_ms(p99)}" + (f" ({failed} failed)" if failed else ""))
-            row.append(f"{tput / ref:.2f}×" if ref else "-")
-            row.append(f"{ref_cpu / cpu_ms:.2f}×" if ref_cpu else "-")
+            pairs = [(r, ref[r.rep]) for r in closed if r.rep in ref]
+            row.append(_paired([r.throughput / a.throughput for r, a in pairs if a.throughput]))
+            row.append(_paired([_cpu_ms(a) / _cpu_ms(r) for r, a in pairs if r.ok and a.ok]))
             row.append(f"{system.rss_start_mb:.0f} → {system.rss_end_mb:.0f}")
             yield row
 
 
-def _median_cpu(system: System) -> float | None:
-    closed = [r for results in system.results.values() for r in results if r.mode == "closed" and r.ok]
-    return statistics.median(r.cpu_seconds / r.ok * 1000 for r in closed) if closed else None
+def _cpu_ms(result: Result) -> float:
+    return result.cpu_seconds / result.ok * 1000 if result.ok else float("nan")
 
 
-def _median_closed(system: System, platform: str) -> float | None:
+def _closed(system: System, platform: str) -> dict[int, Result]:
+    """The system's closed-loop runs on this platform, by repetition."""
     for (p, _store), results in system.results.items():
         if p == platform:
-            return statistics.median(r.throughput for r in results if r.mode == "closed")
-    return None
+            return {r.rep: r for r in results if r.mode == "closed"}
+    return {}
+
+
+def _paired(ratios: list[float]) -> str:
+    """The median of the per-repetition ratios, with their range when there are several."""
+    if not ratios:
+        return "-"
+    median = f"{statistics.median(ratios):.2f}×"
+    return median if len(ratios) == 1 else f"{median} ({min(ratios):.2f}-{max(ratios):.2f})"
 
 
 def report(systems: list[System], args: argparse.Namespace) -> str:
@@ -523,7 +546,9 @@ def report(systems: list[System], args: argparse.Namespace) -> str:
     lines.append("")
     lines.append(
         f"{args.reps} interleaved rep(s), {args.seconds:g} s per run, closed loop with {args.concurrency} clients; "
-        f"medians over reps{who}. Load average before the report: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}."
+        f"medians over reps{who}. × aiogram: the median over reps of the ratio to aiogram's closed loop in the same "
+        "rep (every closed loop of a rep back to back, the order reversed every other rep), with the range. "
+        f"Load average before the report: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}."
     )
     return "\n".join(lines + notes)
 

@@ -7,6 +7,7 @@ import os
 import re
 
 from bench import event_cpu, startup, status_scale, webhook
+from bench.load import Result
 
 
 async def test_webhook_bench_runs_sandboxbot_and_a_peer_and_checks_duplicates(capsys):
@@ -54,3 +55,22 @@ async def test_event_cpu_bench_runs_with_registered_senders(capsys):
     assert code == 0
     out = capsys.readouterr().out
     assert "telegram sqlite: CPU ms/event" in out and "line sqlite: CPU ms/event" in out
+
+
+def test_webhook_ratios_pair_each_rep_with_aiogram_in_the_same_rep():
+    """A machine twice as fast in rep 2 lifts both sides: the ratio stays ours/aiogram within each rep."""
+
+    def closed(rep: int, ok: int) -> Result:
+        return Result("closed", None, 1.0, ok=ok, cpu_seconds=ok / 1000, rep=rep)
+
+    ours = webhook.System("sqlite", ("telegram",), "SQLite")
+    ours.results[("telegram", "SQLite")] = [closed(0, 400), closed(1, 900), closed(2, 1200)]
+    aiogram = webhook.System("aiogram", ("telegram",))
+    aiogram.results[("telegram", "-")] = [closed(0, 500), closed(1, 1000), closed(2, 1000)]
+    args = webhook.parse_args(["--rates", ""])
+    row = next(webhook._rows([ours, aiogram], args))
+    assert row[1] == "900"  # the median throughput is still shown as measured
+    assert row[4] == "0.90× (0.80-1.20)"  # per rep 0.8, 0.9, 1.2; the ratio of the medians would say 0.90 too
+    aiogram.results[("telegram", "-")] = [closed(0, 1000), closed(1, 500), closed(2, 1000)]
+    row = next(webhook._rows([ours, aiogram], args))
+    assert row[4] == "1.20× (0.40-1.80)"  # per rep 0.4, 1.8, 1.2; the ratio of the medians would say 0.90
