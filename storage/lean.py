@@ -39,6 +39,11 @@ class Driver:
     async def execute(self, sql: str, params: Sequence[Any]) -> None:
         raise NotImplementedError
 
+    def defer(self, sql: str, params: Sequence[Any]) -> bool:
+        """Send this write with the transaction's COMMIT instead of now, where the driver can (an event's own
+        transaction on PostgreSQL, storage/pg_event.py); False: the caller runs it now."""
+        return False
+
 
 class Sqlite(Driver):
     def __init__(self, dialect: Any, connection: Any) -> None:
@@ -64,7 +69,7 @@ class Sqlite(Driver):
             await (await self._conn.execute(sql, params)).close()
 
 
-class _Asyncpg(Driver):
+class Asyncpg(Driver):
     def __init__(self, dialect: Any, adapted: Any) -> None:
         self.dialect = dialect
         self._adapted = adapted
@@ -152,7 +157,7 @@ def driver_of(connection: Connection) -> Driver:
     adapted = connection.connection.dbapi_connection
     dialect = connection.dialect
     if dialect.name == "postgresql":
-        return _Asyncpg(dialect, adapted)
+        return Asyncpg(dialect, adapted)
     aio = adapted.driver_connection  # aiosqlite.Connection
     return Sqlite(dialect, inline_sqlite3(aio) or aio)
 
@@ -360,8 +365,13 @@ async def load_state(db: Driver, key: tuple[str, str, str]) -> tuple[str | None,
     return flow, data
 
 
-async def save_state(db: Driver, key: tuple[str, str, str], flow: str | None, data: Any) -> None:
-    await db.execute(_SAVE_STATE, (*key, flow, _bind(db, _S.c.data, data), _bind(db, _S.c.updated_at, utcnow())))
+async def save_state(
+    db: Driver, key: tuple[str, str, str], flow: str | None, data: Any, *, at_commit: bool = False
+) -> None:
+    """`at_commit`: nothing else runs in the transaction before its COMMIT, so the write may go with it."""
+    params = (*key, flow, _bind(db, _S.c.data, data), _bind(db, _S.c.updated_at, utcnow()))
+    if not (at_commit and db.defer(_SAVE_STATE, params)):
+        await db.execute(_SAVE_STATE, params)
 
 
 async def delete_state(db: Driver, key: tuple[str, str, str]) -> None:

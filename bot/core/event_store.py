@@ -8,7 +8,10 @@ handler asks for it (`EventStore.session`), bound to that connection: its first 
 
 - SQLite (the file store, sqlite3 on the loop's thread): one writer connection per process, kept open. Events take
   it in turn under the processor's writer gate; `BEGIN IMMEDIATE` and `COMMIT` go straight to sqlite3.
-- Everything else (PostgreSQL): a pooled connection per event, begun and ended in one greenlet hop each.
+- PostgreSQL: a pooled connection per event, checked out in one greenlet hop; BEGIN, and the state write with
+  COMMIT, sent by the event's driver (storage/pg_event.py).
+- Anything else (an in-memory SQLite database): a pooled connection per event, begun and ended in one greenlet hop
+  each.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from sqlalchemy.util import greenlet_spawn
 
 from storage import lean
 from storage.engine import SQLITE_BUSY_TIMEOUT_S
+from storage.pg_event import EventAsyncpg
 from storage.sqlite_inline import begin_unwaiting, execute, inline_sqlite3
 
 
@@ -163,14 +167,31 @@ class EventTransactions:
     @contextlib.asynccontextmanager
     async def _pooled_transaction(self) -> AsyncIterator[EventStore]:
         sync_engine = self._engine.sync_engine
+        own = sync_engine.dialect.name == "postgresql"  # BEGIN and COMMIT sent by the event's driver (pg_event)
 
         def begin() -> Connection:
             connection = sync_engine.connect()
+            if own:
+                connection.execution_options(isolation_level="AUTOCOMMIT")  # reset when it goes back to the pool
             connection.begin()
             return connection
 
         connection = await greenlet_spawn(begin)
-        store = EventStore(self._sessions, AsyncConnection(self._engine, connection), lean.driver_of(connection))
+        db = EventAsyncpg(connection.dialect, connection.connection.dbapi_connection) if own else None
+        store = EventStore(self._sessions, AsyncConnection(self._engine, connection), db or lean.driver_of(connection))
+        if db is not None:
+            try:
+                await db.begin()
+            except BaseException:
+                await greenlet_spawn(_discard, connection)
+                raise
+            try:
+                yield store
+            except BaseException:
+                await _end_own(store, db, connection, commit=False)
+                raise
+            await _end_own(store, db, connection, commit=True)
+            return
 
         def end(commit: bool) -> None:
             session = store.opened
@@ -191,6 +212,36 @@ class EventTransactions:
             await greenlet_spawn(end, False)
             raise
         await greenlet_spawn(end, True)
+
+
+async def _end_own(store: EventStore, db: EventAsyncpg, connection: Connection, commit: bool) -> None:
+    """Commit or roll back an event's own transaction on PostgreSQL, then give the connection back (no I/O: its
+    adapter holds no transaction). A connection whose ROLLBACK failed too is discarded, not reused."""
+    session = store.opened
+    try:
+        if session is not None and session.in_transaction():  # flushes; no BEGIN or COMMIT of the adapter's own
+            await greenlet_spawn(session.sync_session.commit if commit else session.sync_session.rollback)
+        await (db.commit() if commit else db.rollback())
+    except BaseException:
+        try:
+            await db.rollback()
+        except BaseException:
+            if session is not None:
+                session.sync_session.close()
+            await greenlet_spawn(_discard, connection)
+            raise
+        raise
+    finally:
+        if not connection.closed:
+            if session is not None:
+                session.sync_session.close()
+            connection.close()
+
+
+def _discard(connection: Connection) -> None:
+    """Invalidate the connection (closed, not given back to the pool for reuse) and release it."""
+    connection.invalidate()
+    connection.close()
 
 
 class _EventTransaction:

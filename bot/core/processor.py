@@ -138,7 +138,7 @@ class Processor:
                     await session.flush()  # a handler's writes fail here, not at commit
             except Exception as exc:  # a bug in a handler must not make the platform retry forever
                 raise _HandlerFailed from exc
-            await save_state(store, msg.key, before, state)
+            await save_state(store, msg.key, before, state, at_commit=True)
         return Outcome(replies=replies)
 
     async def _record_failure(self, msg: Incoming) -> Outcome:

@@ -70,8 +70,11 @@ async def load_state(store: AsyncSession | lean.Source, key: Key) -> State:
     return State() if row is None else State.loaded(*row)
 
 
-async def save_state(store: AsyncSession | lean.Source, key: Key, before: State, after: State) -> None:
-    """Write the state back if a handler changed it; an empty state leaves no row behind."""
+async def save_state(
+    store: AsyncSession | lean.Source, key: Key, before: State, after: State, *, at_commit: bool = False
+) -> None:
+    """Write the state back if a handler changed it; an empty state leaves no row behind. `at_commit`: the event's
+    last statement before its COMMIT (on PostgreSQL both go in one round trip)."""
     saved = after.saved()
     if saved == before.saved():
         return
@@ -79,4 +82,4 @@ async def save_state(store: AsyncSession | lean.Source, key: Key, before: State,
     if after.empty:
         await lean.delete_state(db, key)
     else:
-        await lean.save_state(db, key, *saved)
+        await lean.save_state(db, key, *saved, at_commit=at_commit)

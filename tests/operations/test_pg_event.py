@@ -1,0 +1,128 @@
+"""An event's own transaction on PostgreSQL (storage/pg_event.py): the state write goes with the COMMIT as literals,
+stored exactly whatever the text holds; a write that fails rolls the event back and leaves a usable connection; the
+connection goes back to the pool able to roll back again."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.core.event_store import EventTransactions
+from storage import lean
+from storage.engine import create_engine
+from storage.pg_event import EventAsyncpg
+
+pytestmark = pytest.mark.postgresql
+
+# quotes, backslashes, dollar quotes, comments and statement ends: what a hand-made literal would get wrong
+_TRICKY = st.sampled_from(["'", "''", "\\", "\\'", "$$", "$x$", ";", "--", "/*", "*/", "E'", '"', "\n", "ก", "😀"])
+_TEXT = st.lists(st.one_of(_TRICKY, st.text(st.characters(blacklist_characters="\x00"), max_size=8)), max_size=12)
+
+
+@pytest.fixture
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    if database_url.startswith("sqlite"):
+        pytest.skip("PostgreSQL's event transaction")
+    engine = create_engine(database_url)
+    yield engine
+    await engine.dispose()
+
+
+async def _saved(engine: AsyncEngine, key: tuple[str, str, str]) -> tuple[str | None, object] | None:
+    async with engine.connect() as conn:
+        row = (
+            await conn.execute(
+                text(
+                    "SELECT flow, data FROM conversation_states WHERE platform = :p AND chat_id = :c AND user_id = :u"
+                ),
+                {"p": key[0], "c": key[1], "u": key[2]},
+            )
+        ).first()
+    return None if row is None else (row[0], row[1])
+
+
+async def _event_write(transactions: EventTransactions, key: tuple[str, str, str], flow: str, data: object) -> bool:
+    async with transactions.open() as store:
+        assert isinstance(store.db, EventAsyncpg)
+        await lean.save_state(store.db, key, flow, data, at_commit=True)
+        return bool(store.db._deferred)
+
+
+async def test_state_written_with_the_commit_is_stored_exactly(engine: AsyncEngine):
+    transactions = EventTransactions(async_sessionmaker(engine))
+    seen: set[str] = set()
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(parts=_TEXT, more=_TEXT)
+    def check(parts: list[str], more: list[str]) -> None:
+        value, other = "".join(parts), "".join(more)
+        key = ("telegram", f"chat'{len(seen)}", value[:90])
+        seen.add(key[1])
+        data = {"text": value, other: [other, 1, None, True]}
+        deferred = _run(_event_write(transactions, key, other[:50], data))
+        assert deferred  # the write went with the COMMIT, not on its own
+        assert _run(_saved(engine, key)) == (other[:50], data)
+
+    loop = asyncio.get_running_loop()
+
+    def _run(coro: object) -> object:
+        return asyncio.run_coroutine_threadsafe(coro, loop).result()  # type: ignore[arg-type]
+
+    await asyncio.to_thread(check)
+    async with engine.connect() as conn:
+        count = await conn.scalar(text("SELECT count(*) FROM conversation_states"))
+    assert count == len(seen)  # nothing but the rows written: no literal ran as SQL of its own
+
+
+async def test_without_standard_conforming_strings_nothing_is_inlined(engine: AsyncEngine):
+    transactions = EventTransactions(async_sessionmaker(engine, expire_on_commit=False))
+    key = ("telegram", "chat-off", "user")
+    async with transactions.open() as store:
+        assert isinstance(store.db, EventAsyncpg)
+        await store.db.execute("SET LOCAL standard_conforming_strings = off", ())
+        await lean.save_state(store.db, key, "asking", {"text": "it's \\ here"}, at_commit=True)
+        assert not store.db._deferred  # a backslash would be an escape there: written now, with parameters
+    assert await _saved(engine, key) == ("asking", {"text": "it's \\ here"})
+
+
+async def test_a_refused_write_rolls_the_event_back_and_the_connection_stays_usable(engine: AsyncEngine):
+    transactions = EventTransactions(async_sessionmaker(engine))
+    too_long = ("telegram", "c" * 150, "user")  # chat_id is VARCHAR(100): refused only when the COMMIT's query runs
+    with pytest.raises(Exception, match="too long"):
+        async with transactions.open() as store:
+            assert store.db is not None
+            await store.db.execute("INSERT INTO deadlines (academic_year, round, opens_on, due_on) "
+                                   "VALUES (2599, 1, '2056-10-01', '2056-10-31')", ())  # fmt: skip
+            await lean.save_state(store.db, too_long, "asking", {}, at_commit=True)
+    async with engine.connect() as conn:
+        assert await conn.scalar(text("SELECT count(*) FROM deadlines WHERE academic_year = 2599")) == 0
+    for _ in range(3):  # the pool's connections still work
+        await _event_write(transactions, ("telegram", "chat-ok", "user"), "asking", {"n": 1})
+    assert await _saved(engine, ("telegram", "chat-ok", "user")) == ("asking", {"n": 1})
+
+
+async def test_a_session_after_an_event_can_still_roll_back(engine: AsyncEngine):
+    """The event's connection is in autocommit only for the event: back in the pool it rolls back as before."""
+    transactions = EventTransactions(async_sessionmaker(engine))
+    await _event_write(transactions, ("telegram", "chat-1", "user"), "asking", {})
+    sessions = async_sessionmaker(engine)
+    async with sessions() as session:  # the pool's one idle connection: the event's
+        await _insert_deadline(session)
+        await session.rollback()
+    async with engine.connect() as conn:
+        assert await conn.scalar(text("SELECT count(*) FROM deadlines WHERE academic_year = 2598")) == 0
+
+
+async def _insert_deadline(session: AsyncSession) -> None:
+    await session.execute(
+        text(
+            "INSERT INTO deadlines (academic_year, round, opens_on, due_on)"
+            " VALUES (2598, 1, '2055-10-01', '2055-10-31')"
+        )
+    )
