@@ -57,8 +57,9 @@ _MONTHS = tuple(
         ("ธันวาคม", r"ธันวา|ธ\.ค"),
     )
 )  # fmt: skip
-#: Any month of `_MONTHS` (most messages name none: one search instead of twelve).
-_ANY_MONTH = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _MONTHS))
+#: Any month of `_MONTHS` (most messages name none: one search instead of twelve; joined bare, the engine skips to
+#: the first letters).
+_ANY_MONTH = re.compile("|".join(pattern.pattern for _, pattern in _MONTHS))
 #: Posts in a province the documents do not name ("ใครเป็นผู้อำนวยการโรงเรียนนำร่องในตราด"): not the group's officials.
 OTHER_POST = re.compile(r"ผู้อำนวยการ|ผอ|ผู้ว่า|นายก|โรงเรียน|ครู|นักเรียน|ศึกษาธิการ|สพท|สพป|สพม|เขต\d|ส\.ส|อบจ")
 #: Things the documents name but never count ("สถานศึกษานำร่องมีกี่แห่ง", "คณะทำงานมีกี่คน").

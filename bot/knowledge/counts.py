@@ -132,7 +132,8 @@ def claim(base: FactBase, said: int, mechanisms: bool) -> Plan:
 
 
 #: A count said with its unit ("70 คณะ", "700คน"), not an item number ("ข้อ 4", "ครั้งที่ 2", "กลุ่ม 1").
-_COUNTED = re.compile(r"(?<!ที่)(?<!ข้อ)(?<!ครั้ง)(?<!กลุ่ม)(?<![\d.])(\d+)(คน|คณะ|ข้อ|กลไก|ประการ|จังหวัด)")
+#: (What may not come before the number is looked back for after its first digit: the engine skips to digits.)
+_COUNTED = re.compile(r"(\d(?<!ที่\d)(?<!ข้อ\d)(?<!ครั้ง\d)(?<!กลุ่ม\d)(?<![\d.]\d)\d*)(คน|คณะ|ข้อ|กลไก|ประการ|จังหวัด)")
 _UNIT_CLASS = {"ข้อ": "item", "กลไก": "item", "ประการ": "item"}
 
 

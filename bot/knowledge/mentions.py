@@ -30,19 +30,32 @@ _ITEM = re.compile(
 _ORDINAL = re.compile(r"(?:หน้าที่|ภารกิจ|กลไก|ข้อ)(?:ข้อ|ตัว|อัน)?(?:ที่)?(แรก|สุดท้าย|ท้าย|หลังสุด)")
 _EITHER_GROUP = re.compile(rf"(?:กลุ่ม|group)(?:ที่)?{_NUM}(?:หรือ|or|กับ|และ|,)(?:กลุ่ม|group)?(?:ที่)?{_NUM}(?!\d)")
 _ROUND = re.compile(rf"(?:ครั้ง|รอบ|round)(?:ที่)?({_NUM[1:-1]}|แรก)(?!\d)")
+# No pattern below starts with ^ or a lookbehind: the regex engine then skips to the characters an alternative starts
+# with instead of trying a match at every position (what starts the text is matched apart, with `match`).
+_YESNO_OPENING = re.compile(r"(?:is|are|does|do|did|can)(?=[a-zก-๛])")
 _YESNO = re.compile(
-    r"^(?:is|are|does|do|did|can)(?=[a-zก-๛])|จริงไหม|จริงมั้ย|จริงมั๊ย|จริงหรือเปล่า|จริงรึเปล่า|จริงป่ะ|ด้วย(?:ไหม|มั้ย|มั๊ย)|ใช่ไหม|ใช่มั้ย|ใช่มั๊ย|ใช่ป่ะ|ใช่เปล่า|ใช่หรือไม่|ใช่รึ|ใช่ป่าว|หรือเปล่า|รึเปล่า|หรือป่าว|รึป่าว|ป่ะ$|ป่าว$|หรือไม่$|ไหม$|มั้ย$|มั๊ย$|ใช่ปะ|ปะ$|(?:ป่ะ|ป่าว|ปะ|ไหม|มั้ย)(?:คะ|ค่ะ|ครับ|คับ|นะ|จ้ะ|จ๊ะ)$"
+    r"จริงไหม|จริงมั้ย|จริงมั๊ย|จริงหรือเปล่า|จริงรึเปล่า|จริงป่ะ|ด้วย(?:ไหม|มั้ย|มั๊ย)|ใช่ไหม|ใช่มั้ย|ใช่มั๊ย|ใช่ป่ะ|ใช่เปล่า|ใช่หรือไม่|ใช่รึ|ใช่ป่าว|หรือเปล่า|รึเปล่า|หรือป่าว|รึป่าว|ป่ะ$|ป่าว$|หรือไม่$|ไหม$|มั้ย$|มั๊ย$|ใช่ปะ|ปะ$|"
+    + "|".join(f"{ask}(?:คะ|ค่ะ|ครับ|คับ|นะ|จ้ะ|จ๊ะ)$" for ask in ("ป่ะ", "ป่าว", "ปะ", "ไหม", "มั้ย"))
 )
 _SAME = re.compile(r"เดียวกัน|เดียวกับ|เหมือนกัน|คนละกลุ่ม|ต่างกลุ่ม|same")
-_COUNT = re.compile(r"(?<!เ)กี่(?!ย)|จำนวน|howmany|เท่าไหร่|เท่าไร")
+_COUNT = re.compile(r"กี่(?<!เกี่)(?!ย)|จำนวน|howmany|เท่าไหร่|เท่าไร")
+_FOLLOW_OPENING = re.compile(r"แล้ว|และ|ส่วน|งั้น|ถ้า|whatabout|howabout|and")
 _FOLLOW = re.compile(
-    r"ด้วย(?:ไหม|มั้ย|หรือเปล่า|รึเปล่า|ป่ะ|ปะ)|^(?:แล้ว|และ|ส่วน|งั้น|ถ้า|whatabout|howabout|and)|ล่ะ|หล่ะ|ละ$|ละคะ$|ละครับ$|อ่ะ$|ถัดไป|ต่อไป|ก่อนหน้า|(?:กลุ่ม|ข้อ|จังหวัด|คน|ท่าน|อัน)(?:นั้น|นี้)|อีก"
+    r"ด้วย(?:ไหม|มั้ย|หรือเปล่า|รึเปล่า|ป่ะ|ปะ)|ล่ะ|หล่ะ|ละ$|ละคะ$|ละครับ$|อ่ะ$|ถัดไป|ต่อไป|ก่อนหน้า|อีก|"
+    + "|".join(f"{word}(?:นั้น|นี้)" for word in ("กลุ่ม", "ข้อ", "จังหวัด", "คน", "ท่าน", "อัน"))
 )
 # The next / previous ITEM of a series; "รายงานครั้งต่อไป", "the next report" are about time, not the series.
-_WHEN = r"(?<!ครั้ง)(?<!รอบ)(?<!งวด)(?<!ปี)(?<!เดือน)(?<!ภาค)(?<!วัน)(?<!สัปดาห์)"
+_WHEN = ("ครั้ง", "รอบ", "งวด", "ปี", "เดือน", "ภาค", "วัน", "สัปดาห์")
 _LATER = r"(?!report|meeting|round|deadline|time|year|month|week|semester|due|submission|term|รายงาน|ประชุม|กำหนด)"
-_NEXT = re.compile(rf"{_WHEN}(?:ถัดไป|ต่อไป)|ข้อต่อ|next{_LATER}")
-_PREVIOUS = re.compile(rf"{_WHEN}ก่อนหน้า|ข้อที่แล้ว|previous{_LATER}")
+
+
+def _not_after_when(word: str) -> str:
+    """`word`, when no word of time comes before it (looked back after the word, so the search can skip to it)."""
+    return word + "".join(f"(?<!{when}{word})" for when in _WHEN)
+
+
+_NEXT = re.compile(rf"{_not_after_when('ถัดไป')}|{_not_after_when('ต่อไป')}|ข้อต่อ|next{_LATER}")
+_PREVIOUS = re.compile(rf"{_not_after_when('ก่อนหน้า')}|ข้อที่แล้ว|previous{_LATER}")
 _THAT_GROUP = re.compile(r"กลุ่ม(?:นั้น|นี้|ดังกล่าว)|จังหวัดอะไรอีก|จังหวัดไหนอีก|ที่ไหนอีก")
 _AREA_KIND = re.compile(r"สพท|เขตพื้นที่|เขตพท|ระดับเขต|คณะกรรมการเขต|กรรมการเขต|ของเขต")
 _MEETING = re.compile(r"ประชุม|meeting|เข้าร่วม|attend")
@@ -76,7 +89,7 @@ REPORT_ASKS: dict[str, re.Pattern[str]] = {
     "covers": re.compile(r"รายงาน(?:ผล)?(?:ตาม)?(?:เรื่อง|อะไร|ข้อไหน|ข้อใด)|รายงานผล(?:ตาม)?ข้อ|ครอบคลุม"),
 }
 #: Any of the sub-questions (most messages ask none: one search instead of six).
-_ANY_REPORT_ASK = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in REPORT_ASKS.values()))
+_ANY_REPORT_ASK = re.compile("|".join(pattern.pattern for pattern in REPORT_ASKS.values()))  # each one alternation
 _REPORT = re.compile(r"รายงาน|ส่ง|report|submit")
 #: Chat abbreviations spelt out before reading (จว. = จังหวัด, กก. = กรรมการ, ผบ. = ผู้บริหาร).
 _EXPANDED = {
@@ -116,7 +129,7 @@ _ENGLISH_WORDS = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(_ENGL
 #: Undotted forms only where no Thai letter comes before (ประจวบ holds จว, and is no จังหวัด).
 _ABBREVIATIONS = re.compile(
     "|".join(
-        re.escape(k) if k.endswith(".") else "(?<![ก-๛])" + re.escape(k)
+        re.escape(k) if k.endswith(".") else re.escape(k) + f"(?<![ก-๛]{re.escape(k)})"
         for k in sorted(_EXPANDED, key=len, reverse=True)
     )
 )
@@ -207,13 +220,13 @@ class MentionReader:
         """What the message names. `place_topic`: the last answer was about a province or group, so in a short
         follow-up ("แล้วเลยล่ะ") a province that is also an everyday word (เลย, ตาก, น่าน) is the province."""
         cleaned = clean(text)
-        if _LATIN_FORM.search(cleaned):
+        if _LATIN_LETTER.search(cleaned):
             cleaned = _ENGLISH_WORDS.sub(lambda match: f" {_ENGLISH[match.group()]} ", cleaned)
         compact = _ABBREVIATIONS.sub(lambda match: _EXPANDED[match.group()], _squash(cleaned))
         m = Mentions(cleaned, compact)
         rest = self._people(m, compact)
         rest = self._shortened(m, rest)
-        rest = self._places(m, rest, place_topic and _FOLLOW.search(compact) is not None and len(compact) <= 16)
+        rest = self._places(m, rest, place_topic and _follows(compact) and len(compact) <= 16)
         if not (m.provinces or m.others or m.officials or m.region) and _PLACE_CUE.search(rest):
             chunks = [rest, *(c for c in cleaned.split() if _PLACE_CUE.search(c))]  # a space is a word's start too
             if (name := next(filter(None, (fuzzy_place(self, c) for c in chunks)), None)) is not None:
@@ -238,16 +251,16 @@ class MentionReader:
         area = bool(_AREA_KIND.search(compact))
         m.kinds = [k for k, named in (("area", area), ("special", special)) if named]
         m.kind = "special" if special and not area else "area" if area and not special else None
-        seats = _NOT_A_SEAT.sub("", compact)
+        seats = _without_non_seats(compact)
         for word, role in ROLE_WORDS:
             if word in seats:
                 seats = seats.replace(word, " ")
                 if role not in m.roles:
                     m.roles.append(role)
-        m.yesno = bool(_YESNO.search(compact)) or compact.startswith("ใช่")
+        m.yesno = _YESNO_OPENING.match(compact) is not None or bool(_YESNO.search(compact)) or compact.startswith("ใช่")
         m.same = bool(_SAME.search(compact))
         m.count = bool(_COUNT.search(compact))
-        m.follow = bool(_FOLLOW.search(compact))
+        m.follow = _follows(compact)
         m.step = 1 if _NEXT.search(compact) else -1 if _PREVIOUS.search(compact) else 0
         m.that_group = bool(_THAT_GROUP.search(compact))
         m.meeting = bool(_MEETING.search(compact))
@@ -338,6 +351,7 @@ class MentionReader:
 
 
 _LATIN_FORM = re.compile(r"[a-z]+")
+_LATIN_LETTER = re.compile("[a-z]")  # searches as _LATIN_FORM does, without the repeat that hides its first letter
 _TONES = re.compile("[\u0e48-\u0e4c]")  # tone marks and the silent-letter sign: often missed when typing fast
 #: A misspelt name is accepted only at the start, or after จังหวัด/จ. or a cut ...
 _BEFORE_PLACE = ("จังหวัด", "จ.", "|", "จ")
@@ -351,6 +365,16 @@ _PLACE_ASK = re.compile(r"\s*(?:อยู่|อยุ่|กลุ่ม|ใค
 _CUT_NAME = re.compile(r"((?:จังหวัด|เมือง)?[ก-ฮะ-ู็-์เ-ไ]{3,12})ฯ")
 _DOTTED = re.compile(r"(?<![ก-๛])([ก-ฮ]{2})\.")
 _PLACE_CUE = re.compile(r"กลุ่ม|ดูแล|รับผิดชอบ|จังหวัด|อยู่|group")
+
+
+def _follows(compact: str) -> bool:
+    """A follow-up marker: an opening word ("แล้ว…", "and…") or one anywhere (ล่ะ, อีก, กลุ่มนั้น...)."""
+    return _FOLLOW_OPENING.match(compact) is not None or _FOLLOW.search(compact) is not None
+
+
+def _without_non_seats(compact: str) -> str:
+    """The text without the posts that hold no seat (each holds เลขา or ประธาน: most texts have neither)."""
+    return _NOT_A_SEAT.sub("", compact) if "เลขา" in compact or "ประธาน" in compact else compact
 
 
 def _toneless(text: str) -> str:

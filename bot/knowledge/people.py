@@ -50,11 +50,14 @@ POSTS = (
     Post(re.compile(r"ผอ\.?กลุ่มนิเทศ|ผู้อำนวยการกลุ่มนิเทศ"), "area", "secretary", "ผอ. กลุ่มนิเทศ ติดตาม และประเมินผลฯ"),
     Post(re.compile(r"ผอ\.?กลุ่มพัฒนาระบบ|ผู้อำนวยการกลุ่มพัฒนาระบบ|กลุ่ม\S*คนพิการ"), "special", "secretary",
          "ผอ. กลุ่มพัฒนาระบบบริหารการจัดการศึกษาสำหรับคนพิการและผู้ด้อยโอกาส"),
-    Post(re.compile(r"(?<!รอง)ผอ\.?สพท|(?<!รอง)ผู้อำนวยการสำนักงานเขตพื้นที่|(?<!รอง)ผอ\.?เขต"), "area", "chair", "ผอ. สพท."),
-    Post(re.compile(r"(?<!รอง)ผอ\.?สศศ|(?<!รอง)ผู้อำนวยการสำนักบริหารงานการศึกษาพิเศษ"), "special", "chair", "ผอ. สศศ."),
+    Post(re.compile(r"ผอ(?<!รองผอ)\.?สพท|ผู้อำนวยการ(?<!รองผู้อำนวยการ)สำนักงานเขตพื้นที่|ผอ(?<!รองผอ)\.?เขต"), "area", "chair",
+         "ผอ. สพท."),
+    Post(re.compile(r"ผอ(?<!รองผอ)\.?สศศ|ผู้อำนวยการ(?<!รองผู้อำนวยการ)สำนักบริหารงานการศึกษาพิเศษ"), "special", "chair",
+         "ผอ. สศศ."),
 )  # fmt: skip
-#: Any of the posts, in one search (most messages name none).
-_ANY_POST = re.compile("|".join(f"(?:{post.pattern.pattern})" for post in POSTS))
+#: Any of the posts, in one search (most messages name none). Each is one alternation starting with a letter (รอง is
+#: looked back for after ผอ): the engine skips to the alternatives' first letters.
+_ANY_POST = re.compile("|".join(post.pattern.pattern for post in POSTS))
 #: Posts that hold no seat but are asked about as if they did.
 _NOT_SEATS = (
     (re.compile(r"ศึกษาธิการจังหวัด|ศธจ"), "term.sthj"),

@@ -66,7 +66,18 @@ _BAD_WORDS = frozenset(
     }
 )  # fmt: skip
 #: A polite particle glued to the end of a word (ขอบคุณค่า would otherwise read as ขอบ|คุณค่า).
-_TRAILING_PARTICLE = re.compile(r"(?<=[ก-๛])(ครับผม|ครับ|คับ|ค้าบ|คร้าบ|ค่ะ|ค่า|คะ|(?<!เ)จ้า|จ้ะ|จ๊ะ|(?<!ห)น้า)(?=\s|$)")
+#: (The Thai letter before it, and the เ / ห that may not come before จ้า / น้า, are looked back for after the particle,
+#: so the regex engine skips to the particles' first letters.)
+_PARTICLE_WORDS = ("ครับผม", "ครับ", "คับ", "ค้าบ", "คร้าบ", "ค่ะ", "ค่า", "คะ", "จ้า", "จ้ะ", "จ๊ะ", "น้า")
+_NOT_AFTER = {"จ้า": "เ", "น้า": "ห"}
+_TRAILING_PARTICLE = re.compile(
+    "("
+    + "|".join(
+        f"{word}(?<=[ก-๛]{word})" + (f"(?<!{_NOT_AFTER[word]}{word})" if word in _NOT_AFTER else "")
+        for word in _PARTICLE_WORDS
+    )
+    + r")(?=\s|$)"
+)
 
 
 def clean(text: str) -> str:
