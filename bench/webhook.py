@@ -7,8 +7,9 @@ system, ...) so the noise of a shared machine falls on all of them alike. Per sy
 and open-loop runs at fixed offered rates, latency from the scheduled send time. In each rep the closed loops of
 every system run back to back (in reverse order every other rep), and the ratio to aiogram is taken within the rep,
 then the median over reps: a machine that speeds up or slows down between reps moves both sides of a ratio alike.
-The driver and the fake API are pinned to CPU 0 and the servers to CPU 1 (taskset), as in issue 12. RSS is read after start and after the runs. Sandboxbot systems also get a duplicate check: updates sent
-twice at once must be answered as often as updates sent once.
+The driver and the fake API are pinned to CPU 0 and the servers to CPU 1 (taskset), as in issue 12. RSS is read
+after start and after the runs. Sandboxbot systems also get a duplicate check: updates sent twice at once must be
+answered as often as updates sent once.
 
     python -m bench.webhook                       # everything, 3 reps, 5 s per run
     python -m bench.webhook --systems sqlite,aiogram --seconds 2 --reps 1 --rates 50,200
