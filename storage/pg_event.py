@@ -5,19 +5,28 @@ Through SQLAlchemy's asyncpg adapter an event paid four round trips: BEGIN (asyn
 event's start (migration 0008's function), the state write, COMMIT. The event's connection is switched to the
 adapter's autocommit for the event (it then starts and ends nothing itself, and SQLAlchemy resets the level when the
 connection goes back to the pool); this driver sends BEGIN, and sends the state write and COMMIT as one simple query,
-the write's values inlined as SQL literals. That is safe for the values it accepts: text without NUL, quoted by
-doubling its single quotes under `standard_conforming_strings` (PostgreSQL's default since 9.1; with it off, or for
-any other value, nothing is deferred), NULL, and timezone-aware datetimes in ISO form. An ORM session opened by a
-handler joins the same transaction (the adapter issues no BEGIN or COMMIT of its own in autocommit).
+the write's values inlined as SQL literals. That is safe for the values it accepts: text without NUL or lone
+surrogates, quoted by doubling its single quotes under `standard_conforming_strings` (PostgreSQL's default since 9.1;
+with it off, or for any other value, nothing is deferred), NULL, and timezone-aware datetimes in ISO form. An ORM
+session opened by a handler joins the same transaction (the adapter issues no BEGIN or COMMIT of its own in
+autocommit).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from storage.lean import Asyncpg
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class ConnectionLost(ConnectionError):
+    """The event's connection closed under it (the server restarted it, the network dropped it): nothing of the event
+    was recorded, and a new connection may well work, so the platform should deliver the event again."""
 
 
 class EventAsyncpg(Asyncpg):
@@ -27,6 +36,10 @@ class EventAsyncpg(Asyncpg):
     def __init__(self, dialect: Any, adapted: Any) -> None:
         super().__init__(dialect, adapted)
         self._deferred: list[str] = []
+
+    @property
+    def closed(self) -> bool:
+        return self._conn.is_closed()
 
     async def begin(self) -> None:
         await self._conn.execute("BEGIN")
@@ -65,7 +78,9 @@ def _literal(value: Any) -> str | None:
     if value is None:
         return "NULL"
     if isinstance(value, str):
-        return None if "\x00" in value else "'" + value.replace("'", "''") + "'"
+        if "\x00" in value or _SURROGATE.search(value):  # not text PostgreSQL stores, nor UTF-8 asyncpg can send
+            return None
+        return "'" + value.replace("'", "''") + "'"
     if isinstance(value, datetime) and value.tzinfo is not None:
         return f"'{value.isoformat()}'"
     return None

@@ -30,7 +30,7 @@ from sqlalchemy.util import greenlet_spawn
 
 from storage import lean
 from storage.engine import SQLITE_BUSY_TIMEOUT_S
-from storage.pg_event import EventAsyncpg
+from storage.pg_event import ConnectionLost, EventAsyncpg
 from storage.sqlite_inline import begin_unwaiting, execute, inline_sqlite3
 
 
@@ -182,11 +182,16 @@ class EventTransactions:
         if db is not None:
             try:
                 await db.begin()
-            except BaseException:
+            except Exception as exc:
                 await greenlet_spawn(_discard, connection)
+                _raise_if_lost(db, exc)
                 raise
             try:
                 yield store
+            except Exception as exc:
+                await _end_own(store, db, connection, commit=False)
+                _raise_if_lost(db, exc)
+                raise
             except BaseException:
                 await _end_own(store, db, connection, commit=False)
                 raise
@@ -222,20 +227,29 @@ async def _end_own(store: EventStore, db: EventAsyncpg, connection: Connection, 
         if session is not None and session.in_transaction():  # flushes; no BEGIN or COMMIT of the adapter's own
             await greenlet_spawn(session.sync_session.commit if commit else session.sync_session.rollback)
         await (db.commit() if commit else db.rollback())
-    except BaseException:
+    except Exception as exc:
         try:
             await db.rollback()
-        except BaseException:
+        except Exception:
             if session is not None:
                 session.sync_session.close()
             await greenlet_spawn(_discard, connection)
+            _raise_if_lost(db, exc)
             raise
+        _raise_if_lost(db, exc)
         raise
     finally:
         if not connection.closed:
             if session is not None:
                 session.sync_session.close()
             connection.close()
+
+
+def _raise_if_lost(db: EventAsyncpg, exc: Exception) -> None:
+    """Raise `ConnectionLost` from `exc` when the event's connection is closed: the processor then answers 503 and
+    the platform delivers the event again (a new connection may well work; the event was not recorded)."""
+    if db.closed and not isinstance(exc, ConnectionLost):
+        raise ConnectionLost() from exc
 
 
 def _discard(connection: Connection) -> None:
