@@ -8,7 +8,7 @@ handler asks for it (`EventStore.session`), bound to that connection: its first 
 
 - SQLite (the file store, sqlite3 on the loop's thread): one writer connection per process, kept open. Events take
   it in turn under the processor's writer gate; `BEGIN IMMEDIATE` and `COMMIT` go straight to sqlite3.
-- PostgreSQL: a pooled connection per event, checked out in one greenlet hop; BEGIN, and the state write with
+- PostgreSQL: a connection kept between events (bot/core/pg_connections.py); BEGIN, and the state write with
   COMMIT, sent by the event's driver (storage/pg_event.py).
 - Anything else (an in-memory SQLite database): a pooled connection per event, begun and ended in one greenlet hop
   each.
@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 from sqlalchemy.orm.attributes import instance_state
 from sqlalchemy.util import greenlet_spawn
 
+from bot.core.pg_connections import HeldConnections
 from storage import lean
 from storage.engine import SQLITE_BUSY_TIMEOUT_S
 from storage.pg_event import ConnectionLost, EventAsyncpg
@@ -97,13 +98,16 @@ class EventTransactions:
         self._engine: AsyncEngine = bind
         self._writer: AsyncConnection | None = None
         self._inline = bind.dialect.name == "sqlite"  # until the first connection shows otherwise
+        self._held = HeldConnections(bind) if bind.dialect.name == "postgresql" else None
 
     def open(self) -> AbstractAsyncContextManager[EventStore]:
         """The event's store: committed when the block ends, rolled back if it raises; its session closed after."""
         return _EventTransaction(self)
 
     async def close(self) -> None:
-        """Give the writer connection back (before the engine is disposed), with the pool's busy timeout."""
+        """Give the connections back (before the engine is disposed); SQLite's writer with the pool's busy timeout."""
+        if self._held is not None:
+            self._held.close()
         writer, self._writer = self._writer, None
         if writer is not None:
             raw = inline_sqlite3(writer.sync_connection.connection.driver_connection)
@@ -165,38 +169,41 @@ class EventTransactions:
             raise
 
     @contextlib.asynccontextmanager
+    async def _own_transaction(self, held: HeldConnections) -> AsyncIterator[EventStore]:
+        """PostgreSQL: a held connection in autocommit; BEGIN, and the state write with COMMIT, sent by the event's
+        driver (storage/pg_event.py)."""
+        connection = await held.take()
+        connection.begin()  # SQLAlchemy's own transaction object, for a session to join: no I/O in autocommit
+        db = EventAsyncpg(connection.dialect, connection.connection.dbapi_connection)
+        store = EventStore(self._sessions, AsyncConnection(self._engine, connection), db)
+        try:
+            await db.begin()
+        except Exception as exc:
+            await greenlet_spawn(_discard, connection)
+            _raise_if_lost(db, exc)
+            raise
+        try:
+            yield store
+        except Exception as exc:
+            await _end_own(store, db, connection, held, commit=False)
+            _raise_if_lost(db, exc)
+            raise
+        except BaseException:
+            await _end_own(store, db, connection, held, commit=False)
+            raise
+        await _end_own(store, db, connection, held, commit=True)
+
+    @contextlib.asynccontextmanager
     async def _pooled_transaction(self) -> AsyncIterator[EventStore]:
         sync_engine = self._engine.sync_engine
-        own = sync_engine.dialect.name == "postgresql"  # BEGIN and COMMIT sent by the event's driver (pg_event)
 
         def begin() -> Connection:
             connection = sync_engine.connect()
-            if own:
-                connection.execution_options(isolation_level="AUTOCOMMIT")  # reset when it goes back to the pool
             connection.begin()
             return connection
 
         connection = await greenlet_spawn(begin)
-        db = EventAsyncpg(connection.dialect, connection.connection.dbapi_connection) if own else None
-        store = EventStore(self._sessions, AsyncConnection(self._engine, connection), db or lean.driver_of(connection))
-        if db is not None:
-            try:
-                await db.begin()
-            except Exception as exc:
-                await greenlet_spawn(_discard, connection)
-                _raise_if_lost(db, exc)
-                raise
-            try:
-                yield store
-            except Exception as exc:
-                await _end_own(store, db, connection, commit=False)
-                _raise_if_lost(db, exc)
-                raise
-            except BaseException:
-                await _end_own(store, db, connection, commit=False)
-                raise
-            await _end_own(store, db, connection, commit=True)
-            return
+        store = EventStore(self._sessions, AsyncConnection(self._engine, connection), lean.driver_of(connection))
 
         def end(commit: bool) -> None:
             session = store.opened
@@ -219,9 +226,11 @@ class EventTransactions:
         await greenlet_spawn(end, True)
 
 
-async def _end_own(store: EventStore, db: EventAsyncpg, connection: Connection, commit: bool) -> None:
-    """Commit or roll back an event's own transaction on PostgreSQL, then give the connection back (no I/O: its
-    adapter holds no transaction). A connection whose ROLLBACK failed too is discarded, not reused."""
+async def _end_own(
+    store: EventStore, db: EventAsyncpg, connection: Connection, held: HeldConnections, commit: bool
+) -> None:
+    """Commit or roll back an event's own transaction on PostgreSQL, then keep the connection for the next event (no
+    I/O: its adapter holds no transaction). One whose ROLLBACK failed too is discarded."""
     session = store.opened
     try:
         if session is not None and session.in_transaction():  # flushes; no BEGIN or COMMIT of the adapter's own
@@ -242,7 +251,10 @@ async def _end_own(store: EventStore, db: EventAsyncpg, connection: Connection, 
         if not connection.closed:
             if session is not None:
                 session.sync_session.close()
-            connection.close()
+            transaction = connection.get_transaction()
+            if transaction is not None:  # SQLAlchemy's object only: the database's transaction ended above
+                transaction.commit() if commit else transaction.rollback()
+            held.give_back(connection)
 
 
 def _raise_if_lost(db: EventAsyncpg, exc: Exception) -> None:
@@ -278,7 +290,8 @@ class _EventTransaction:
                 self._raw = raw
                 self._store = await owner._begin_inline(raw)
                 return self._store
-        self._pooled = owner._pooled_transaction()
+        held = owner._held
+        self._pooled = owner._own_transaction(held) if held is not None else owner._pooled_transaction()
         return await self._pooled.__aenter__()
 
     async def __aexit__(

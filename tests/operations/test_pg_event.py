@@ -15,9 +15,11 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.core.event_store import EventTransactions
+from storage import engine as engine_settings
 from storage import lean
 from storage.engine import create_engine
 from storage.pg_event import EventAsyncpg
+from tests.spy import first_arguments
 
 pytestmark = pytest.mark.postgresql
 
@@ -34,6 +36,13 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     engine = create_engine(database_url)
     yield engine
     await engine.dispose()
+
+
+@pytest.fixture
+async def transactions(engine: AsyncEngine) -> AsyncIterator[EventTransactions]:
+    transactions = EventTransactions(async_sessionmaker(engine, expire_on_commit=False))
+    yield transactions
+    await transactions.close()
 
 
 async def _saved(engine: AsyncEngine, key: tuple[str, str, str]) -> tuple[str | None, object] | None:
@@ -56,8 +65,7 @@ async def _event_write(transactions: EventTransactions, key: tuple[str, str, str
         return bool(store.db._deferred)
 
 
-async def test_state_written_with_the_commit_is_stored_exactly(engine: AsyncEngine):
-    transactions = EventTransactions(async_sessionmaker(engine))
+async def test_state_written_with_the_commit_is_stored_exactly(engine: AsyncEngine, transactions: EventTransactions):
     seen: set[str] = set()
 
     @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -82,8 +90,9 @@ async def test_state_written_with_the_commit_is_stored_exactly(engine: AsyncEngi
     assert count == len(seen)  # nothing but the rows written: no literal ran as SQL of its own
 
 
-async def test_without_standard_conforming_strings_nothing_is_inlined(engine: AsyncEngine):
-    transactions = EventTransactions(async_sessionmaker(engine, expire_on_commit=False))
+async def test_without_standard_conforming_strings_nothing_is_inlined(
+    engine: AsyncEngine, transactions: EventTransactions
+):
     key = ("telegram", "chat-off", "user")
     async with transactions.open() as store:
         assert isinstance(store.db, EventAsyncpg)
@@ -93,8 +102,9 @@ async def test_without_standard_conforming_strings_nothing_is_inlined(engine: As
     assert await _saved(engine, key) == ("asking", {"text": "it's \\ here"})
 
 
-async def test_a_refused_write_rolls_the_event_back_and_the_connection_stays_usable(engine: AsyncEngine):
-    transactions = EventTransactions(async_sessionmaker(engine))
+async def test_a_refused_write_rolls_the_event_back_and_the_connection_stays_usable(
+    engine: AsyncEngine, transactions: EventTransactions
+):
     too_long = ("telegram", "c" * 150, "user")  # chat_id is VARCHAR(100): refused only when the COMMIT's query runs
     with pytest.raises(Exception, match="too long"):
         async with transactions.open() as store:
@@ -109,10 +119,10 @@ async def test_a_refused_write_rolls_the_event_back_and_the_connection_stays_usa
     assert await _saved(engine, ("telegram", "chat-ok", "user")) == ("asking", {"n": 1})
 
 
-async def test_a_session_after_an_event_can_still_roll_back(engine: AsyncEngine):
+async def test_a_session_after_an_event_can_still_roll_back(engine: AsyncEngine, transactions: EventTransactions):
     """The event's connection is in autocommit only for the event: back in the pool it rolls back as before."""
-    transactions = EventTransactions(async_sessionmaker(engine))
     await _event_write(transactions, ("telegram", "chat-1", "user"), "asking", {})
+    await transactions.close()  # the events' connection goes back to the pool
     sessions = async_sessionmaker(engine)
     async with sessions() as session:  # the pool's one idle connection: the event's
         await _insert_deadline(session)
@@ -130,11 +140,36 @@ async def _insert_deadline(session: AsyncSession) -> None:
     )
 
 
-async def test_text_a_driver_cannot_send_is_not_inlined_and_the_connection_survives(engine: AsyncEngine):
+async def test_text_a_driver_cannot_send_is_not_inlined_and_the_connection_survives(
+    engine: AsyncEngine, transactions: EventTransactions
+):
     """A lone surrogate (cleaned away before it reaches a state, but not by this driver's doing) fails the write with
     parameters, as it always did, instead of breaking the connection mid-query."""
-    transactions = EventTransactions(async_sessionmaker(engine))
     with pytest.raises(asyncpg.DataError, match="surrogates not allowed"):
         await _event_write(transactions, ("telegram", "chat-s", "user"), "asking\ud800", {"text": "ab"})
     await _event_write(transactions, ("telegram", "chat-s", "user"), "asking", {"text": "ab"})
     assert await _saved(engine, ("telegram", "chat-s", "user")) == ("asking", {"text": "ab"})
+
+
+async def test_events_keep_their_connection_and_give_it_back_when_it_lay_idle(
+    engine: AsyncEngine, transactions: EventTransactions, monkeypatch: pytest.MonkeyPatch
+):
+    """Back to back, events use the same connection without the pool; one idle for the ping time goes through the
+    pool again, which pings it (storage/engine.py), and a dead one is replaced there, not failed in an event."""
+    pings = first_arguments(monkeypatch, engine.sync_engine.dialect, "do_ping")
+    monkeypatch.setattr(engine_settings, "PING_IDLE_S", 0.2)
+
+    async def backend() -> int:
+        async with transactions.open() as store:
+            assert store.db is not None
+            row = await store.db.fetchone("SELECT pg_backend_pid()", ())
+            assert row is not None
+            return int(row[0])
+
+    first = await backend()
+    assert [await backend() for _ in range(3)] == [first] * 3 and pings == []
+    async with engine.connect() as conn:
+        await conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
+    await asyncio.sleep(0.3)
+    replaced = await backend()  # back through the pool: pinged, found dead, replaced
+    assert replaced != first and len(pings) == 1
