@@ -17,7 +17,7 @@ from sqlalchemy.util import greenlet_spawn
 
 from storage import engine as engine_settings
 
-HELD = 8  # of the pool's connections (POOL_SIZE, 20 by default); the rest stay for sessions, workers and pings
+HELD = 8  # at most, and at most half the pool (POOL_SIZE, 20 by default): the rest stay for sessions and workers
 
 
 class HeldConnections:
@@ -26,6 +26,8 @@ class HeldConnections:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
         self._held: list[tuple[Connection, float]] = []  # (connection, when given back), the latest last
+        pool_size = getattr(engine.sync_engine.pool, "size", None)
+        self._limit = min(HELD, pool_size() // 2) if callable(pool_size) else HELD
 
     async def take(self) -> Connection:
         """The latest one given back, if it was used within the idle-ping time; else one from the pool."""
@@ -38,7 +40,7 @@ class HeldConnections:
         return await greenlet_spawn(self._checkout)
 
     def give_back(self, connection: Connection) -> None:
-        if len(self._held) < HELD:
+        if len(self._held) < self._limit:
             self._held.append((connection, time.monotonic()))
         else:
             connection.close()

@@ -173,3 +173,24 @@ async def test_events_keep_their_connection_and_give_it_back_when_it_lay_idle(
     await asyncio.sleep(0.3)
     replaced = await backend()  # back through the pool: pinged, found dead, replaced
     assert replaced != first and len(pings) == 1
+
+
+async def test_events_keep_at_most_half_the_pool(database_url: str):
+    """A burst of events on a small pool leaves half of it to sessions and workers, which still get a connection."""
+    if database_url.startswith("sqlite"):
+        pytest.skip("PostgreSQL's event transaction")
+    engine = create_engine(database_url, pool_size=4, pool_timeout=2)
+    transactions = EventTransactions(async_sessionmaker(engine))
+    try:
+
+        async def event() -> None:
+            async with transactions.open() as store:
+                assert store.db is not None
+                await store.db.fetchone("SELECT pg_sleep(0.2)", ())
+
+        await asyncio.gather(*(event() for _ in range(4)))  # four at once: all four of the pool's connections
+        async with engine.connect() as first, engine.connect() as second:  # two came back to the pool
+            assert await first.scalar(text("SELECT 1")) == 1 and await second.scalar(text("SELECT 1")) == 1
+    finally:
+        await transactions.close()
+        await engine.dispose()
