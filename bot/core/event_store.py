@@ -251,10 +251,13 @@ async def _end_own(
         if not connection.closed:
             if session is not None:
                 session.sync_session.close()
-            transaction = connection.get_transaction()
-            if transaction is not None:  # SQLAlchemy's object only: the database's transaction ended above
-                transaction.commit() if commit else transaction.rollback()
-            held.give_back(connection)
+            if connection.invalidated:  # a session's statement met a dead connection: SQLAlchemy let it go
+                await greenlet_spawn(connection.close)
+            else:
+                transaction = connection.get_transaction()
+                if transaction is not None:  # SQLAlchemy's object only: the database's transaction ended above
+                    transaction.commit() if commit else transaction.rollback()
+                held.give_back(connection)
 
 
 def _raise_if_lost(db: EventAsyncpg, exc: Exception) -> None:

@@ -12,13 +12,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.core.event_store import EventTransactions
 from storage import engine as engine_settings
 from storage import lean
 from storage.engine import create_engine
-from storage.pg_event import EventAsyncpg
+from storage.pg_event import ConnectionLost, EventAsyncpg
 from tests.spy import first_arguments
 
 pytestmark = pytest.mark.postgresql
@@ -194,3 +195,19 @@ async def test_events_keep_at_most_half_the_pool(database_url: str):
     finally:
         await transactions.close()
         await engine.dispose()
+
+
+async def test_a_session_that_met_a_dead_connection_leaves_the_next_event_a_working_one(
+    engine: AsyncEngine, transactions: EventTransactions
+):
+    with pytest.raises((ConnectionLost, DBAPIError)):
+        async with transactions.open() as store:
+            assert store.db is not None
+            row = await store.db.fetchone("SELECT pg_backend_pid()", ())
+            assert row is not None
+            async with engine.connect() as other:
+                await other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": row[0]})
+            await store.session.execute(text("SELECT 1"))  # a handler's ORM statement
+    async with transactions.open() as store:
+        assert store.db is not None
+        assert await store.db.fetchone("SELECT 1", ()) == (1,)
