@@ -238,10 +238,13 @@ def _clauses(text: str) -> list[str]:
 _WHICH_ARE_IN = re.compile(r"ที่อยู่(?=\s*(?:ใน|กลุ่ม|ภาค|จังหวัด|เขต|คณะ))")
 _WHICH_ONES = re.compile(r"(?:ข้อ|กลไก|หน้าที่)(?:ที่)?(?:ไหน|ใด|อะไร)บ้าง|which(?:ones|กลไก|หน้าที่|items)")
 _ASKING = re.compile(r"อะไร|ไหน|ไร$|ใด|ไหม|มั้ย|ยังไง|อย่างไร|กี่|เท่าไ|ใคร|เมื่อไ|ใช่|หรือเปล่า|รึเปล่า|\?")
-#: English asks start with their question word: "…, and how many attended?" is a second one.
-_ENGLISH_ASKS = re.compile(r",?\s+and\s+(?=(?:how|who|what|when|which|where|whom)\b)")
+#: English asks start with their question word: "…, and how many attended?" is a second one. The comma or first space
+#: is read by a class and looked back at, so the regex engine skips to commas and spaces.
+_ENGLISH_ASKS = re.compile(r"[,\s](?:(?<=,)\s+|(?<=\s)\s*)and\s+(?=(?:how|who|what|when|which|where|whom)\b)")
 _THAI = re.compile(r"[ก-๛]")
-_JOINERS = re.compile(r"\s+|(?<=\S)(?:แล้วก็|แล้ว|และ|ส่วน)(?=\S)")
+#: Spaces, and แล้วก็, แล้ว, และ, ส่วน between two words. The first character is read by a class and looked back at
+#: (with what must come before a joiner), so the regex engine skips to spaces, แ and ส.
+_JOINERS = re.compile(r"[\sแส](?:(?<=\s)\s*|(?<=\Sแ)(?:ล้วก็|ล้ว|ละ)(?=\S)|(?<=\Sส)่วน(?=\S))")
 
 
 def split_asks(text: str, ctx: Context) -> list[tuple[str, str]]:

@@ -22,8 +22,34 @@ _SOFT = ("นะจ๊ะ", "นะจ้ะ", "นะจ้า", "จ้า", "
 _LOOSE = ("นะ", "น้า", "ค่า", "คับ", "งับ", "ฮะ", "ฮับ", "please", "pls", "plz")
 _GLUED = "|".join(map(re.escape, PARTICLES)) + "|(?<!เ)(?:" + "|".join(map(re.escape, _SOFT)) + ")"
 _ANY = "|".join(map(re.escape, (*PARTICLES, *_SOFT, *_LOOSE)))
-_APART = "|".join(map(re.escape, _LOOSE))
-_TRAILING = re.compile(rf"(?:\s*(?:{_GLUED})|\s+(?:{_APART}))+$", re.I)
+#: Only the Latin particles are read without case: re.I on the Thai ones made the engine try every alternative in turn.
+_APART = (
+    "|".join(re.escape(w) for w in _LOOSE if not w.isascii())
+    + "|(?i:"
+    + "|".join(w for w in _LOOSE if w.isascii())
+    + ")"
+)
+
+
+def _glued_tails() -> str:
+    """The particles glued to the word before them, their first letter read already (by `_TRAILING`'s first class)
+    and looked back for, grouped by that letter."""
+    tails = []
+    for first in sorted({w[0] for w in (*PARTICLES, *_SOFT)}):
+        glued = "|".join(re.escape(w[1:]) for w in PARTICLES if w[0] == first)
+        soft = "|".join(re.escape(w[1:]) for w in _SOFT if w[0] == first)
+        tails.append(f"(?<={first})(?:{glued})" if glued else "")
+        tails.append(f"(?<={first})(?<!เ{first})(?:{soft})" if soft else "")
+    return "|".join(filter(None, tails))
+
+
+#: Trailing particles: one or more of (spaces and a glued particle, or spaces and a loose one) up to the end. The first
+#: character is read by a class (a space or a glued particle's first letter), so the regex engine skips to those
+#: characters instead of trying a match at every position; what follows it is told apart by looking back at it.
+_TRAILING = re.compile(
+    rf"[\s{''.join(sorted({w[0] for w in (*PARTICLES, *_SOFT)}))}]"
+    rf"(?:(?<=\s)\s*(?:{_GLUED}|{_APART})|{_glued_tails()})(?:\s*(?:{_GLUED})|\s+(?:{_APART}))*$"
+)
 _LEADING = re.compile(rf"^(?:(?:{_ANY})(?:\s+|$))+", re.I)
 #: Every character `_TRAILING` can end on, as re.I reads the particles' last letters (ſ is an s): a text that ends
 #: on none of them, before an optional final newline (where `$` also matches), has no trailing particle to search

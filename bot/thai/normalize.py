@@ -20,8 +20,19 @@ _pythainlp = importlib.import_module("pythainlp.util.normalize")  # the module (
 
 _ZERO_WIDTH: str = _pythainlp._ZERO_WIDTH_CHARS
 _REORDER = tuple((re.compile(pattern), repl) for pattern, repl in _pythainlp._REORDER_PAIRS)
-#: Any reordering rule that matches: when none does, none changes the text, so none of the later ones can match.
-_REORDER_ANY = re.compile("|".join(f"(?:{pattern})" for pattern, _ in _pythainlp._REORDER_PAIRS))
+#: Whether any reordering rule matches: when none does, none changes the text, so none of the later ones can match.
+#: PyThaiNLP's rules (เเ, [่้๊๋์]+[ัิีึืํ็ุู]+, ํ[่้๊๋]*า, [ะาำๅ]+[่้๊๋]+, [^ฤฦ]ๅ) match somewhere exactly when one of
+#: these does: each repeat cut to its one character next to the other part, each class that starts a rule spelled out
+#: as one alternative per character, and what may not come before ๅ looked back for after it. Every alternative then
+#: starts with a character, so the regex engine skips to those characters (a rule opening with a class made it try a
+#: match at every position). tests/thai/test_reorder_any.py keeps the joined rules as the oracle.
+_REORDER_ANY = re.compile(
+    "เเ|"
+    + "|".join(f"{mark}[ัิีึืํ็ุู]" for mark in "่้๊๋์")
+    + "|ํ[่้๊๋]*า|"
+    + "|".join(f"{vowel}[่้๊๋]" for vowel in "ะาำ")
+    + "|ๅ(?:[่้๊๋]|(?<=[^ฤฦ]ๅ))"
+)
 _THAI_DIGIT = re.compile("[๐-๙]")
 _NOREPEAT = tuple((char, re.compile(pattern)) for pattern, char in _pythainlp._NOREPEAT_PAIRS)
 _TONEMARK_RUN = re.compile(f"[{thai_tonemarks}]{{2,}}")  # PyThaiNLP matches runs of one too, and keeps them
