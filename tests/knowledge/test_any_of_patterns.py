@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.knowledge import compose, counts, meetings, people
-from tests.knowledge.test_mention_patterns import _data_texts
+from tests.data_texts import data_texts
 
 #: The two posts whose patterns looked back for รอง first, as they were; the other posts are unchanged.
 _OLD_CHAIRS = (
@@ -77,7 +77,7 @@ def test_every_pair_of_words_as_before():
 
 
 def test_every_text_of_the_data_as_before():
-    texts = _data_texts()
+    texts = data_texts()
     assert len(texts) > 5000
     for text in texts:
         _assert_same(text)

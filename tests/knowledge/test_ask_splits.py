@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from bot.thai.text import clean
 from handlers import grounded
-from tests.knowledge.test_mention_patterns import _data_texts
+from tests.data_texts import data_texts
 
 OLD_JOINERS = re.compile(r"\s+|(?<=\S)(?:แล้วก็|แล้ว|และ|ส่วน)(?=\S)")
 OLD_ENGLISH_ASKS = re.compile(r",?\s+and\s+(?=(?:how|who|what|when|which|where|whom)\b)")
@@ -42,7 +42,7 @@ def test_every_pair_and_triple_of_words_is_split_as_before():
 
 
 def test_every_text_of_the_data_is_split_as_before():
-    texts = _data_texts()
+    texts = data_texts()
     assert len(texts) > 5000
     for text in texts:
         _assert_same(text)

@@ -4,13 +4,9 @@ every text of tests/data and on random texts built from the patterns' own words.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,8 +14,8 @@ from bot.knowledge import mentions
 from bot.knowledge.service import build_knowledge
 from bot.thai.text import clean
 from storage.reference.data import reference
+from tests.data_texts import data_texts
 
-ROOT = Path(__file__).resolve().parents[2]
 _WHEN = r"(?<!ครั้ง)(?<!รอบ)(?<!งวด)(?<!ปี)(?<!เดือน)(?<!ภาค)(?<!วัน)(?<!สัปดาห์)"
 _LATER = r"(?!report|meeting|round|deadline|time|year|month|week|semester|due|submission|term|รายงาน|ประชุม|กำหนด)"
 #: The former patterns, as they were.
@@ -75,30 +71,6 @@ _TEXTS = st.lists(
     st.sampled_from(_PIECES) | st.sampled_from(_CONTEXT) | st.text(alphabet="กคจวรเยี่ัฯ.ſabnxt19 \n|", max_size=3),
     max_size=7,
 ).map("".join)
-
-
-def _strings(node: object) -> Iterator[str]:
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from _strings(key)
-            yield from _strings(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _strings(value)
-
-
-def _data_texts() -> list[str]:
-    """Every string of tests/data; the independent eval set is never read."""
-    files = [p for p in sorted((ROOT / "tests/data").rglob("*.yaml")) if p.name != "independent_eval.yaml"]
-    found = [s for f in files for s in _strings(yaml.safe_load(f.read_text(encoding="utf-8")))]
-    for path in sorted((ROOT / "tests/data").rglob("*.json")):
-        found += _strings(json.loads(path.read_text(encoding="utf-8")))
-    for seed in sorted((ROOT / "tests/data/seeds").rglob("*")):
-        if seed.is_file() and seed.suffix in {".md", ".txt", ""}:
-            found += seed.read_text(encoding="utf-8").split("\n\n")
-    return found
 
 
 def _old_compact(text: str) -> str:
@@ -174,7 +146,7 @@ def test_every_pattern_answers_as_the_former_one(text):
 
 
 def test_every_text_of_the_data_is_read_as_before(reader, monkeypatch):
-    texts = _data_texts()
+    texts = data_texts()
     assert len(texts) > 5000
     for text in texts:
         _assert_same(text)

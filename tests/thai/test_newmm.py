@@ -4,7 +4,6 @@ documents), raw and cleaned, and thousands of random Thai strings."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,22 +15,11 @@ from pythainlp import word_tokenize as pythainlp_tokenize
 from bot.thai import text
 from bot.thai.newmm import word_tokenize
 from bot.thai.wordset import WordSet
+from tests.data_texts import seed_paragraphs, strings
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Every Thai letter, vowel, tone mark, sign and digit, spaces, newlines, Latin, digits and number separators.
 ALPHABET = "".join(chr(c) for c in range(0x0E01, 0x0E5C)) + "  \n\tabZ-12.,:/?"
-
-
-def _strings(node: object) -> Iterator[str]:
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from _strings(key)
-            yield from _strings(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _strings(value)
 
 
 def _texts() -> list[str]:
@@ -41,11 +29,8 @@ def _texts() -> list[str]:
         Path(text.__file__).with_name("intent_examples.yaml"),
         *sorted((ROOT / "storage/reference").glob("*.yaml")),
     ]
-    found = [s for f in files for s in _strings(yaml.safe_load(f.read_text(encoding="utf-8")))]
-    for seed in sorted((ROOT / "tests/data/seeds").rglob("*")):
-        if seed.is_file() and seed.suffix in {".md", ".txt", ""}:
-            found += seed.read_text(encoding="utf-8").split("\n\n")
-    return found
+    found = [s for f in files for s in strings(yaml.safe_load(f.read_text(encoding="utf-8")))]
+    return found + seed_paragraphs()
 
 
 def _expected(message: str) -> list[str]:

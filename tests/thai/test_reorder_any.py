@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.thai import normalize
-from tests.knowledge.test_mention_patterns import _data_texts
+from tests.data_texts import data_texts
 
 _RULES = importlib.import_module("pythainlp.util.normalize")._REORDER_PAIRS
 OLD = re.compile("|".join(f"(?:{pattern})" for pattern, _ in _RULES))
@@ -50,7 +50,7 @@ def test_every_pair_and_triple_of_characters_is_answered_as_before():
 
 
 def test_every_text_of_the_data_is_answered_as_before():
-    texts = _data_texts()
+    texts = data_texts()
     assert len(texts) > 5000
     for text in texts:
         _assert_same(text)

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.thai import text
-from tests.knowledge.test_mention_patterns import _data_texts
+from tests.data_texts import data_texts
 
 OLD = re.compile(r"([ก-ฮa-z])\1{2,}(?![ก-๛a-z])|([ก-ฮa-z])\2{3,}")
 _RUNS = [letter * n for letter in "กบฮaz" for n in (1, 2, 3, 4, 5)]
@@ -59,7 +59,7 @@ def test_every_pair_and_triple_of_pieces_is_cut_as_before():
 
 
 def test_every_text_of_the_data_is_cut_as_before():
-    texts = _data_texts()
+    texts = data_texts()
     assert len(texts) > 5000
     for message in texts:
         _assert_same(message)

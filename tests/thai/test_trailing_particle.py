@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.thai import text
-from tests.knowledge.test_mention_patterns import _data_texts
+from tests.data_texts import data_texts
 
 OLD = re.compile(r"(?<=[ก-๛])(ครับผม|ครับ|คับ|ค้าบ|คร้าบ|ค่ะ|ค่า|คะ|(?<!เ)จ้า|จ้ะ|จ๊ะ|(?<!ห)น้า)(?=\s|$)")
 _WORDS = sorted({*re.findall(r"[ก-๛]+", OLD.pattern), "เ", "ห", "ก", "๛", "ๆ", "a", "1", " ", "\n", "\t", "ผม"})
@@ -36,7 +36,7 @@ def test_every_pair_and_triple_of_words_is_spaced_as_before():
 
 
 def test_every_text_of_the_data_is_spaced_as_before():
-    texts = _data_texts()
+    texts = data_texts()
     assert len(texts) > 5000
     for message in texts:
         _assert_same(message)

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.thai import answers
-from tests.knowledge.test_mention_patterns import _data_texts
+from tests.data_texts import data_texts
 
 _GLUED = "นะครับผม|ครับผม|นะคะ|นะค่ะ|นะครับ|ค่ะ|คะ|ค๊ะ|คร่ะ|ครับ|คร้าบ|ค้าบ|(?<!เ)(?:นะจ๊ะ|นะจ้ะ|นะจ้า|จ้า|จ้ะ|จ๊ะ|จ๊า)"
 OLD = re.compile(rf"(?:\s*(?:{_GLUED})|\s+(?:นะ|น้า|ค่า|คับ|งับ|ฮะ|ฮับ|please|pls|plz))+$", re.I)
@@ -51,7 +51,7 @@ def test_every_pair_and_triple_of_words_is_stripped_as_before():
 
 
 def test_every_text_of_the_data_is_stripped_as_before():
-    texts = _data_texts()
+    texts = data_texts()
     assert len(texts) > 5000
     for text in texts:
         _assert_same(text)
