@@ -6,7 +6,7 @@ import asyncio
 import os
 import re
 
-from bench import event_cpu, startup, status_scale, webhook
+from bench import event_cpu, http_post, startup, status_scale, webhook
 from bench.load import Result
 
 
@@ -55,6 +55,12 @@ async def test_event_cpu_bench_runs_with_registered_senders(capsys):
     assert code == 0
     out = capsys.readouterr().out
     assert "telegram sqlite: CPU ms/event" in out and "line sqlite: CPU ms/event" in out
+
+
+async def test_http_post_bench_compares_both_clients_on_the_fake_api():
+    rows = await http_post.run(posts=64)
+    assert [name for name, *_ in rows] == ["aiohttp ClientSession", "http_post.PostPool"]
+    assert all(one > 0 and many > 0 for _, one, many in rows)
 
 
 def test_webhook_ratios_pair_each_rep_with_aiogram_in_the_same_rep():
