@@ -38,6 +38,7 @@ class _Connection(asyncio.Protocol):
         self._body: list[bytes] = []
         self._size = 0
         self._keep_alive = False
+        self.answered = False  # a byte of the answer to the request in flight came
 
     # asyncio.Protocol
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -47,6 +48,7 @@ class _Connection(asyncio.Protocol):
         if self.answer is None:  # nothing asked: an origin that talks out of turn is not trusted with the next one
             self.close()
             return
+        self.answered = True
         try:
             self._parser.feed_data(data)
         except httptools.HttpParserError as exc:
@@ -79,7 +81,7 @@ class _Connection(asyncio.Protocol):
 
     def send(self, request: bytes, answer: asyncio.Future[tuple[int, bytes]]) -> None:
         assert self.transport is not None
-        self.answer, self._body, self._size, self._keep_alive = answer, [], 0, False
+        self.answer, self._body, self._size, self._keep_alive, self.answered = answer, [], 0, False, False
         self.transport.write(request)
 
     def close(self) -> None:
@@ -123,17 +125,25 @@ class PostPool:
 
     async def post(self, path: str, body: bytes, timeout_s: float | None = None) -> tuple[int, bytes]:
         """The status and body of the answer to POST `path` with `body`; raises PostFailed (PostTimedOut when the
-        answer took longer than `timeout_s`, by default the pool's)."""
-        request = f"POST {self._prefix}{path} HTTP/1.1\r\n{self._headers}Content-Length: {len(body)}\r\n\r\n"
+        answer took longer than `timeout_s`, by default the pool's). A kept connection that closes before a byte of
+        the answer came (the origin dropped it as the request went out) is replaced once, as browsers do."""
+        request = f"POST {self._prefix}{path} HTTP/1.1\r\n{self._headers}Content-Length: {len(body)}\r\n\r\n".encode()
         async with self._slots:
             loop = asyncio.get_running_loop()
             connection: _Connection | None = None
             try:
                 async with asyncio.timeout(timeout_s or self._timeout_s):
-                    connection = self._take_idle() or await self._connect(loop)
-                    answer: asyncio.Future[tuple[int, bytes]] = loop.create_future()
-                    connection.send(request.encode() + body, answer)
-                    result = await answer
+                    connection = self._take_idle()
+                    if connection is not None:
+                        try:
+                            result = await self._exchange(loop, connection, request + body)
+                        except PostFailed:
+                            if connection.answered:
+                                raise
+                            connection = None
+                    if connection is None:
+                        connection = await self._connect(loop)
+                        result = await self._exchange(loop, connection, request + body)
             except TimeoutError as exc:
                 if connection is not None:
                     connection.close()
@@ -148,6 +158,12 @@ class PostPool:
             else:
                 connection.close()
             return result
+
+    @staticmethod
+    async def _exchange(loop: asyncio.AbstractEventLoop, connection: _Connection, request: bytes) -> tuple[int, bytes]:
+        answer: asyncio.Future[tuple[int, bytes]] = loop.create_future()
+        connection.send(request, answer)
+        return await answer
 
     def close(self) -> None:
         """Drop every idle connection (those in flight end with their request)."""

@@ -204,6 +204,33 @@ async def _raw_server(answer: bytes) -> tuple[asyncio.Server, str]:
     return server, f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
 
 
+async def test_a_kept_connection_dropped_as_the_request_goes_out_is_replaced_once() -> None:
+    connections: list[int] = []  # requests read per connection
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        connections.append(0)
+        mine = len(connections) - 1
+        while True:
+            try:
+                await reader.readuntil(b"\r\n\r\n")
+                await reader.readexactly(2)
+            except asyncio.IncompleteReadError:
+                break
+            connections[mine] += 1
+            if mine == 0 and connections[mine] == 2:  # the first connection's second request: dropped unanswered
+                break
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+            await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(handle, "127.0.0.1", 0)
+    async with server:
+        pool = PostPool(f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}", {}, timeout_s=2)
+        assert [await pool.post("/", b"{}") for _ in range(3)] == [(200, b"ok")] * 3
+        pool.close()
+    assert connections == [2, 2]
+
+
 @pytest.mark.parametrize(
     ("answer", "reason"),
     [
