@@ -70,6 +70,9 @@ class _Connection(asyncio.Protocol):
             self._body.append(body)
 
     def on_message_complete(self) -> None:
+        if 100 <= self._parser.get_status_code() < 200:  # an interim answer (100 Continue): the real one follows
+            self._body, self._size = [], 0
+            return
         answer, self.answer = self.answer, None
         if answer is not None and not answer.done():
             answer.set_result((self._parser.get_status_code(), b"".join(self._body)))

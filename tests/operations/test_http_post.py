@@ -231,6 +231,15 @@ async def test_a_kept_connection_dropped_as_the_request_goes_out_is_replaced_onc
     assert connections == [2, 2]
 
 
+async def test_an_interim_answer_is_skipped_for_the_final_one() -> None:
+    server, origin = await _raw_server(
+        b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 4\r\nConnection: close\r\n\r\ndone"
+    )
+    async with server:
+        pool = PostPool(origin, {}, timeout_s=2)
+        assert await pool.post("/", b"{}") == (201, b"done")
+
+
 @pytest.mark.parametrize(
     ("answer", "reason"),
     [
