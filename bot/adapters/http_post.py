@@ -155,6 +155,10 @@ class PostPool:
                 if connection is not None:
                     connection.close()
                 raise PostFailed(str(exc)) from exc
+            except BaseException:  # cancelled: the answer may still come, on a connection no one reads any more
+                if connection is not None:
+                    connection.close()
+                raise
             if connection.reusable:
                 connection.idle_since = time.monotonic()
                 self._idle.append(connection)

@@ -185,6 +185,26 @@ async def test_a_server_that_does_not_answer_times_out_and_the_next_post_works()
         pool.close()
 
 
+async def test_a_cancelled_post_drops_its_connection_and_the_next_one_works() -> None:
+    dropped: list[bool] = []  # per request: the client had closed the connection by the time the answer was ready
+
+    async def slow(request: web.Request) -> web.Response:
+        await asyncio.sleep(0.3)
+        dropped.append(request.transport is None or request.transport.is_closing())
+        return web.Response(text="late")
+
+    async with Server(slow) as server:
+        pool = PostPool(server.origin, {})
+        task = asyncio.create_task(pool.post("/", b"{}"))
+        await asyncio.sleep(0.1)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        assert await pool.post("/", b"{}") == (200, b"late")
+        assert server.connections == 2 and dropped == [True, False]
+        pool.close()
+
+
 async def test_nothing_listening_fails_cleanly() -> None:
     async with Server(_ok) as server:
         origin = server.origin
