@@ -50,6 +50,7 @@ PG_URL = os.environ.get("SANDBOXBOT_BENCH_DATABASE_URL", "postgresql+asyncpg://p
 TEXTS = ["สวัสดีค่ะ", "กำหนดส่งรายงานครั้งที่ 2 เมื่อไหร่คะ", "ใครดูแลจังหวัดยะลาคะ", "คณะกรรมการมีหน้าที่อะไรบ้าง"]
 USERS = 400
 ALL_SYSTEMS = ("sqlite", "postgresql", "postgresql-2w", "aiogram", "ptb", "aiohttp")
+PEER_LABELS = {"aiogram": "aiogram 3 echo", "ptb": "python-telegram-bot echo", "aiohttp": "bare aiohttp echo"}
 
 
 @dataclass
@@ -179,7 +180,10 @@ async def start_system(
     extra_env: dict[str, str],
     workdir: Path,
     profile: str | None = None,
+    wrap: tuple[str, ...] = (),
 ) -> None:
+    """Start the system's server on a free port (pinned to CPU 1); `wrap` goes before its command (a tool that runs
+    it, as valgrind in bench/instructions.py)."""
     system.port = _free_port()
     env = {**os.environ, "PYTHAINLP_OFFLINE": "1", "PYTHAINLP_READ_ONLY": "1", **extra_env}
     if system.sandboxbot:
@@ -205,7 +209,9 @@ async def start_system(
         cmd += ["--token", TOKEN]
     system.log = Path(workdir) / f"{system.name}.log"
     with system.log.open("wb") as log:  # a file, not a pipe: a full pipe would stall the server
-        system.proc = await asyncio.create_subprocess_exec(*_pin(1), *cmd, cwd=ROOT, env=env, stdout=log, stderr=log)
+        system.proc = await asyncio.create_subprocess_exec(
+            *_pin(1), *wrap, *cmd, cwd=ROOT, env=env, stdout=log, stderr=log
+        )
 
 
 async def wait_ready(http: aiohttp.ClientSession, system: System, timeout: float = 120) -> None:  # noqa: ASYNC109
@@ -485,11 +491,7 @@ def _ms(seconds: float) -> str:
 
 
 def _rows(systems: list[System], args: argparse.Namespace) -> Iterator[list[str]]:
-    labels = {
-        "aiogram": "aiogram 3 echo",
-        "ptb": "python-telegram-bot echo",
-        "aiohttp": "bare aiohttp echo",
-    }
+    labels = PEER_LABELS
     reference = next((s for s in systems if s.name == "aiogram"), None)
     ref = _closed(reference, "telegram") if reference else {}
     for system in systems:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
 import re
+import shutil
 
-from bench import event_cpu, http_post, startup, status_scale, webhook
+import pytest
+
+from bench import event_cpu, http_post, instructions, startup, status_scale, webhook
 from bench.load import Result
 
 
@@ -61,6 +65,14 @@ async def test_http_post_bench_compares_both_clients_on_the_fake_api():
     rows = await http_post.run(posts=64)
     assert [name for name, *_ in rows] == ["aiohttp ClientSession", "http_post.PostPool"]
     assert all(one > 0 and many > 0 for _, one, many in rows)
+
+
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="needs valgrind")
+async def test_instructions_bench_counts_a_peer_under_valgrind():
+    args = argparse.Namespace(systems=["aiohttp"], updates=5, warmup=5, concurrency=2, env=[])
+    [(label, per_update)] = await instructions.run(args)
+    assert label == "bare aiohttp echo" and 50_000 < per_update < 50_000_000
+    assert "| bare aiohttp echo |" in instructions.report([(label, per_update)], args)
 
 
 def test_webhook_ratios_pair_each_rep_with_aiogram_in_the_same_rep():
