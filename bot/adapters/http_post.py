@@ -3,8 +3,8 @@
 Our own because no client library fits the hottest outbound call (the LINE reply, one per event): aiohttp's client
 takes ~50 µs of CPU per POST at 32 in flight and ~87 µs one at a time, aiosonic 125-151 µs; this takes ~15 and ~29
 (`python -m bench.http_post`). It only sends POST with a fixed set of headers to one scheme://host:port, reads
-the whole answer (by Content-Length or chunked; one only the closing of the connection ends fails) and keeps the
-connections that may be kept.
+the whole answer (sized by Content-Length or chunked; an answer that only the closing of the connection ends is
+taken as a failure: LINE and Telegram never send one) and keeps the connections that may be kept.
 """
 
 from __future__ import annotations
@@ -155,7 +155,7 @@ class PostPool:
                 if connection is not None:
                     connection.close()
                 raise PostFailed(str(exc)) from exc
-            except BaseException:  # cancelled: the answer may still come, on a connection no one reads any more
+            except BaseException:  # a failed answer, or cancelled: a late answer must not reach the next request
                 if connection is not None:
                     connection.close()
                 raise
