@@ -76,7 +76,7 @@ class AiohttpRequest(BaseRequest):
         if self._session is None or self._session.closed:
             raise RuntimeError("AiohttpRequest is not initialized")
         total = _seconds(read_timeout, self._timeout) + _seconds(write_timeout, self._timeout)
-        if isinstance(request_data, ReadyJson) and method == "POST":
+        if isinstance(request_data, ReadyJson):  # only ever posted (BaseRequest.post)
             return await self._post_ready(url, request_data.body, total)
         files = request_data.multipart_data if request_data else None
         params = request_data.json_parameters if request_data else None
