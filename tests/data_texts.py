@@ -3,8 +3,9 @@ independent evaluation set is never read (it is a held-out test set for answers)
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -24,6 +25,11 @@ def strings(node: object) -> Iterator[str]:
     elif isinstance(node, list):
         for value in node:
             yield from strings(value)
+
+
+def joined(firsts: Iterable[str], seconds: Iterable[str], thirds: Iterable[str] = ("",)) -> Iterator[str]:
+    """Every first + second + third: the pairs and triples of words the pattern oracles compare on."""
+    return ("".join(parts) for parts in itertools.product(firsts, seconds, thirds))
 
 
 @cache

@@ -14,7 +14,7 @@ from bot.knowledge import mentions
 from bot.knowledge.service import build_knowledge
 from bot.thai.text import clean
 from storage.reference.data import reference
-from tests.data_texts import data_texts
+from tests.data_texts import data_texts, joined
 
 _WHEN = r"(?<!ครั้ง)(?<!รอบ)(?<!งวด)(?<!ปี)(?<!เดือน)(?<!ภาค)(?<!วัน)(?<!สัปดาห์)"
 _LATER = r"(?!report|meeting|round|deadline|time|year|month|week|semester|due|submission|term|รายงาน|ประชุม|กำหนด)"
@@ -168,12 +168,10 @@ def test_the_rewritten_forms_still_tell_apart():
 
 def test_every_pair_of_words_answers_as_before():
     words = sorted({*_PIECES, *_CONTEXT})
-    for first in ["", *words]:
-        for second in words:
-            _assert_same(first + second)
+    for text in joined(["", *words], words):
+        _assert_same(text)
 
 
 def test_every_word_before_a_short_word_is_read_as_before(reader, monkeypatch):
-    for first in ["", *sorted({*_PIECES, *_CONTEXT})]:
-        for second in _CONTEXT:
-            _assert_read_same(reader, first + second, monkeypatch)
+    for text in joined(["", *sorted({*_PIECES, *_CONTEXT})], _CONTEXT):
+        _assert_read_same(reader, text, monkeypatch)

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.thai import text
-from tests.data_texts import data_texts
+from tests.data_texts import data_texts, joined
 
 OLD = re.compile(r"(?<=[ก-๛])(ครับผม|ครับ|คับ|ค้าบ|คร้าบ|ค่ะ|ค่า|คะ|(?<!เ)จ้า|จ้ะ|จ๊ะ|(?<!ห)น้า)(?=\s|$)")
 _WORDS = sorted({*re.findall(r"[ก-๛]+", OLD.pattern), "เ", "ห", "ก", "๛", "ๆ", "a", "1", " ", "\n", "\t", "ผม"})
@@ -29,10 +29,8 @@ def test_random_texts_are_spaced_as_before(message):
 
 
 def test_every_pair_and_triple_of_words_is_spaced_as_before():
-    for first in ["", *_WORDS]:
-        for second in _WORDS:
-            for third in ("", " ", "\n", "ก", "ครับ"):
-                _assert_same(first + second + third)
+    for message in joined(["", *_WORDS], _WORDS, ("", " ", "\n", "ก", "ครับ")):
+        _assert_same(message)
 
 
 def test_every_text_of_the_data_is_spaced_as_before():

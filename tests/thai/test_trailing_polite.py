@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.thai import answers
-from tests.data_texts import data_texts
+from tests.data_texts import data_texts, joined
 
 _GLUED = "นะครับผม|ครับผม|นะคะ|นะค่ะ|นะครับ|ค่ะ|คะ|ค๊ะ|คร่ะ|ครับ|คร้าบ|ค้าบ|(?<!เ)(?:นะจ๊ะ|นะจ้ะ|นะจ้า|จ้า|จ้ะ|จ๊ะ|จ๊า)"
 OLD = re.compile(rf"(?:\s*(?:{_GLUED})|\s+(?:นะ|น้า|ค่า|คับ|งับ|ฮะ|ฮับ|please|pls|plz))+$", re.I)
@@ -44,10 +44,8 @@ def test_random_texts_are_stripped_as_before(text):
 
 
 def test_every_pair_and_triple_of_words_is_stripped_as_before():
-    for first in ["", *_WORDS]:
-        for second in _WORDS:
-            for third in ("", " ", "\n", "ก", "ครับ", " นะ"):
-                _assert_same(first + second + third)
+    for text in joined(["", *_WORDS], _WORDS, ("", " ", "\n", "ก", "ครับ", " นะ")):
+        _assert_same(text)
 
 
 def test_every_text_of_the_data_is_stripped_as_before():
