@@ -46,7 +46,18 @@ TOKEN = "123456:BENCH-token"
 TG_SECRET = "bench-secret_1"
 LINE_SECRET = "bench-line-secret"
 LINE_TOKEN = "bench-line-token"
-PG_URL = os.environ.get("SANDBOXBOT_BENCH_DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+PG_SOCKET_DIR = "/var/run/postgresql"
+
+
+def _default_pg_url() -> str:
+    """This machine's PostgreSQL as a same-host deployment reaches it: over its Unix socket where it has one
+    (docs/DEPLOYMENT.md), else over TCP on 127.0.0.1. SANDBOXBOT_BENCH_DATABASE_URL chooses otherwise."""
+    if os.path.exists(f"{PG_SOCKET_DIR}/.s.PGSQL.5432"):
+        return f"postgresql+asyncpg://postgres@/test?host={PG_SOCKET_DIR}"
+    return "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+
+
+PG_URL = os.environ.get("SANDBOXBOT_BENCH_DATABASE_URL") or _default_pg_url()
 TEXTS = ["สวัสดีค่ะ", "กำหนดส่งรายงานครั้งที่ 2 เมื่อไหร่คะ", "ใครดูแลจังหวัดยะลาคะ", "คณะกรรมการมีหน้าที่อะไรบ้าง"]
 USERS = 400
 ALL_SYSTEMS = ("sqlite", "postgresql", "postgresql-2w", "aiogram", "ptb", "aiohttp")
@@ -133,6 +144,14 @@ async def start_fake() -> tuple[asyncio.subprocess.Process, str]:
     assert proc.stdout is not None
     port = int((await proc.stdout.readline()).decode().strip())
     return proc, f"http://127.0.0.1:{port}"
+
+
+def pg_transport() -> str:
+    from sqlalchemy.engine import make_url
+
+    url = make_url(PG_URL)
+    socket = url.query.get("host")
+    return f"its Unix socket in {socket}" if socket else f"TCP to {url.host}:{url.port or 5432}"
 
 
 async def create_pg_database(migrate: bool = True) -> str:
@@ -546,6 +565,8 @@ def report(systems: list[System], args: argparse.Namespace) -> str:
     notes = [f"- {s.name}: {s.duplicates}" for s in systems if s.duplicates]
     load = os.getloadavg()
     who = "; every sender a registered member and director" if args.registered else ""
+    if any(system.store == "PostgreSQL" for system in systems):
+        who += f"; PostgreSQL over {pg_transport()}"
     lines.append("")
     lines.append(
         f"{args.reps} interleaved rep(s), {args.seconds:g} s per run, closed loop with {args.concurrency} clients; "

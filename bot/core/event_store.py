@@ -8,8 +8,8 @@ handler asks for it (`EventStore.session`), bound to that connection: its first 
 
 - SQLite (the file store, sqlite3 on the loop's thread): one writer connection per process, kept open. Events take
   it in turn under the processor's writer gate; `BEGIN IMMEDIATE` and `COMMIT` go straight to sqlite3.
-- PostgreSQL: a connection kept between events (bot/core/pg_connections.py); BEGIN, and the state write with
-  COMMIT, sent by the event's driver (storage/pg_event.py).
+- PostgreSQL: a connection kept between events (bot/core/pg_connections.py); BEGIN with the event's first
+  statement, and the state write with COMMIT, sent by the event's driver (storage/pg_event.py).
 - Anything else (an in-memory SQLite database): a pooled connection per event, begun and ended in one greenlet hop
   each.
 """
@@ -23,7 +23,7 @@ from contextlib import AbstractAsyncContextManager
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, event
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm.attributes import instance_state
 from sqlalchemy.util import greenlet_spawn
@@ -31,7 +31,7 @@ from sqlalchemy.util import greenlet_spawn
 from bot.core.pg_connections import HeldConnections
 from storage import lean
 from storage.engine import SQLITE_BUSY_TIMEOUT_S
-from storage.pg_event import ConnectionLost, EventAsyncpg
+from storage.pg_event import EVENT_BEGIN, ConnectionLost, EventAsyncpg, send_pending_begin
 from storage.sqlite_inline import begin_unwaiting, execute, inline_sqlite3
 
 
@@ -99,6 +99,8 @@ class EventTransactions:
         self._writer: AsyncConnection | None = None
         self._inline = bind.dialect.name == "sqlite"  # until the first connection shows otherwise
         self._held = HeldConnections(bind) if bind.dialect.name == "postgresql" else None
+        if self._held is not None and not event.contains(bind.sync_engine, "before_cursor_execute", send_pending_begin):
+            event.listen(bind.sync_engine, "before_cursor_execute", send_pending_begin)
 
     def open(self) -> AbstractAsyncContextManager[EventStore]:
         """The event's store: committed when the block ends, rolled back if it raises; its session closed after."""
@@ -170,18 +172,14 @@ class EventTransactions:
 
     @contextlib.asynccontextmanager
     async def _own_transaction(self, held: HeldConnections) -> AsyncIterator[EventStore]:
-        """PostgreSQL: a held connection in autocommit; BEGIN, and the state write with COMMIT, sent by the event's
-        driver (storage/pg_event.py)."""
+        """PostgreSQL: a held connection in autocommit; BEGIN with the first statement, and the state write with
+        COMMIT, sent by the event's driver (storage/pg_event.py)."""
         connection = await held.take()
         connection.begin()  # SQLAlchemy's own transaction object, for a session to join: no I/O in autocommit
         db = EventAsyncpg(connection.dialect, connection.connection.dbapi_connection)
+        db.begin()
+        connection.info[EVENT_BEGIN] = db  # a session's statement before the driver's sends BEGIN first
         store = EventStore(self._sessions, AsyncConnection(self._engine, connection), db)
-        try:
-            await db.begin()
-        except Exception as exc:
-            await greenlet_spawn(_discard, connection)
-            _raise_if_lost(db, exc)
-            raise
         try:
             yield store
         except Exception as exc:
@@ -253,7 +251,10 @@ async def _end_own(
                 session.sync_session.close()
             if connection.invalidated:  # a session's statement met a dead connection: SQLAlchemy let it go
                 await greenlet_spawn(connection.close)
+            elif db.closed:  # the event's first statement met a dead connection (or closed it: pg_event.py)
+                await greenlet_spawn(_discard, connection)
             else:
+                connection.info.pop(EVENT_BEGIN, None)  # (a discarded one's driver owes nothing: rolled back above)
                 transaction = connection.get_transaction()
                 if transaction is not None:  # SQLAlchemy's object only: the database's transaction ended above
                     transaction.commit() if commit else transaction.rollback()

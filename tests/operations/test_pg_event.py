@@ -1,6 +1,7 @@
-"""An event's own transaction on PostgreSQL (storage/pg_event.py): the state write goes with the COMMIT as literals,
-stored exactly whatever the text holds; a write that fails rolls the event back and leaves a usable connection; the
-connection goes back to the pool able to roll back again."""
+"""An event's own transaction on PostgreSQL (storage/pg_event.py): BEGIN goes with the first statement, which is
+then inside the transaction whether it is the driver's or a session's; the state write goes with the COMMIT as
+literals, stored exactly whatever the text holds; a write that fails rolls the event back and leaves a usable
+connection; the connection goes back to the pool able to roll back again."""
 
 from __future__ import annotations
 
@@ -211,3 +212,118 @@ async def test_a_session_that_met_a_dead_connection_leaves_the_next_event_a_work
     async with transactions.open() as store:
         assert store.db is not None
         assert await store.db.fetchone("SELECT 1", ()) == (1,)
+
+
+class _Failed(Exception):
+    pass
+
+
+_DEADLINE_2597 = (
+    "INSERT INTO deadlines (academic_year, round, opens_on, due_on) VALUES (2597, 1, '2054-10-01', '2054-10-31')"
+)
+
+
+async def _deadlines_2597(engine: AsyncEngine) -> int:
+    async with engine.connect() as conn:
+        return int(await conn.scalar(text("SELECT count(*) FROM deadlines WHERE academic_year = 2597")) or 0)
+
+
+def _simple_queries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every query sent with asyncpg's `execute` (BEGIN on its own would be one)."""
+    sent: list[str] = []
+    real = asyncpg.Connection.execute
+
+    async def recording(self: asyncpg.Connection, query: str, *args: object, **kwargs: object) -> str:
+        sent.append(query)
+        return await real(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(asyncpg.Connection, "execute", recording)
+    return sent
+
+
+async def test_the_first_fetch_carries_begin_and_is_inside_the_transaction(
+    engine: AsyncEngine, transactions: EventTransactions, monkeypatch: pytest.MonkeyPatch
+):
+    sent = _simple_queries(monkeypatch)
+    with pytest.raises(_Failed):
+        async with transactions.open() as store:
+            assert store.db is not None
+            assert await store.db.fetchone(_DEADLINE_2597 + " RETURNING academic_year", ()) == (2597,)
+            raise _Failed  # the handler failed: nothing of the event may stay
+    assert await _deadlines_2597(engine) == 0
+    assert "BEGIN" not in sent  # it went with the fetch, not in a round trip of its own
+    async with transactions.open() as store:  # and the same, ending well, is kept
+        assert store.db is not None
+        await store.db.fetchone(_DEADLINE_2597 + " RETURNING academic_year", ())
+    assert await _deadlines_2597(engine) == 1
+    assert "BEGIN" not in sent
+
+
+async def test_a_session_statement_before_the_drivers_is_inside_the_transaction(
+    engine: AsyncEngine, transactions: EventTransactions
+):
+    with pytest.raises(_Failed):
+        async with transactions.open() as store:
+            await store.session.execute(text(_DEADLINE_2597))  # a handler's ORM statement first
+            assert store.db is not None
+            assert await store.db.fetchone("SELECT count(*) FROM deadlines WHERE academic_year = 2597", ()) == (1,)
+            raise _Failed
+    assert await _deadlines_2597(engine) == 0
+    async with transactions.open() as store:
+        await store.session.execute(text(_DEADLINE_2597))
+    assert await _deadlines_2597(engine) == 1
+
+
+async def test_a_first_fetch_the_server_refuses_leaves_the_connection_working(
+    engine: AsyncEngine, transactions: EventTransactions
+):
+    async def backend() -> int:
+        async with transactions.open() as store:
+            assert store.db is not None
+            row = await store.db.fetchone("SELECT pg_backend_pid()", ())
+            assert row is not None
+            return int(row[0])
+
+    first = await backend()
+    with pytest.raises(asyncpg.DivisionByZeroError):
+        async with transactions.open() as store:
+            assert store.db is not None
+            await store.db.fetchone("SELECT 1 / (count(*) - count(*)) FROM deadlines", ())
+    assert await backend() == first  # rolled back and kept, not in a failed transaction
+    async with transactions.open() as store:
+        assert store.db is not None
+        await store.db.execute(_DEADLINE_2597, ())
+    assert await _deadlines_2597(engine) == 1
+
+
+async def test_a_first_fetch_cancelled_before_its_answer_closes_its_connection(
+    engine: AsyncEngine, transactions: EventTransactions
+):
+    """Cancelled after BEGIN went out but before the answer came: the connection is closed, not given to the next
+    event with a transaction it did not begin."""
+    started = asyncio.Event()
+    pids: list[int] = []
+
+    async def slow_event() -> None:
+        async with transactions.open() as store:
+            assert store.db is not None
+            pid = await store.db.fetchone("SELECT pg_backend_pid()", ())
+            assert pid is not None
+            pids.append(int(pid[0]))
+            await store.db.execute("COMMIT", ())  # the next event on this connection starts with BEGIN owed again
+            store.db.begin()
+            started.set()
+            await store.db.fetchone("SELECT pg_sleep(5)", ())
+
+    task = asyncio.create_task(slow_event())
+    await started.wait()
+    await asyncio.sleep(0.3)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    async with transactions.open() as store:
+        assert store.db is not None
+        row = await store.db.fetchone("SELECT pg_backend_pid()", ())
+        assert row is not None and int(row[0]) != pids[0]
+        await store.db.execute(_DEADLINE_2597, ())
+    assert await _deadlines_2597(engine) == 1
