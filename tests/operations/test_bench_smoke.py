@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from bench import event_cpu, http_post, instructions, startup, status_scale, webhook
+from bench import ab, event_cpu, http_post, instructions, startup, status_scale, webhook
 from bench.load import Result
 
 
@@ -30,6 +30,17 @@ async def test_webhook_bench_runs_sandboxbot_and_a_peer_and_checks_duplicates(ca
     assert registered is not None and int(registered.group(1)) > 0
     for system in systems:
         assert all(r.ok > 0 for results in system.results.values() for r in results)
+
+
+async def test_ab_bench_alternates_two_builds_and_reports_both():
+    root = str(webhook.ROOT)
+    args = ab.parse_args([root, root, "--store", "sqlite", "--rounds", "2", "--seconds", "0.4", "--warmup", "0.3"])
+    sides = await ab.bench(args)
+    assert [len(side.throughput) for side in sides] == [2, 2]
+    assert all(t > 0 for side in sides for t in side.throughput)
+    table = ab.report(sides, args)
+    assert table.count(f": {root} |") == 2 and "alternating" in table
+    assert str(webhook.ROOT) == root  # put back for whatever runs next
 
 
 async def test_status_bench_runs_on_a_tiny_national_dataset(capsys):
