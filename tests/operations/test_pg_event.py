@@ -153,6 +153,15 @@ async def test_text_a_driver_cannot_send_is_not_inlined_and_the_connection_survi
     assert await _saved(engine, ("telegram", "chat-s", "user")) == ("asking", {"text": "ab"})
 
 
+async def _backend(transactions: EventTransactions) -> int:
+    """The server process of the connection an event gets."""
+    async with transactions.open() as store:
+        assert store.db is not None
+        row = await store.db.fetchone("SELECT pg_backend_pid()", ())
+        assert row is not None
+        return int(row[0])
+
+
 async def test_events_keep_their_connection_and_give_it_back_when_it_lay_idle(
     engine: AsyncEngine, transactions: EventTransactions, monkeypatch: pytest.MonkeyPatch
 ):
@@ -161,19 +170,12 @@ async def test_events_keep_their_connection_and_give_it_back_when_it_lay_idle(
     pings = first_arguments(monkeypatch, engine.sync_engine.dialect, "do_ping")
     monkeypatch.setattr(engine_settings, "PING_IDLE_S", 0.2)
 
-    async def backend() -> int:
-        async with transactions.open() as store:
-            assert store.db is not None
-            row = await store.db.fetchone("SELECT pg_backend_pid()", ())
-            assert row is not None
-            return int(row[0])
-
-    first = await backend()
-    assert [await backend() for _ in range(3)] == [first] * 3 and pings == []
+    first = await _backend(transactions)
+    assert [await _backend(transactions) for _ in range(3)] == [first] * 3 and pings == []
     async with engine.connect() as conn:
         await conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
     await asyncio.sleep(0.3)
-    replaced = await backend()  # back through the pool: pinged, found dead, replaced
+    replaced = await _backend(transactions)  # back through the pool: pinged, found dead, replaced
     assert replaced != first and len(pings) == 1
 
 
@@ -277,19 +279,12 @@ async def test_a_session_statement_before_the_drivers_is_inside_the_transaction(
 async def test_a_first_fetch_the_server_refuses_leaves_the_connection_working(
     engine: AsyncEngine, transactions: EventTransactions
 ):
-    async def backend() -> int:
-        async with transactions.open() as store:
-            assert store.db is not None
-            row = await store.db.fetchone("SELECT pg_backend_pid()", ())
-            assert row is not None
-            return int(row[0])
-
-    first = await backend()
+    first = await _backend(transactions)
     with pytest.raises(asyncpg.DivisionByZeroError):
         async with transactions.open() as store:
             assert store.db is not None
             await store.db.fetchone("SELECT 1 / (count(*) - count(*)) FROM deadlines", ())
-    assert await backend() == first  # rolled back and kept, not in a failed transaction
+    assert await _backend(transactions) == first  # rolled back and kept, not in a failed transaction
     async with transactions.open() as store:
         assert store.db is not None
         await store.db.execute(_DEADLINE_2597, ())
