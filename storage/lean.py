@@ -82,22 +82,22 @@ class Asyncpg(Driver):
 
     async def fetchone(self, sql: str, params: Sequence[Any]) -> Row | None:
         await self._begun()
-        row = await self._conn.fetchrow(_numbered(sql), *params)
+        row = await self._conn.fetchrow(numbered(sql), *params)
         return None if row is None else tuple(row)
 
     async def fetchall(self, sql: str, params: Sequence[Any]) -> list[Row]:
         await self._begun()
-        return [tuple(row) for row in await self._conn.fetch(_numbered(sql), *params)]
+        return [tuple(row) for row in await self._conn.fetch(numbered(sql), *params)]
 
     async def execute(self, sql: str, params: Sequence[Any]) -> None:
         await self._begun()
-        await self._conn.execute(_numbered(sql), *params)
+        await self._conn.execute(numbered(sql), *params)
 
 
 _NUMBERED: dict[str, str] = {}
 
 
-def _numbered(sql: str) -> str:
+def numbered(sql: str) -> str:
     """`?` placeholders as asyncpg's `$1, $2, ...` (our statements have no `?` inside literals)."""
     out = _NUMBERED.get(sql)
     if out is None:

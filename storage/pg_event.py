@@ -35,7 +35,7 @@ from asyncpg import PostgresError
 from asyncpg.prepared_stmt import PreparedStatement
 from sqlalchemy.util import await_only
 
-from storage.lean import Asyncpg, Row, _numbered
+from storage.lean import Asyncpg, Row, numbered
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 EVENT_BEGIN = "sandboxbot_event_begin"  # the DBAPI connection's info key: its event driver, while BEGIN is owed
@@ -103,7 +103,7 @@ class EventAsyncpg(Asyncpg):
         statements = _PREPARED.setdefault(self._conn, {})
         statement = statements.get(sql)
         if statement is None:
-            statement = statements[sql] = await self._conn.prepare(_numbered(sql))
+            statement = statements[sql] = await self._conn.prepare(numbered(sql))
         return statement
 
     async def _begun(self) -> None:
