@@ -33,8 +33,6 @@ from sqlalchemy.engine import make_url
 from bench import webhook as wb
 from bench.load import closed_loop, open_loop
 
-POSTMASTER_PID = Path("/var/run/postgresql/15-main.pid")
-
 
 @dataclass
 class Side:
@@ -50,11 +48,9 @@ class Side:
 
 
 def _postmaster() -> int | None:
-    pid_files = sorted(Path("/var/run/postgresql").glob("*.pid")) if Path("/var/run/postgresql").is_dir() else []
-    for path in [POSTMASTER_PID, *pid_files]:
-        if path.is_file():
-            return int(path.read_text().split()[0])
-    return None
+    """The local PostgreSQL's postmaster (Debian keeps its pid beside the socket), whose children are its backends."""
+    pid_file = next(iter(sorted(Path(wb.PG_SOCKET_DIR).glob("*.pid"))), None)
+    return int(pid_file.read_text().split()[0]) if pid_file else None
 
 
 async def _start(label: str, tree: Path, store: str, tcp: bool, api: str, workdir: Path) -> wb.System:

@@ -510,14 +510,13 @@ def _ms(seconds: float) -> str:
 
 
 def _rows(systems: list[System], args: argparse.Namespace) -> Iterator[list[str]]:
-    labels = PEER_LABELS
     reference = next((s for s in systems if s.name == "aiogram"), None)
     ref = _closed(reference, "telegram") if reference else {}
     for system in systems:
         for (platform, store), results in system.results.items():
             closed = [r for r in results if r.mode == "closed"]
             tput = statistics.median(r.throughput for r in closed)
-            label = labels.get(system.name) or f"sandboxbot {platform}, {store}" + (
+            label = PEER_LABELS.get(system.name) or f"sandboxbot {platform}, {store}" + (
                 f", {system.workers} workers" if system.workers > 1 else ""
             )
             cpu_ms = statistics.median(_cpu_ms(r) for r in closed)
