@@ -15,10 +15,12 @@ when it re-parses a statement itself. Any other first statement (the driver's ow
 `send_pending_begin`) sends BEGIN on its own first. A fetch that fails without the server's answer closes the
 connection, so nothing can run in a transaction it did not see begin.
 
-The state write with COMMIT: one simple query, the write's values inlined as SQL literals. That is safe for the
-values it accepts: text without NUL or lone surrogates, quoted by doubling its single quotes under
-`standard_conforming_strings` (PostgreSQL's default since 9.1; with it off, or for any other value, nothing is
-deferred), NULL, and timezone-aware datetimes in ISO form.
+The state write with COMMIT, the same way: the write's Bind/Execute (its statement prepared once per connection, its
+values sent as text, which PostgreSQL reads with each column type's own input function: no SQL literal is ever
+built) are written just before asyncpg's Bind/Execute/Sync of a prepared COMMIT. A write the server refuses skips
+the COMMIT (PostgreSQL ignores everything after an error until the Sync) and the event rolls back. Values this
+cannot send as text (text holding NUL or lone surrogates; anything but text, NULL and timezone-aware datetimes) are
+written at once with asyncpg's parameters instead, and fail or succeed as they always did.
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ class EventAsyncpg(Asyncpg):
 
     def __init__(self, dialect: Any, adapted: Any) -> None:
         super().__init__(dialect, adapted)
-        self._deferred: list[str] = []
+        self._deferred: list[tuple[str, Sequence[Any], list[bytes | None]]] = []  # (sql, params, params as text)
         self.begin_pending = False
 
     @property
@@ -87,13 +89,19 @@ class EventAsyncpg(Asyncpg):
             return await super().fetchone(sql, params)
         statement = await self._prepared(sql)
         self.begin_pending = False
-        transport.write(_BEGIN_MESSAGES)  # then the fetch's Bind/Execute/Sync, in this same step of the loop
+        return await self._after(transport, _BEGIN_MESSAGES, statement, params)
+
+    async def _after(
+        self, transport: Any, messages: bytes, statement: PreparedStatement, params: Sequence[Any]
+    ) -> Row | None:
+        """`statement` fetched with `messages` written just before its own (same step of the loop: one round trip)."""
+        transport.write(messages)
         try:
             row = await statement.fetchrow(*params)
         except PostgresError:  # the server answered: its transaction state is known (a failed one is rolled back)
             _PREPARED.pop(self._conn, None)
             raise
-        except BaseException:  # no answer read: the server may hold a begun transaction we cannot account for
+        except BaseException:  # no answer read: the server may hold a transaction we cannot account for
             self._conn.terminate()
             raise
         return None if row is None else tuple(row)
@@ -108,27 +116,35 @@ class EventAsyncpg(Asyncpg):
 
     async def _begun(self) -> None:
         await self.send_begin()
-        if self._deferred:
-            await self._conn.execute(self._take())
+        deferred, self._deferred = self._deferred, []
+        for sql, params, _ in deferred:  # a later statement comes: the writes go first, in order
+            await self._conn.execute(numbered(sql), *params)
 
     def defer(self, sql: str, params: Sequence[Any]) -> bool:
-        literals = [_literal(value) for value in params]
-        if None in literals or self._conn.get_settings().standard_conforming_strings != "on":
+        """Keep this write to go with the COMMIT; False (nothing kept) when a value cannot be sent as text."""
+        texts = [_text(value) for value in params]
+        if any(isinstance(value, _Unsendable) for value in texts):
             return False
-        parts = sql.split("?")
-        if len(parts) != len(literals) + 1:
-            return False
-        self._deferred.append(parts[0] + "".join(f"{lit}{part}" for lit, part in zip(literals, parts[1:], strict=True)))
+        self._deferred.append((sql, params, texts))  # type: ignore[arg-type]  # (none is _Unsendable)
         return True
 
     async def commit(self) -> None:
-        """The deferred writes and COMMIT in one round trip (one simple query: a failing write stops the rest)."""
-        if self.begin_pending:  # nothing ran: the deferred writes, if any, are the whole transaction
+        """BEGIN if still owed, the deferred writes and COMMIT, in one round trip."""
+        if self.begin_pending and not self._deferred:  # nothing ran and nothing is to be written
             self.begin_pending = False
-            if self._deferred:
-                await self._conn.execute(self._take())
             return
-        await self._conn.execute(self._take("COMMIT"))
+        transport = getattr(self._conn, "_transport", None)
+        if transport is None or not self._deferred:
+            await self._begun()
+            await self._conn.execute("COMMIT")
+            return
+        writes = [(await self._prepared(sql)).get_name() for sql, _, _ in self._deferred]  # (outside the transaction)
+        commit = await self._prepared("COMMIT")
+        messages = _BEGIN_MESSAGES if self.begin_pending else b""
+        for name, (_, _, texts) in zip(writes, self._deferred, strict=True):
+            messages += _bind_execute(name, texts)
+        self.begin_pending, self._deferred = False, []
+        await self._after(transport, messages, commit, ())
 
     async def rollback(self) -> None:
         self.begin_pending = False
@@ -136,23 +152,35 @@ class EventAsyncpg(Asyncpg):
         if not self.closed and self._conn.is_in_transaction():
             await self._conn.execute("ROLLBACK")
 
-    def _take(self, *then: str) -> str:
-        statements, self._deferred = [*self._deferred, *then], []
-        return "; ".join(statements)
+
+class _Unsendable:
+    """A value `_text` cannot send."""
 
 
-def _literal(value: Any) -> str | None:
-    """`value` as a PostgreSQL literal (its type taken from the column it is written to), or None if it is not one
-    this module inlines."""
+_UNSENDABLE = _Unsendable()
+
+
+def _text(value: Any) -> bytes | _Unsendable | None:
+    """`value` in PostgreSQL's text format for a parameter (the column's input function reads it), None for NULL, or
+    `_UNSENDABLE`."""
     if value is None:
-        return "NULL"
+        return None
     if isinstance(value, str):
-        if "\x00" in value or _SURROGATE.search(value):  # not text PostgreSQL stores, nor UTF-8 asyncpg can send
-            return None
-        return "'" + value.replace("'", "''") + "'"
+        if "\x00" in value or _SURROGATE.search(value):  # not text PostgreSQL stores, nor UTF-8 we can send
+            return _UNSENDABLE
+        return value.encode()
     if isinstance(value, datetime) and value.tzinfo is not None:
-        return f"'{value.isoformat()}'"
-    return None
+        return value.isoformat().encode()
+    return _UNSENDABLE
+
+
+def _bind_execute(statement: str, texts: list[bytes | None]) -> bytes:
+    """Bind the prepared `statement` to the unnamed portal with these text-format values, and Execute it."""
+    body = [b"\0", statement.encode(), b"\0", struct.pack("!hhh", 1, 0, len(texts))]
+    for value in texts:
+        body.append(struct.pack("!i", -1) if value is None else struct.pack("!i", len(value)) + value)
+    body.append(struct.pack("!h", 0))  # results in the default format (a write returns none)
+    return _message(b"B", b"".join(body)) + _message(b"E", b"\0" + struct.pack("!i", 0))
 
 
 def send_pending_begin(conn: Any, *_args: Any) -> None:

@@ -1,7 +1,8 @@
 """An event's own transaction on PostgreSQL (storage/pg_event.py): BEGIN goes with the first statement, which is
-then inside the transaction whether it is the driver's or a session's; the state write goes with the COMMIT as
-literals, stored exactly whatever the text holds; a write that fails rolls the event back and leaves a usable
-connection; the connection goes back to the pool able to roll back again."""
+then inside the transaction whether it is the driver's or a session's; the state write goes with the COMMIT, its
+values sent as text and stored exactly whatever they hold; a write that fails rolls the event back and leaves a usable
+connection, one cancelled before its answer closes it; the connection goes back to the pool able to roll back
+again."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import AsyncIterator
 
 import asyncpg
 import pytest
+from asyncpg.prepared_stmt import PreparedStatement
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
@@ -92,16 +94,58 @@ async def test_state_written_with_the_commit_is_stored_exactly(engine: AsyncEngi
     assert count == len(seen)  # nothing but the rows written: no literal ran as SQL of its own
 
 
-async def test_without_standard_conforming_strings_nothing_is_inlined(
+async def test_backslashes_are_stored_exactly_whatever_standard_conforming_strings_says(
     engine: AsyncEngine, transactions: EventTransactions
 ):
     key = ("telegram", "chat-off", "user")
     async with transactions.open() as store:
         assert isinstance(store.db, EventAsyncpg)
-        await store.db.execute("SET LOCAL standard_conforming_strings = off", ())
-        await lean.save_state(store.db, key, "asking", {"text": "it's \\ here"}, at_commit=True)
-        assert not store.db._deferred  # a backslash would be an escape there: written now, with parameters
-    assert await _saved(engine, key) == ("asking", {"text": "it's \\ here"})
+        await store.db.execute("SET LOCAL standard_conforming_strings = off", ())  # where \\ in a literal escapes
+        await lean.save_state(store.db, key, "it's \\", {"text": "it's \\ here"}, at_commit=True)
+        assert store.db._deferred  # still goes with the COMMIT: values, not literals
+    assert await _saved(engine, key) == ("it's \\", {"text": "it's \\ here"})
+
+
+async def test_the_state_write_and_the_commit_go_in_one_round_trip(
+    engine: AsyncEngine, transactions: EventTransactions, monkeypatch: pytest.MonkeyPatch
+):
+    sent = _simple_queries(monkeypatch)
+    fetched = _prepared_fetches(monkeypatch)
+    key = ("line", "chat-rt", "user")
+    async with transactions.open() as store:
+        assert store.db is not None
+        await store.db.fetchone("SELECT count(*) FROM deadlines", ())  # the event's first statement
+        await lean.save_state(store.db, key, "asking", {"n": 1}, at_commit=True)
+        sent.clear()
+        fetched.clear()
+    assert sent == []  # neither the write nor COMMIT went as a query of its own
+    assert fetched == ["COMMIT"]  # one round trip: the write's messages went just before COMMIT's
+    assert await _saved(engine, key) == ("asking", {"n": 1})
+
+
+async def test_a_commit_cancelled_before_its_answer_closes_its_connection(
+    engine: AsyncEngine, transactions: EventTransactions
+):
+    """The write waits for a row another transaction holds; cancelled then, the event's connection is closed, not
+    given to the next event in a state nobody knows, and the next event gets a working one. (Whether the cancelled
+    write lands is not known to the bot, as with any commit whose answer never came: its COMMIT was sent.)"""
+    key = ("telegram", "chat-locked", "user")
+    await _event_write(transactions, key, "before", {})
+    first = await _backend(transactions)
+    async with engine.connect() as other:
+        await other.execute(
+            text("SELECT 1 FROM conversation_states WHERE chat_id = 'chat-locked' FOR UPDATE")
+        )  # held until `other` ends
+        task = asyncio.create_task(_event_write(transactions, key, "after", {}))
+        await asyncio.sleep(0.5)
+        assert not task.done()
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        await other.rollback()
+    assert await _backend(transactions) != first
+    await _event_write(transactions, key, "later", {"n": 2})
+    assert await _saved(engine, key) == ("later", {"n": 2})
 
 
 async def test_a_refused_write_rolls_the_event_back_and_the_connection_stays_usable(
@@ -142,7 +186,7 @@ async def _insert_deadline(session: AsyncSession) -> None:
     )
 
 
-async def test_text_a_driver_cannot_send_is_not_inlined_and_the_connection_survives(
+async def test_text_a_driver_cannot_send_is_written_at_once_and_the_connection_survives(
     engine: AsyncEngine, transactions: EventTransactions
 ):
     """A lone surrogate (cleaned away before it reaches a state, but not by this driver's doing) fails the write with
@@ -241,6 +285,19 @@ def _simple_queries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(asyncpg.Connection, "execute", recording)
     return sent
+
+
+def _prepared_fetches(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The query of every prepared statement fetched (each one round trip)."""
+    fetched: list[str] = []
+    real = PreparedStatement.fetchrow
+
+    async def recording(self: PreparedStatement, *args: object, **kwargs: object) -> object:
+        fetched.append(self.get_query())
+        return await real(self, *args, **kwargs)
+
+    monkeypatch.setattr(PreparedStatement, "fetchrow", recording)
+    return fetched
 
 
 async def test_the_first_fetch_carries_begin_and_is_inside_the_transaction(
