@@ -122,7 +122,7 @@ async def bench(args: argparse.Namespace) -> list[Side]:
 
 
 def report(sides: list[Side], args: argparse.Namespace) -> str:
-    load = "closed loop, 32 clients" if not args.rate else f"open loop at {args.rate:g}/s"
+    load = f"closed loop, {args.concurrency} clients" if not args.rate else f"open loop at {args.rate:g}/s"
     header = ["build", "updates/s" if not args.rate else "p50 / p99 ms", "server CPU ms/update"]
     header += ["PostgreSQL CPU ms/update", "together"] if args.store == "postgresql" else []
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]

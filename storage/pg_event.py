@@ -122,10 +122,11 @@ class EventAsyncpg(Asyncpg):
 
     def defer(self, sql: str, params: Sequence[Any]) -> bool:
         """Keep this write to go with the COMMIT; False (nothing kept) when a value cannot be sent as text."""
-        texts = [_text(value) for value in params]
-        if any(isinstance(value, _Unsendable) for value in texts):
+        try:
+            texts = [_text(value) for value in params]
+        except ValueError:
             return False
-        self._deferred.append((sql, params, texts))  # type: ignore[arg-type]  # (none is _Unsendable)
+        self._deferred.append((sql, params, texts))
         return True
 
     async def commit(self) -> None:
@@ -153,25 +154,18 @@ class EventAsyncpg(Asyncpg):
             await self._conn.execute("ROLLBACK")
 
 
-class _Unsendable:
-    """A value `_text` cannot send."""
-
-
-_UNSENDABLE = _Unsendable()
-
-
-def _text(value: Any) -> bytes | _Unsendable | None:
-    """`value` in PostgreSQL's text format for a parameter (the column's input function reads it), None for NULL, or
-    `_UNSENDABLE`."""
+def _text(value: Any) -> bytes | None:
+    """`value` in PostgreSQL's text format for a parameter (the column's input function reads it), None for NULL;
+    ValueError for a value this module does not send as text."""
     if value is None:
         return None
     if isinstance(value, str):
         if "\x00" in value or _SURROGATE.search(value):  # not text PostgreSQL stores, nor UTF-8 we can send
-            return _UNSENDABLE
+            raise ValueError("not sendable as text")
         return value.encode()
     if isinstance(value, datetime) and value.tzinfo is not None:
         return value.isoformat().encode()
-    return _UNSENDABLE
+    raise ValueError("not sendable as text")
 
 
 def _bind_execute(statement: str, texts: list[bytes | None]) -> bytes:

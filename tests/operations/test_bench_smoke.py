@@ -40,7 +40,6 @@ async def test_ab_bench_alternates_two_builds_and_reports_both():
     assert all(t > 0 for side in sides for t in side.throughput)
     table = ab.report(sides, args)
     assert table.count(f": {root} |") == 2 and "alternating" in table
-    assert str(webhook.ROOT) == root  # put back for whatever runs next
 
 
 async def test_status_bench_runs_on_a_tiny_national_dataset(capsys):
