@@ -11,6 +11,7 @@ in round trips moves as much as the server's.
     python -m bench.ab ../base . --platform line                        # closed loop, PostgreSQL
     python -m bench.ab . . --tcp-a                                      # the same build: TCP against the socket
     python -m bench.ab ../base . --rate 100 --store sqlite
+    python -m bench.ab . . --env-b PYTHONMALLOC=malloc                 # the same build, another environment
 
 A tree is a checkout (e.g. `git worktree add ../base HEAD~1`); its own `bot/` is what its server runs.
 """
@@ -53,7 +54,9 @@ def _postmaster() -> int | None:
     return int(pid_file.read_text().split()[0]) if pid_file else None
 
 
-async def _start(label: str, tree: Path, store: str, tcp: bool, api: str, workdir: Path) -> wb.System:
+async def _start(
+    label: str, tree: Path, store: str, tcp: bool, env: dict[str, str], api: str, workdir: Path
+) -> wb.System:
     system = wb.System(store, ("telegram", "line"), "PostgreSQL" if store == "postgresql" else "SQLite")
     if store == "postgresql":
         url = await wb.create_pg_database()
@@ -64,7 +67,7 @@ async def _start(label: str, tree: Path, store: str, tcp: bool, api: str, workdi
     system.url = url
     wb.ROOT = tree  # start_system runs the server from here: that tree's `bot/`
     (workdir / label).mkdir()  # its log
-    await wb.start_system(system, api, url, {"SANDBOXBOT_TELEGRAM_WEBHOOK_REPLY": "true"}, workdir / label)
+    await wb.start_system(system, api, url, {"SANDBOXBOT_TELEGRAM_WEBHOOK_REPLY": "true", **env}, workdir / label)
     return system
 
 
@@ -98,8 +101,10 @@ async def bench(args: argparse.Namespace) -> list[Side]:
     sides: list[Side] = []
     root = wb.ROOT
     try:
-        for label, tree, tcp in (("a", args.tree_a, args.tcp_a), ("b", args.tree_b, False)):
-            sides.append(Side(tree, await _start(label, tree.resolve(), args.store, tcp, api, workdir)))
+        builds = (("a", args.tree_a, args.tcp_a, args.env_a), ("b", args.tree_b, False, args.env_b))
+        for label, tree, tcp, pairs in builds:
+            env = dict(kv.split("=", 1) for kv in pairs)
+            sides.append(Side(tree, await _start(label, tree.resolve(), args.store, tcp, env, api, workdir)))
         for side in sides:
             await wb.wait_ready(http, side.system)
             await closed_loop(wb.Target(http, side.system, args.platform, traffic).send, args.warmup, 16)
@@ -128,6 +133,7 @@ def report(sides: list[Side], args: argparse.Namespace) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for side, label in zip(sides, ("A", "B"), strict=True):
         how = " (TCP)" if label == "A" and args.tcp_a else ""
+        how += "".join(f" {kv}" for kv in (args.env_a if label == "A" else args.env_b))
         first = (
             f"{statistics.median(side.throughput):,.0f}"
             if not args.rate
@@ -158,6 +164,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=float, default=4.0)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--tcp-a", action="store_true", help="A reaches PostgreSQL over TCP to 127.0.0.1:5432")
+    parser.add_argument("--env-a", action="append", default=[], metavar="KEY=VALUE", help="environment for A's server")
+    parser.add_argument("--env-b", action="append", default=[], metavar="KEY=VALUE", help="environment for B's server")
     return parser.parse_args(argv)
 
 
