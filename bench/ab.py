@@ -103,7 +103,7 @@ async def bench(args: argparse.Namespace) -> list[Side]:
     try:
         builds = (("a", args.tree_a, args.tcp_a, args.env_a), ("b", args.tree_b, False, args.env_b))
         for label, tree, tcp, pairs in builds:
-            env = dict(kv.split("=", 1) for kv in pairs)
+            env = dict(pair.split("=", 1) for pair in pairs)
             sides.append(Side(tree, await _start(label, tree.resolve(), args.store, tcp, env, api, workdir)))
         for side in sides:
             await wb.wait_ready(http, side.system)
@@ -152,6 +152,14 @@ def report(sides: list[Side], args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+def _pair(text: str) -> str:
+    """KEY=VALUE for a server's environment."""
+    key, equals, _ = text.partition("=")
+    if not (key and equals):
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    return text
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("tree_a", type=Path)
@@ -164,8 +172,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=float, default=4.0)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--tcp-a", action="store_true", help="A reaches PostgreSQL over TCP to 127.0.0.1:5432")
-    parser.add_argument("--env-a", action="append", default=[], metavar="KEY=VALUE", help="environment for A's server")
-    parser.add_argument("--env-b", action="append", default=[], metavar="KEY=VALUE", help="environment for B's server")
+    for side in ("a", "b"):
+        parser.add_argument(
+            f"--env-{side}",
+            type=_pair,
+            action="append",
+            default=[],
+            metavar="KEY=VALUE",
+            help=f"environment for {side.upper()}'s server (repeatable)",
+        )
     return parser.parse_args(argv)
 
 

@@ -34,12 +34,19 @@ async def test_webhook_bench_runs_sandboxbot_and_a_peer_and_checks_duplicates(ca
 
 async def test_ab_bench_alternates_two_builds_and_reports_both():
     root = str(webhook.ROOT)
-    args = ab.parse_args([root, root, "--store", "sqlite", "--rounds", "2", "--seconds", "0.4", "--warmup", "0.3"])
+    argv = [root, root, "--store", "sqlite", "--rounds", "2", "--seconds", "0.4", "--warmup", "0.3"]
+    args = ab.parse_args([*argv, "--env-b", "PYTHONMALLOC=malloc"])
     sides = await ab.bench(args)
     assert [len(side.throughput) for side in sides] == [2, 2]
     assert all(t > 0 for side in sides for t in side.throughput)
     table = ab.report(sides, args)
-    assert table.count(f": {root} |") == 2 and "alternating" in table
+    assert f"A: {root} |" in table and f"B: {root} PYTHONMALLOC=malloc |" in table and "alternating" in table
+
+
+def test_ab_bench_refuses_an_environment_that_is_not_key_value(capsys):
+    with pytest.raises(SystemExit):
+        ab.parse_args([".", ".", "--env-b", "PYTHONMALLOC"])
+    assert "expected KEY=VALUE" in capsys.readouterr().err
 
 
 async def test_status_bench_runs_on_a_tiny_national_dataset(capsys):
