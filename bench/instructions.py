@@ -6,6 +6,9 @@ server runs under callgrind with instrumentation off through start-up and warm-u
 (the same traffic and fake API as bench.webhook, `--concurrency` at once), then off. The figure is the server
 process's instructions per update, all its threads, in user space: no system calls, no cache misses, and nothing of
 what PostgreSQL's own processes do. Needs valgrind (with callgrind_control) on PATH.
+
+`--cache-sim` also has callgrind simulate the first-level caches and prints their misses per update (valgrind's model
+of this machine's caches: no TLB, no branch prediction, no kernel).
 """
 
 from __future__ import annotations
@@ -24,7 +27,9 @@ import aiohttp
 from bench import webhook as wb
 
 SYSTEMS = ("sqlite", "postgresql", "aiogram", "aiohttp")
-_TOTAL = re.compile(r"^totals: (\d+)", re.MULTILINE)
+_EVENTS = re.compile(r"^events: (.+)$", re.MULTILINE)
+_TOTALS = re.compile(r"^totals: (.+)$", re.MULTILINE)
+_MISSES = (("I1mr", "instruction-cache misses"), ("D1mr", "data read misses"), ("D1mw", "data write misses"))
 
 
 async def send_many(send: Callable[[], Awaitable[bool]], updates: int, concurrency: int) -> int:
@@ -58,10 +63,12 @@ def _valgrind_pid(system: wb.System) -> int:
 
 async def count(
     system: wb.System, args: argparse.Namespace, workdir: Path, api: str, url: str | None
-) -> dict[str, float]:
-    """Instructions per update for each of the system's platforms."""
+) -> dict[str, dict[str, float]]:
+    """Instructions (Ir) and, with --cache-sim, cache misses per update for each of the system's platforms."""
     out = workdir / f"{system.name}.callgrind"
-    wrap = ("valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={out}.%p")
+    wrap: tuple[str, ...] = ("valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={out}.%p")
+    if args.cache_sim:
+        wrap = (*wrap[:2], "--cache-sim=yes", *wrap[2:])
     env = dict(kv.split("=", 1) for kv in args.env)
     await wb.start_system(system, api, url, env, workdir, wrap=wrap)
     http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=600))
@@ -80,23 +87,27 @@ async def count(
             status = await _control("--dump", pid)
             if ok != args.updates:
                 raise RuntimeError(f"{system.name} {platform}: {ok} of {args.updates} answered; {status[-300:]}")
-            figures[platform] = await asyncio.to_thread(_last_total, workdir, f"{out.name}.{pid}") / args.updates
+            totals = await asyncio.to_thread(_last_totals, workdir, f"{out.name}.{pid}")
+            figures[platform] = {event: total / args.updates for event, total in totals.items()}
     finally:
         await http.close()
         await wb.stop_system(system)
     return figures
 
 
-def _last_total(workdir: Path, prefix: str) -> int:
-    """The instruction total of the process's latest callgrind dump (PREFIX.1, PREFIX.2, …)."""
+def _last_totals(workdir: Path, prefix: str) -> dict[str, int]:
+    """The event totals (Ir, and the misses with --cache-sim) of the process's latest dump (PREFIX.1, PREFIX.2, …)."""
     newest = max(workdir.glob(f"{prefix}.*"), key=lambda p: int(p.suffix[1:]))
-    return int(_TOTAL.search(newest.read_text(errors="replace")).group(1))  # type: ignore[union-attr]
+    text = newest.read_text(errors="replace")
+    events, totals = _EVENTS.search(text), _TOTALS.search(text)
+    assert events is not None and totals is not None, f"{newest} has no totals"
+    return dict(zip(events.group(1).split(), map(int, totals.group(1).split()), strict=False))
 
 
-async def run(args: argparse.Namespace) -> list[tuple[str, float]]:
+async def run(args: argparse.Namespace) -> list[tuple[str, dict[str, float]]]:
     fake, api = await wb.start_fake()
     workdir = Path(tempfile.mkdtemp(prefix="sbinstr-"))
-    rows: list[tuple[str, float]] = []
+    rows: list[tuple[str, dict[str, float]]] = []
     pg_urls = []
     try:
         for name in args.systems:
@@ -119,12 +130,16 @@ async def run(args: argparse.Namespace) -> list[tuple[str, float]]:
     return rows
 
 
-def report(rows: list[tuple[str, float]], args: argparse.Namespace) -> str:
-    peer = next((ir for label, ir in rows if label == wb.PEER_LABELS["aiogram"]), None)
-    lines = ["| system | instructions per update (millions) | × aiogram (fewer is more) |", "|---|---|---|"]
-    for label, ir in rows:
-        ratio = f"{peer / ir:.2f}×" if peer else "-"
-        lines.append(f"| {label} | {ir / 1e6:.2f} | {ratio} |")
+def report(rows: list[tuple[str, dict[str, float]]], args: argparse.Namespace) -> str:
+    peer = next((events["Ir"] for label, events in rows if label == wb.PEER_LABELS["aiogram"]), None)
+    misses = _MISSES if getattr(args, "cache_sim", False) else ()
+    header = ["system", "instructions per update (millions)", "× aiogram (fewer is more)"]
+    header += [f"{name} per update (thousands)" for _, name in misses]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for label, events in rows:
+        ratio = f"{peer / events['Ir']:.2f}×" if peer else "-"
+        cells = [label, f"{events['Ir'] / 1e6:.2f}", ratio, *(f"{events.get(e, 0) / 1e3:.1f}" for e, _ in misses)]
+        lines.append("| " + " | ".join(cells) + " |")
     lines.append(
         f"\n{args.updates} updates per row after {args.warmup} of warm-up, {args.concurrency} at once; the server "
         "process only (PostgreSQL's own processes are not counted)."
@@ -139,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=400, help="updates before counting")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--env", action="append", default=[], help="KEY=VALUE for the servers (repeatable)")
+    parser.add_argument("--cache-sim", action="store_true", help="also simulate the caches and print their misses")
     args = parser.parse_args(argv)
     args.systems = [s for s in args.systems.split(",") if s]
     if not shutil.which("valgrind") or not shutil.which("callgrind_control"):

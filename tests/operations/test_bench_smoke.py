@@ -86,10 +86,12 @@ async def test_http_post_bench_compares_both_clients_on_the_fake_api():
 
 @pytest.mark.skipif(shutil.which("valgrind") is None, reason="needs valgrind")
 async def test_instructions_bench_counts_a_peer_under_valgrind():
-    args = argparse.Namespace(systems=["aiohttp"], updates=5, warmup=5, concurrency=2, env=[])
+    args = argparse.Namespace(systems=["aiohttp"], updates=5, warmup=5, concurrency=2, env=[], cache_sim=True)
     [(label, per_update)] = await instructions.run(args)
-    assert label == "bare aiohttp echo" and 50_000 < per_update < 50_000_000
-    assert "| bare aiohttp echo |" in instructions.report([(label, per_update)], args)
+    assert label == "bare aiohttp echo" and 50_000 < per_update["Ir"] < 50_000_000
+    assert 0 < per_update["I1mr"] < per_update["Ir"] and 0 < per_update["D1mr"] < per_update["Ir"]
+    table = instructions.report([(label, per_update)], args)
+    assert "| bare aiohttp echo |" in table and "data read misses per update" in table
 
 
 def test_webhook_ratios_pair_each_rep_with_aiogram_in_the_same_rep():
