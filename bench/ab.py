@@ -103,7 +103,7 @@ async def bench(args: argparse.Namespace) -> list[Side]:
     try:
         builds = (("a", args.tree_a, args.tcp_a, args.env_a), ("b", args.tree_b, False, args.env_b))
         for label, tree, tcp, pairs in builds:
-            env = dict(pair.split("=", 1) for pair in pairs)
+            env = wb.environment(pairs)
             sides.append(Side(tree, await _start(label, tree.resolve(), args.store, tcp, env, api, workdir)))
         for side in sides:
             await wb.wait_ready(http, side.system)

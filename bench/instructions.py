@@ -69,8 +69,7 @@ async def count(
     wrap: tuple[str, ...] = ("valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={out}.%p")
     if args.cache_sim:
         wrap = (*wrap[:2], "--cache-sim=yes", *wrap[2:])
-    env = dict(kv.split("=", 1) for kv in args.env)
-    await wb.start_system(system, api, url, env, workdir, wrap=wrap)
+    await wb.start_system(system, api, url, wb.environment(args.env), workdir, wrap=wrap)
     http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=600))
     traffic = wb.Traffic()
     figures = {}
@@ -132,13 +131,13 @@ async def run(args: argparse.Namespace) -> list[tuple[str, dict[str, float]]]:
 
 def report(rows: list[tuple[str, dict[str, float]]], args: argparse.Namespace) -> str:
     peer = next((events["Ir"] for label, events in rows if label == wb.PEER_LABELS["aiogram"]), None)
-    misses = _MISSES if getattr(args, "cache_sim", False) else ()
+    misses = _MISSES if args.cache_sim else ()
     header = ["system", "instructions per update (millions)", "× aiogram (fewer is more)"]
     header += [f"{name} per update (thousands)" for _, name in misses]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for label, events in rows:
         ratio = f"{peer / events['Ir']:.2f}×" if peer else "-"
-        cells = [label, f"{events['Ir'] / 1e6:.2f}", ratio, *(f"{events.get(e, 0) / 1e3:.1f}" for e, _ in misses)]
+        cells = [label, f"{events['Ir'] / 1e6:.2f}", ratio, *(f"{events[e] / 1e3:.1f}" for e, _ in misses)]
         lines.append("| " + " | ".join(cells) + " |")
     lines.append(
         f"\n{args.updates} updates per row after {args.warmup} of warm-up, {args.concurrency} at once; the server "

@@ -192,6 +192,11 @@ async def drop_pg_database(url: str) -> None:
         await conn.close()
 
 
+def environment(pairs: list[str]) -> dict[str, str]:
+    """KEY=VALUE arguments (`--env` and the like) as a server's extra environment."""
+    return dict(pair.split("=", 1) for pair in pairs)
+
+
 async def start_system(
     system: System,
     api: str,
@@ -424,7 +429,7 @@ async def bench(args: argparse.Namespace) -> list[System]:
     connector = aiohttp.TCPConnector(limit=4000, force_close=False)
     http = aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=60))
     traffic = Traffic()
-    extra_env = dict(kv.split("=", 1) for kv in args.env)
+    extra_env = environment(args.env)
     try:
         for system in systems:
             url = None
