@@ -1,6 +1,7 @@
 """Answers about duties, report deadlines, oversight groups, committee composition and the 11 mechanisms.
 
-Every fact comes from the reference data (storage/reference) or from deadlines an admin set in the store.
+Every fact comes from the reference data (storage/reference) or from deadlines an admin set in the store, and every
+answer that states one ends by naming where it comes from ("ที่มา: ข่าว สพฐ. 26 ส.ค. 2567").
 """
 
 from __future__ import annotations
@@ -20,11 +21,19 @@ from storage.reference.data import CommitteeKind, Group, reference
 from storage.repositories.deadlines import next_due, rounds_of_year
 
 
+def _cited(ctx: Context, topic: str, *, admin_dates: bool = False) -> str:
+    """The source line of an answer from one reference file; with `admin_dates`, the dates shown are an admin's."""
+    label = ctx.reference.source_of(topic).label(ctx.lang)
+    if admin_dates:
+        label += "; " + ctx.t("deadline.admin_dates")
+    return ctx.t("k.source", sources=label)
+
+
 async def duties_all(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
     t, lang = ctx.t, ctx.lang
     lines = [t("duties.all.header", count=len(ctx.reference.duties))]
     lines += [f"{d.number}. {field(d, 'title', lang)}" for d in ctx.reference.duties]
-    lines.append(t("duties.all.footer"))
+    lines += [t("duties.all.footer"), _cited(ctx, "duties")]
     choices = [intent_choice(t("choice.duty_n", number=d.number), "duty_one", d.number) for d in ctx.reference.duties]
     return text("\n".join(lines), *choices)
 
@@ -38,6 +47,7 @@ async def duty_one(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[R
             intent_choice(t("choice.duties"), "duties_all"),
         )
     body = t("duties.one", number=duty.number, title=field(duty, "title", lang), text=field(duty, "text", lang))
+    body += "\n" + _cited(ctx, "duties")
     choices = []
     if duty.number in ctx.reference.report_rule.covers_duties or duty.number == 4:
         choices.append(intent_choice(t("choice.deadline"), "deadline_next"))
@@ -76,7 +86,15 @@ def _round_line(ctx: Context, r: RoundDue) -> str:
 async def deadline_next(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
     t = ctx.t
     r = await next_due(ctx.store, ctx.reference.report_rule, ctx.today)
-    body = "\n".join([t("deadline.next.header"), _round_line(ctx, r), t("deadline.both_rounds"), _howto_short(ctx)])
+    body = "\n".join(
+        [
+            t("deadline.next.header"),
+            _round_line(ctx, r),
+            t("deadline.both_rounds"),
+            _howto_short(ctx),
+            _cited(ctx, "report_rule", admin_dates=r.set_by_admin),
+        ]
+    )
     other = 2 if r.round == 1 else 1
     return text(
         body,
@@ -93,7 +111,14 @@ async def deadline_round(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> 
     if wanted is None or int(wanted) not in numbers:
         return await deadline_next(msg, ctx, slots)
     r = await next_due(ctx.store, ctx.reference.report_rule, ctx.today, int(wanted))
-    body = "\n".join([t("deadline.round.header", round=r.round), _round_line(ctx, r), _howto_short(ctx)])
+    body = "\n".join(
+        [
+            t("deadline.round.header", round=r.round),
+            _round_line(ctx, r),
+            _howto_short(ctx),
+            _cited(ctx, "report_rule", admin_dates=r.set_by_admin),
+        ]
+    )
     return text(
         body,
         intent_choice(t("choice.deadline_year"), "deadline_year"),
@@ -108,6 +133,7 @@ async def deadline_year(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> l
     lines = [t("deadline.year.header", year=year)]
     lines += [_round_line(ctx, r) for r in rounds]
     lines.append(t("deadline.year.rule", per_semester=ctx.reference.report_rule.min_per_semester))
+    lines.append(_cited(ctx, "report_rule", admin_dates=any(r.set_by_admin for r in rounds)))
     return text("\n".join(lines), intent_choice(t("choice.howto"), "deadline_howto"))
 
 
@@ -125,6 +151,7 @@ async def deadline_howto(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> 
         recipient=field(rule, "recipient", lang),
         inform=field(rule, "inform", lang),
     )
+    body += "\n" + _cited(ctx, "report_rule")
     return text(body, intent_choice(ctx.t("choice.deadline"), "deadline_next"))
 
 
@@ -140,6 +167,7 @@ def _group_card(ctx: Context, group: Group) -> Reply:
                 (t("label.officials"), officials),
                 (t("label.provinces", count=len(group.provinces)), names),
             ),
+            footer=_cited(ctx, "groups"),
         )
     )
 
@@ -196,8 +224,9 @@ async def oversight_province(msg: Incoming, ctx: Context, slots: dict[str, Any])
     if other:
         names = _other_provinces()
         shown = other if lang == "th" else names.get(str(other), str(other))
+        body = t("oversight.not_listed", province=shown, count=len(ctx.reference.provinces))
         return text(
-            t("oversight.not_listed", province=shown, count=len(ctx.reference.provinces)),
+            body + "\n" + _cited(ctx, "groups"),
             *[
                 intent_choice(t("choice.group_n", number=g.number), "group_info", g.number)
                 for g in ctx.reference.groups
@@ -215,6 +244,7 @@ async def oversight_province(msg: Incoming, ctx: Context, slots: dict[str, Any])
         group=field(group, "name", lang),
         officials=officials,
     )
+    body += "\n" + _cited(ctx, "groups")
     # One question, one message: the group's card (its ten provinces) is one tap away, not a second message.
     return text(body, intent_choice(t("choice.group_n", number=group.number), "group_info", group.number))
 
@@ -240,6 +270,7 @@ def _composition(ctx: Context, kind: CommitteeKind) -> list[Reply]:
     t, lang = ctx.t, ctx.lang
     seats = tuple((t(f"role.{s.role}", count=s.count), field(s, "title", lang)) for s in kind.seats)
     footer = t("composition.footer", members=kind.members_per_committee, committees=kind.committees)
+    footer += "\n" + _cited(ctx, "committees")
     return [Reply(card=Card(title=field(kind, "name", lang), fields=seats, footer=footer))]
 
 
@@ -265,7 +296,7 @@ async def composition_counts(msg: Incoming, ctx: Context, slots: dict[str, Any])
         seats=seats,
     )
     return text(
-        body,
+        body + "\n" + _cited(ctx, "committees"),
         intent_choice(t("choice.composition_area"), "composition_area"),
         intent_choice(t("choice.composition_special"), "composition_special"),
     )
@@ -275,7 +306,7 @@ async def mechanisms_all(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> 
     t, lang = ctx.t, ctx.lang
     lines = [t("mechanisms.all.header", count=len(ctx.reference.mechanisms))]
     lines += [f"{m.number}. {field(m, 'short', lang)}" for m in ctx.reference.mechanisms]
-    lines.append(t("mechanisms.all.footer"))
+    lines += [t("mechanisms.all.footer"), _cited(ctx, "mechanisms")]
     return text("\n".join(lines))
 
 
@@ -293,7 +324,7 @@ async def mechanism_one(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> l
         short=field(mechanism, "short", lang),
         text=mechanism.text_th,
     )
-    return text(body)
+    return text(body + "\n" + _cited(ctx, "mechanisms"))
 
 
 HANDLERS: dict[str, IntentHandler] = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from bot.adapters.console import ConsoleAdapter
@@ -120,3 +122,48 @@ async def test_my_duties_name_my_seat_once_registered(make_app):
     console = ConsoleAdapter(app.processor, user_id="secretary")
     answer = "\n".join(r.as_text() for r in await console.ask("หน้าที่ของฉันมีอะไรบ้าง"))
     assert "กรรมการและเลขานุการ" in answer and "สพป.ยะลา เขต 1" in answer
+
+
+NEWS_2024 = "ที่มา: ข่าว สพฐ. 26 ส.ค. 2567"
+
+
+@pytest.mark.parametrize(
+    ("question", "source"),
+    [
+        ("ใครดูแลจังหวัดยะลา", NEWS_2024),
+        ("ขอนแก่นอยู่กลุ่มไหนคะ", NEWS_2024),
+        ("กลุ่มที่ 1 มีจังหวัดอะไรบ้าง", NEWS_2024),
+        ("หน้าที่ของคณะกรรมการมีอะไรบ้าง", NEWS_2024),
+        ("หน้าที่ข้อ 4 คืออะไรคะ", NEWS_2024),
+        ("คณะกรรมการ สพท. ประกอบด้วยใครบ้าง", NEWS_2024),
+        ("คณะกรรมการมีทั้งหมดกี่คณะ กี่คน", NEWS_2024),
+        ("ส่งรายงานครั้งต่อไปเมื่อไหร่", NEWS_2024),
+        ("ปีการศึกษานี้ต้องส่งรายงานวันไหนบ้าง", NEWS_2024),
+        ("ส่งรายงานทางไหนคะ", NEWS_2024),
+        ("กลไก 11 ข้อมีอะไรบ้าง", "ที่มา: ข่าว สป.ศธ. 8 ก.ย. 2564"),
+        ("กลไกที่ 10 คืออะไร", "ที่มา: ข่าว สป.ศธ. 8 ก.ย. 2564"),
+    ],
+)
+async def test_every_answered_fact_names_its_document(ask, question, source):
+    answer = await ask(question)
+    assert source in answer
+    assert answer.count("ที่มา:") == 1, answer
+
+
+async def test_a_question_back_names_no_source(ask):
+    answer = await ask("ใครดูแลจังหวัดนี้คะ")
+    assert "ต้องการทราบจังหวัดใด" in answer and "ที่มา:" not in answer
+
+
+async def test_dates_an_admin_set_are_cited_as_the_admins(make_app):
+    from storage.models import Deadline
+
+    app = await make_app(connect_platforms=False)
+    console = ConsoleAdapter(app.processor, user_id="asker")
+    before = "\n".join(r.as_text() for r in await console.ask("ส่งรายงานครั้งต่อไปเมื่อไหร่"))
+    assert "ผู้ดูแลระบบ" not in before
+    async with app.sessions() as session, session.begin():
+        session.add(Deadline(academic_year=2569, round=2, opens_on=date(2027, 3, 1), due_on=date(2027, 3, 31)))
+    after = "\n".join(r.as_text() for r in await console.ask("ส่งรายงานครั้งต่อไปเมื่อไหร่"))
+    assert "31 มีนาคม 2570" in after
+    assert f"{NEWS_2024}; วันที่ตามที่ผู้ดูแลระบบกำหนด" in after

@@ -66,8 +66,7 @@ class FactBase:
         return self.facts[fact_id]
 
     def label(self, file: str, lang: str) -> str:
-        source = self.documents[file].source
-        return (source.label_en if lang == "en" else source.label_th) or source.title_th
+        return self.documents[file].source.label(lang)
 
     def add(
         self,

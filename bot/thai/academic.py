@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 BE_OFFSET = 543
@@ -35,6 +35,7 @@ class RoundDue:
     round: int
     opens: date
     due: date
+    set_by_admin: bool = field(default=False, compare=False)  # dates an admin entered, not the rule's month
 
 
 def report_rounds(academic_year_be: int, rounds: Sequence[tuple[int, int]]) -> list[RoundDue]:

@@ -14,6 +14,7 @@ from storage.reference.fastyaml import safe_load
 REFERENCE_DIR = Path(__file__).parent
 
 ROLES = ("chair", "vice_chair", "expert", "school_rep", "secretary")
+TOPICS = ("duties", "groups", "committees", "report_rule", "mechanisms")  # reference files a source covers
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +110,11 @@ class Source:
     attendees: int | None
     label_th: str = ""  # how an answer names it: "ข่าว สพฐ. 26 ส.ค. 2567"
     label_en: str = ""
+    covers: tuple[str, ...] = ()  # the reference files transcribed from it: "duties", "groups", ...
+
+    def label(self, lang: str) -> str:
+        """How an answer names the document, in `lang` ("th" or "en")."""
+        return (self.label_en if lang == "en" else self.label_th) or self.title_th
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +139,10 @@ class ReferenceData:
 
     def mechanism(self, number: int) -> Mechanism | None:
         return next((m for m in self.mechanisms if m.number == number), None)
+
+    def source_of(self, topic: str) -> Source:
+        """The document a reference file ("duties", "groups", "committees", "report_rule", "mechanisms") is from."""
+        return next(s for s in self.sources if topic in s.covers)
 
     def committee_kind(self, code: str) -> CommitteeKind:
         return next(k for k in self.committee_kinds if k.code == code)
@@ -223,7 +233,13 @@ def load_reference(directory: Path | None = None) -> ReferenceData:
     )
     sources = tuple(
         Source(
-            s["file"], s["title_th"], str(s["date"]), s.get("attendees"), s.get("label_th", ""), s.get("label_en", "")
+            s["file"],
+            s["title_th"],
+            str(s["date"]),
+            s.get("attendees"),
+            s.get("label_th", ""),
+            s.get("label_en", ""),
+            _tuple(s.get("covers")),
         )
         for s in _read("sources.yaml", directory)["sources"]
     )
@@ -245,6 +261,9 @@ def _validate(data: ReferenceData) -> None:
         for seat in kind.seats:
             if seat.role not in ROLES:
                 raise ValueError(f"unknown role {seat.role} in {kind.code}")
+    covered = [topic for source in data.sources for topic in source.covers]
+    if sorted(covered) != sorted(TOPICS):
+        raise ValueError(f"sources must cover {', '.join(TOPICS)} once each, not {', '.join(covered)}")
 
 
 @cache

@@ -34,7 +34,7 @@ async def rounds_around(source: AsyncSession | lean.Source, rule: ReportRule, to
     merged = []
     for r in rounds:
         override = overrides.get((r.academic_year, r.round))
-        merged.append(r if override is None else replace(r, opens=override[0], due=override[1]))
+        merged.append(r if override is None else replace(r, opens=override[0], due=override[1], set_by_admin=True))
     return sorted(merged, key=lambda r: r.due)
 
 
