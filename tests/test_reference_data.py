@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.reference.data import ROLES, ReferenceData, _fold, load_reference, reference
+from storage.reference.data import REFERENCE_DIR, ROLES, ReferenceData, _fold, load_reference, reference
 
 SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 SANDBOX_SEED = "003_130a65c16854b49e.txt"  # the 26 Aug 2024 committee briefing
@@ -230,3 +230,26 @@ def test_sources(data):
     assert f"รวมทั้งสิ้น {sandbox.attendees} คน" in _seed(SANDBOX_SEED)
     assert (mechanisms.date, mechanisms.attendees) == ("2021-09-08", None)
     assert "(8 กันยายน 2564)" in _seed(MECHANISMS_SEED)
+
+
+def test_each_reference_file_cites_the_document_it_was_copied_from(data):
+    """Answers name `source_of(topic)`: the texts of that file must be in that document, not in the other."""
+    copied = {
+        "duties": [d.text_th for d in data.duties],
+        "mechanisms": [m.text_th for m in data.mechanisms],
+        "groups": [o.name for g in data.groups for o in g.officials],
+        "committees": [s.title_th for k in data.committee_kinds for s in k.seats],
+        "report_rule": ["ภายในเดือนตุลาคม", "ภายในเดือนเมษายน", "ระบบสารบรรณอิเล็กทรอนิกส์"],
+    }
+    for topic, texts in copied.items():
+        cited = _collapse(_seed(data.source_of(topic).file))
+        assert all(_collapse(text) in cited for text in texts), topic
+
+
+def test_a_reference_file_no_document_covers_is_refused(tmp_path):
+    for path in REFERENCE_DIR.glob("*.yaml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace("covers: [mechanisms]", "covers: []"))
+    with pytest.raises(ValueError, match="mechanisms"):
+        load_reference(tmp_path)
