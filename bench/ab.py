@@ -152,14 +152,6 @@ def report(sides: list[Side], args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
-def _pair(text: str) -> str:
-    """KEY=VALUE for a server's environment."""
-    key, equals, _ = text.partition("=")
-    if not (key and equals):
-        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
-    return text
-
-
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("tree_a", type=Path)
@@ -175,7 +167,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     for side in ("a", "b"):
         parser.add_argument(
             f"--env-{side}",
-            type=_pair,
+            type=wb.env_pair,
             action="append",
             default=[],
             metavar="KEY=VALUE",

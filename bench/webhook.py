@@ -192,6 +192,14 @@ async def drop_pg_database(url: str) -> None:
         await conn.close()
 
 
+def env_pair(text: str) -> str:
+    """An argparse type: KEY=VALUE for a server's environment (see `environment`)."""
+    key, equals, _ = text.partition("=")
+    if not (key and equals):
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    return text
+
+
 def environment(pairs: list[str]) -> dict[str, str]:
     """KEY=VALUE arguments (`--env` and the like) as a server's extra environment."""
     return dict(pair.split("=", 1) for pair in pairs)
