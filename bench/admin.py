@@ -18,6 +18,7 @@ from pathlib import Path
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
+from bench import cli
 from bot.admin.chart import build_chart
 from bot.admin.export import build_export
 from bot.admin.progress import round_progress
@@ -108,4 +109,5 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
+    cli.parse(__doc__)
     asyncio.run(main())

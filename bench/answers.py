@@ -22,6 +22,7 @@ import yaml
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
+from bench import cli
 from bot.app import App
 from bot.core.context import Context
 from bot.core.event_store import EventStore
@@ -99,4 +100,5 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
+    cli.parse(__doc__)
     asyncio.run(main())

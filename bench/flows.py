@@ -18,6 +18,7 @@ from pathlib import Path
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
+from bench import cli
 from bot.app import App
 from bot.core.messages import Incoming, Kind, Platform
 from bot.settings import Settings
@@ -95,4 +96,5 @@ def _p95(values: list[float]) -> float:
 
 
 if __name__ == "__main__":
+    cli.parse(__doc__)
     asyncio.run(main())

@@ -23,13 +23,13 @@ os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 import asyncio
 import resource
 import statistics
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 
 import yaml
 
+from bench import cli
 from bench.grounded import KINDS, Measured, measure
 from bot.thai.intents import INTENTS, UNKNOWN, IntentRecognizer
 from storage.reference.data import reference
@@ -48,7 +48,11 @@ def _hit(item: dict, predicted: str, slots: dict[str, object]) -> bool:
     return predicted == item["intent"] and all(slots.get(k) == v for k, v in item.get("slots", {}).items())
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = cli.parser(__doc__)
+    parser.add_argument("--no-independent", action="store_true", help="skip the independent set (tuning runs)")
+    parser.add_argument("--misses", action="store_true", help="list the development sets' wrong answers")
+    args = parser.parse_args(argv)
     corpus = yaml.safe_load(CORPUS_PATH.read_text(encoding="utf-8"))
 
     started = time.perf_counter()
@@ -114,7 +118,7 @@ def main() -> None:
 
     held_cell = f"{sum(in_scope)}/{len(in_scope)} = {sum(in_scope) / len(in_scope):.1%}"
     texts = texts + [str(t) for item in _dev_items() for t in item["turns"]]
-    report(asyncio.run(measure(texts, independent="--no-independent" not in sys.argv)), held_cell)
+    report(asyncio.run(measure(texts, independent=not args.no_independent)), held_cell, misses=args.misses)
 
 
 #: Figures before issue 13 (bench.answers and this bench on the same machine): understanding+answer median,
@@ -129,7 +133,7 @@ def _dev_items() -> list[dict]:
     return load(DEV_SET)
 
 
-def report(m: Measured, held_cell: str) -> None:
+def report(m: Measured, held_cell: str, misses: bool = False) -> None:
     print("\nGrounded answers through the core (answer text checked for the facts; see bench/grounded.py):")
     print("  (blind dev = the blind development set, tunable; independent = held out, never tuned on)")
     heads = (
@@ -175,7 +179,7 @@ def report(m: Measured, held_cell: str) -> None:
     print(f"  start-up of a fresh process, imports included: {m.cold_s:.2f} s (before: {BEFORE[1]} measured by")
     print(f"    bench.answers, App started after imports; here, with the dictionary warm: {m.startup_s:.2f} s)")
     print(f"  peak RSS of that process: {m.rss_mb:.0f} MB (before: {BEFORE[2]})")
-    if "--misses" in sys.argv:
+    if misses:
         # never the independent set's items: they are not for tuning
         for r in [*m.dev_results, *m.blind_results, *m.blind2_results, *m.blind3_results, *m.blind4_results]:
             if not r.ok:

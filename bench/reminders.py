@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
+from bench import cli
 from bot.app import App
 from bot.reminders.planner import run
 from bot.settings import Settings
@@ -123,4 +124,5 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
+    cli.parse(__doc__)
     asyncio.run(main())

@@ -7,6 +7,8 @@ import asyncio
 import os
 import re
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -111,3 +113,22 @@ def test_webhook_ratios_pair_each_rep_with_aiogram_in_the_same_rep():
     aiogram.results[("telegram", "-")] = [closed(0, 1000), closed(1, 500), closed(2, 1000)]
     row = next(webhook._rows([ours, aiogram], args))
     assert row[4] == "1.20× (0.40-1.80)"  # per rep 0.4, 1.8, 1.2; the ratio of the medians would say 0.90
+
+
+def _bench(module: str, *argv: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", f"bench.{module}", *argv]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+
+
+@pytest.mark.parametrize("module", ["intents", "answers", "flows", "admin", "reminders"])
+def test_bench_help_prints_usage_without_running_the_benchmark(module):
+    helped = _bench(module, "--help")
+    assert helped.returncode == 0, helped.stderr
+    assert helped.stdout.startswith("usage:") and f"python -m bench.{module}" in helped.stdout
+    after_options = helped.stdout.split("\noptions:\n")[1].splitlines()
+    assert after_options and all(line.startswith("  ") for line in after_options)  # nothing printed after the help
+
+
+def test_bench_refuses_an_argument_it_does_not_know():
+    refused = _bench("intents", "--no-indepedent")  # a typo must not run the independent set the user meant to skip
+    assert refused.returncode == 2 and "unrecognized arguments: --no-indepedent" in refused.stderr
