@@ -134,6 +134,8 @@ class Composer:
             size = len(self.ref.mechanisms if m.mechanism else self.ref.duties)
             if 1 <= (m.number or 0) <= size:
                 return handover(_SERIES_INTENT[series], number=m.number, series=series)
+        if m.round is not None and m.slots == 1 and (m.bare or m.follow) and not (m.meeting or m.yesno):
+            return handover("deadline_round", round=m.round)  # "แล้วรอบแรกล่ะ" after another topic, or none
         if m.others and not m.provinces and (m.nickname or _AREA_WORDS.search(c)):
             return places.not_listed(self.base, m.others[0])
         if len(m.provinces) == 1 and not m.others and not m.officials and not m.groups and _LISTED.search(c):

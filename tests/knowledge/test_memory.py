@@ -46,3 +46,15 @@ async def test_a_flow_answer_does_not_see_the_memory(app):
     assert row.flow == "await_slot" and {"intent", "slot", MEMORY_KEY} <= set(row.data)  # also the shown buttons
     answer = "\n".join(r.as_text() for r in await console.ask("ยะลา"))
     assert "กลุ่มที่ 2" in answer
+
+
+async def test_a_report_round_named_alone_is_its_deadline_whatever_came_before(app):
+    """"แล้วรอบแรกล่ะ" after the duties (or as a first message) asks for round 1's deadline, not "not sure"."""
+    console = ConsoleAdapter(app.processor, user_id="m4")
+    await console.ask("คณะกรรมการมีหน้าที่อะไรบ้าง")
+    first = "\n".join(r.as_text() for r in await console.ask("แล้วรอบแรกล่ะ"))
+    assert first.startswith("กำหนดส่งรายงานผลการดำเนินงานครั้งที่ 1") and "ตุลาคม" in first
+    second = "\n".join(r.as_text() for r in await ConsoleAdapter(app.processor, user_id="m5").ask("แล้วครั้งที่ 2 ล่ะ"))
+    assert second.startswith("กำหนดส่งรายงานผลการดำเนินงานครั้งที่ 2") and "เมษายน" in second
+    meeting = "\n".join(r.as_text() for r in await ConsoleAdapter(app.processor, user_id="m6").ask("ประชุมครั้งที่ 2"))
+    assert not meeting.startswith("กำหนดส่งรายงาน")  # a meeting's number is not a report round
