@@ -49,7 +49,7 @@ async def test_a_flow_answer_does_not_see_the_memory(app):
 
 
 async def test_a_report_round_named_alone_is_its_deadline_whatever_came_before(app):
-    """"แล้วรอบแรกล่ะ" after the duties (or as a first message) asks for round 1's deadline, not "not sure"."""
+    """ "แล้วรอบแรกล่ะ" after the duties (or as a first message) asks for round 1's deadline, not "not sure"."""
     console = ConsoleAdapter(app.processor, user_id="m4")
     await console.ask("คณะกรรมการมีหน้าที่อะไรบ้าง")
     first = "\n".join(r.as_text() for r in await console.ask("แล้วรอบแรกล่ะ"))
