@@ -1,13 +1,15 @@
 """The deployment files name commands, settings and endpoints of the code: an operator's `docker compose up` or
-`systemctl start` fails at once when one of them drifts. Docker Compose itself checks compose.yaml in `.ci/run`
-where it is installed; these checks run everywhere."""
+`systemctl start` fails at once when one of them drifts. compose.yaml is checked against the Compose Specification's
+schema here (Docker Compose itself checks it in `.ci/run` where it is installed); these checks run everywhere."""
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 
@@ -19,6 +21,23 @@ ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = yaml.safe_load((ROOT / "compose.yaml").read_text(encoding="utf-8"))
 SERVICES = COMPOSE["services"]
 BOT_SERVICES = [name for name, service in SERVICES.items() if service.get("image") == "sandboxbot:latest"]
+
+
+COMPOSE_SCHEMA = ROOT / "tests" / "data" / "compose-spec" / "compose-spec.json"
+
+
+def test_compose_file_is_valid_under_the_compose_specification():
+    schema = json.loads(COMPOSE_SCHEMA.read_text(encoding="utf-8"))
+    errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(COMPOSE), key=lambda e: list(e.absolute_path))
+    assert not errors, "\n".join(f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in errors)
+
+
+def test_the_schema_check_catches_a_misspelt_key():
+    """The check above can fail: a service option Compose does not know is refused."""
+    schema = json.loads(COMPOSE_SCHEMA.read_text(encoding="utf-8"))
+    service = dict(next(iter(SERVICES.values())), depends_onn={})
+    broken = {**COMPOSE, "services": {**SERVICES, "broken": service}}
+    assert any("depends_onn" in e.message for e in jsonschema.Draft7Validator(schema).iter_errors(broken))
 
 
 def _parses(argv: list[str]) -> None:
