@@ -17,6 +17,7 @@ from pythainlp.corpus import provinces as thai_provinces
 from pythainlp.util import thaiword_to_num
 from rapidfuzz.distance import Levenshtein
 
+from bot.thai.academic import english_round
 from bot.thai.substrings import SubstringIndex, letter_pairs
 from bot.thai.text import clean, dictionary, tokenize
 from storage.reference.data import ReferenceData
@@ -247,6 +248,8 @@ class MentionReader:
         m.mechanism = "กลไก" in compact or "mechanism" in compact
         if (r := _ROUND.search(compact)) is not None:
             m.round = 1 if r.group(1) == "แรก" else _to_int(r.group(1))
+        else:
+            m.round = english_round(compact)
         special = "สศศ" in compact or "การศึกษาพิเศษ" in compact
         area = bool(_AREA_KIND.search(compact))
         m.kinds = [k for k, named in (("area", area), ("special", special)) if named]

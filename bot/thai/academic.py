@@ -9,12 +9,22 @@ month-level rule the committee report deadlines are expressed in.
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 BE_OFFSET = 543
 FIRST_MONTH = 5  # May: months >= 5 are in the first CE year of an academic year
+#: "report" may have been read as Thai already (bot/knowledge/mentions.py spells English words out in Thai)
+_ENGLISH_ROUND = re.compile(r"(first|1st|second|2nd)\s*(?:semester|term)?\s*(?:round|report|รายงาน)")
+
+
+def english_round(text: str) -> int | None:
+    """The report round an English ordinal names ("the second report", "first round"), in lower-case text with or
+    without spaces; None when it names none."""
+    found = _ENGLISH_ROUND.search(text)
+    return None if found is None else 1 if found.group(1) in ("first", "1st") else 2
 
 
 def academic_year(d: date) -> int:

@@ -30,6 +30,7 @@ from pythainlp.util import thaiword_to_num
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from bot.thai.academic import english_round
 from bot.thai.memo import remembered
 from bot.thai.overlap import ExampleOverlap
 from bot.thai.substrings import SubstringIndex, letter_pairs
@@ -390,7 +391,7 @@ class IntentRecognizer:
                 return value
         if (semester := self._number(_SEMESTER, compact, max(self._semester_round, default=0))) is not None:
             return self._semester_round.get(semester)
-        return None
+        return english_round(compact)
 
     def _find_province(self, cleaned: str) -> tuple[str, str | None]:
         """Replace the first province name or alias by the word จังหวัด; return the text and the province."""

@@ -58,3 +58,13 @@ async def test_a_report_round_named_alone_is_its_deadline_whatever_came_before(a
     assert second.startswith("กำหนดส่งรายงานผลการดำเนินงานครั้งที่ 2") and "เมษายน" in second
     meeting = "\n".join(r.as_text() for r in await ConsoleAdapter(app.processor, user_id="m6").ask("ประชุมครั้งที่ 2"))
     assert not meeting.startswith("กำหนดส่งรายงาน")  # a meeting's number is not a report round
+
+
+async def test_an_english_ordinal_round_is_its_deadline(app):
+    console = ConsoleAdapter(app.processor, user_id="m7")
+    await console.ask("English")
+    second = "\n".join(r.as_text() for r in await console.ask("When is the second report due?"))
+    assert second.startswith("Report round 2 is due") and "April" in second
+    await console.ask("who oversees Yala?")
+    first = "\n".join(r.as_text() for r in await console.ask("what about the first round?"))
+    assert first.startswith("Report round 1 is due") and "October" in first

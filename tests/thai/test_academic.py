@@ -10,6 +10,7 @@ from bot.thai.academic import (
     RoundDue,
     academic_year,
     current_or_last_round,
+    english_round,
     next_round_due,
     report_rounds,
     round_due,
@@ -108,3 +109,19 @@ def test_errors() -> None:
         next_round_due(date(2026, 11, 21), [])
     with pytest.raises(ValueError, match="unknown report round 3"):
         round_due(date(2026, 11, 21), 3, ROUNDS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("when is the second report due?", 2),
+        ("whatabouttheFirstround?".casefold(), 1),
+        ("the 1st semester report", 1),
+        ("2nd round", 2),
+        ("isthesecondรายงานlate", 2),  # compact text, "report" already read as Thai
+        ("what is the first duty?", None),  # an item of a series, not a round
+        ("the second meeting", None),
+    ],
+)
+def test_an_english_ordinal_names_a_report_round(text, expected):
+    assert english_round(text) == expected
