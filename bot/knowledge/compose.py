@@ -232,7 +232,7 @@ class Composer:
         if m.number is not None and not m.provinces and series and not m.count:
             series = "mechanism" if m.mechanism else series
             number = m.number
-            if m.ordinal and number != 1:  # "ข้อสุดท้ายล่ะ": the last of the series being talked about
+            if m.last:  # "ข้อสุดท้ายล่ะ", "and the last one?": the last of the series being talked about
                 number = len(self.ref.mechanisms if series == "mechanism" else self.ref.duties)
             return handover(_SERIES_INTENT[series], number=number, series=series)
         if m.round is not None and topic == "round":

@@ -29,6 +29,9 @@ _ITEM = re.compile(
     rf"(?:หน้าที่|ภารกิจ|กลไก|ข้อ|duty|mechanism)(?:ข้อ|ตัว)?(?:ที่)?{_NUM}(?!\d|คน|จังหวัด|คณะ|ข้อ|กลไก|ภารกิจ|ประการ|อย่าง|ด้าน)"
 )
 _ORDINAL = re.compile(r"(?:หน้าที่|ภารกิจ|กลไก|ข้อ)(?:ข้อ|ตัว|อัน)?(?:ที่)?(แรก|สุดท้าย|ท้าย|หลังสุด)")
+_ENGLISH_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+#: "the third duty", "the last one" (duty and mechanism are read as Thai by then)
+_ENGLISH_ORDINAL = re.compile(rf"({'|'.join(_ENGLISH_ORDINALS)}|eleventh|last)(?:one|item|หน้าที่|กลไก|ข้อ)")
 _EITHER_GROUP = re.compile(rf"(?:กลุ่ม|group)(?:ที่)?{_NUM}(?:หรือ|or|กับ|และ|,)(?:กลุ่ม|group)?(?:ที่)?{_NUM}(?!\d)")
 _ROUND = re.compile(rf"(?:ครั้ง|รอบ|round)(?:ที่)?({_NUM[1:-1]}|แรก)(?!\d)")
 # No pattern below starts with ^ or a lookbehind: the regex engine then skips to the characters an alternative starts
@@ -155,7 +158,8 @@ class Mentions:
     roles: list[str] = field(default_factory=list)
     number: int | None = None  # duty or mechanism number
     mechanism: bool = False
-    ordinal: bool = False  # the number was said as แรก / สุดท้าย
+    ordinal: bool = False  # the number was said as a word: แรก, สุดท้าย, third
+    last: bool = False  # ... as สุดท้าย or last: the last of whichever series is meant
     round: int | None = None
     yesno: bool = False
     same: bool = False
@@ -243,7 +247,14 @@ class MentionReader:
             m.number = _to_int(item.group(1))
         elif ordinal := _ORDINAL.search(compact):
             last = len(self.reference.mechanisms if "กลไก" in compact else self.reference.duties)
-            m.number = 1 if ordinal.group(1) == "แรก" else last
+            m.last = ordinal.group(1) != "แรก"
+            m.number = last if m.last else 1
+            m.ordinal = True
+        elif english := _ENGLISH_ORDINAL.search(compact):
+            word = english.group(1)
+            last = len(self.reference.mechanisms if "กลไก" in compact else self.reference.duties)
+            m.last = word == "last"
+            m.number = last if m.last else 11 if word == "eleventh" else _ENGLISH_ORDINALS.index(word) + 1
             m.ordinal = True
         m.mechanism = "กลไก" in compact or "mechanism" in compact
         if (r := _ROUND.search(compact)) is not None:

@@ -68,3 +68,16 @@ async def test_an_english_ordinal_round_is_its_deadline(app):
     await console.ask("who oversees Yala?")
     first = "\n".join(r.as_text() for r in await console.ask("what about the first round?"))
     assert first.startswith("Report round 1 is due") and "October" in first
+
+
+async def test_english_ordinals_pick_an_item_and_the_last_follows_the_series(app):
+    console = ConsoleAdapter(app.processor, user_id="m8")
+    await console.ask("English")
+    first = "\n".join(r.as_text() for r in await console.ask("what is the first duty?"))
+    assert first.startswith("Duty 1:")
+    last = "\n".join(r.as_text() for r in await console.ask("and the last one?"))
+    assert last.startswith("Duty 6:")  # the duties have six
+    third = "\n".join(r.as_text() for r in await console.ask("what is the third mechanism"))
+    assert third.startswith("Mechanism 3:")
+    last = "\n".join(r.as_text() for r in await console.ask("and the last one?"))
+    assert last.startswith("Mechanism 11:")  # now the series is the mechanisms
