@@ -230,7 +230,7 @@ class Composer:
         if m.step and series and memory.get("number"):
             return handover(_SERIES_INTENT[series], number=int(memory["number"]) + m.step, series=series)
         if m.number is not None and not m.provinces and series and not m.count:
-            series = "mechanism" if m.mechanism else series
+            series = "mechanism" if m.mechanism else "duty" if _DUTY_WORD.search(m.compact) else series  # as named
             number = m.number
             if m.last:  # "ข้อสุดท้ายล่ะ", "and the last one?": the last of the series being talked about
                 number = len(self.ref.mechanisms if series == "mechanism" else self.ref.duties)

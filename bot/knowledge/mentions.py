@@ -31,7 +31,9 @@ _ITEM = re.compile(
 _ORDINAL = re.compile(r"(?:หน้าที่|ภารกิจ|กลไก|ข้อ)(?:ข้อ|ตัว|อัน)?(?:ที่)?(แรก|สุดท้าย|ท้าย|หลังสุด)")
 _ENGLISH_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 #: "the third duty", "the last one" (duty and mechanism are read as Thai by then)
-_ENGLISH_ORDINAL = re.compile(rf"({'|'.join(_ENGLISH_ORDINALS)}|eleventh|last)(?:one|item|หน้าที่|กลไก|ข้อ)")
+_ENGLISH_ORDINAL = re.compile(
+    rf"({'|'.join(_ENGLISH_ORDINALS)}|eleventh|last|\d{{1,2}}(?=st|nd|rd|th))(?:st|nd|rd|th)?(?:one|item|หน้าที่|กลไก|ข้อ)"
+)
 _EITHER_GROUP = re.compile(rf"(?:กลุ่ม|group)(?:ที่)?{_NUM}(?:หรือ|or|กับ|และ|,)(?:กลุ่ม|group)?(?:ที่)?{_NUM}(?!\d)")
 _ROUND = re.compile(rf"(?:ครั้ง|รอบ|round)(?:ที่)?({_NUM[1:-1]}|แรก)(?!\d)")
 # No pattern below starts with ^ or a lookbehind: the regex engine then skips to the characters an alternative starts
@@ -254,7 +256,12 @@ class MentionReader:
             word = english.group(1)
             last = len(self.reference.mechanisms if "กลไก" in compact else self.reference.duties)
             m.last = word == "last"
-            m.number = last if m.last else 11 if word == "eleventh" else _ENGLISH_ORDINALS.index(word) + 1
+            if m.last:
+                m.number = last
+            elif word.isdigit():
+                m.number = int(word)
+            else:
+                m.number = 11 if word == "eleventh" else _ENGLISH_ORDINALS.index(word) + 1
             m.ordinal = True
         m.mechanism = "กลไก" in compact or "mechanism" in compact
         if (r := _ROUND.search(compact)) is not None:

@@ -81,3 +81,18 @@ async def test_english_ordinals_pick_an_item_and_the_last_follows_the_series(app
     assert third.startswith("Mechanism 3:")
     last = "\n".join(r.as_text() for r in await console.ask("and the last one?"))
     assert last.startswith("Mechanism 11:")  # now the series is the mechanisms
+
+
+async def test_a_duty_named_after_a_mechanism_is_the_duty(app):
+    """ "หน้าที่ข้อ 2" right after mechanism 10 is duty 2: the series the message names wins over the remembered one."""
+    console = ConsoleAdapter(app.processor, user_id="m9")
+    await console.ask("กลไกที่ 10")
+    duty = "\n".join(r.as_text() for r in await console.ask("หน้าที่ข้อ 2"))
+    assert duty.startswith("หน้าที่ข้อ 2")
+    follow = "\n".join(r.as_text() for r in await console.ask("ข้อ 3 ล่ะ"))
+    assert follow.startswith("หน้าที่ข้อ 3")
+    await console.ask("English")
+    tenth = "\n".join(r.as_text() for r in await console.ask("what is the 10th mechanism?"))
+    assert tenth.startswith("Mechanism 10:")
+    second = "\n".join(r.as_text() for r in await console.ask("the 2nd duty"))
+    assert second.startswith("Duty 2:")
