@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from bot.adapters.console import ConsoleAdapter
 from bot.core.state import MEMORY_KEY, State
 from storage.models import ConversationState
+
+
+async def said(console: ConsoleAdapter, text: str) -> str:
+    """Everything the bot answered to `text`, as one string."""
+    return "\n".join(r.as_text() for r in await console.ask(text))
 
 
 def test_clear_ends_the_flow_not_the_memory():
@@ -24,7 +30,7 @@ async def test_the_last_topic_is_saved_with_the_conversation(app):
     async with app.sessions() as session:
         row = (await session.execute(select(ConversationState))).scalar_one()
     assert row.flow is None and row.data[MEMORY_KEY]["topic"] == "check" and row.data[MEMORY_KEY]["group"] == 2
-    follow_up = "\n".join(r.as_text() for r in await console.ask("แล้วระยองล่ะ"))  # "is Rayong in group 2, then?"
+    follow_up = await said(console, "แล้วระยองล่ะ")  # "is Rayong in group 2, then?"
     assert follow_up.startswith("ใช่ค่ะ จังหวัดระยองอยู่ในกลุ่มที่ 2")
 
 
@@ -32,7 +38,7 @@ async def test_a_follow_up_after_five_minutes_starts_afresh(app, clock):
     console = ConsoleAdapter(app.processor, user_id="m2")
     await console.ask("หน้าที่ข้อ 3 คืออะไร")
     clock.advance(minutes=6)
-    later = "\n".join(r.as_text() for r in await console.ask("ข้อถัดไปล่ะ"))
+    later = await said(console, "ข้อถัดไปล่ะ")
     assert "ติดตาม ตรวจสอบ และรายงานผลการดำเนินงาน" not in later
 
 
@@ -44,7 +50,7 @@ async def test_a_flow_answer_does_not_see_the_memory(app):
     async with app.sessions() as session:
         row = (await session.execute(select(ConversationState))).scalar_one()
     assert row.flow == "await_slot" and {"intent", "slot", MEMORY_KEY} <= set(row.data)  # also the shown buttons
-    answer = "\n".join(r.as_text() for r in await console.ask("ยะลา"))
+    answer = await said(console, "ยะลา")
     assert "กลุ่มที่ 2" in answer
 
 
@@ -52,47 +58,45 @@ async def test_a_report_round_named_alone_is_its_deadline_whatever_came_before(a
     """ "แล้วรอบแรกล่ะ" after the duties (or as a first message) asks for round 1's deadline, not "not sure"."""
     console = ConsoleAdapter(app.processor, user_id="m4")
     await console.ask("คณะกรรมการมีหน้าที่อะไรบ้าง")
-    first = "\n".join(r.as_text() for r in await console.ask("แล้วรอบแรกล่ะ"))
+    first = await said(console, "แล้วรอบแรกล่ะ")
     assert first.startswith("กำหนดส่งรายงานผลการดำเนินงานครั้งที่ 1") and "ตุลาคม" in first
-    second = "\n".join(r.as_text() for r in await ConsoleAdapter(app.processor, user_id="m5").ask("แล้วครั้งที่ 2 ล่ะ"))
+    second = await said(ConsoleAdapter(app.processor, user_id="m5"), "แล้วครั้งที่ 2 ล่ะ")
     assert second.startswith("กำหนดส่งรายงานผลการดำเนินงานครั้งที่ 2") and "เมษายน" in second
-    meeting = "\n".join(r.as_text() for r in await ConsoleAdapter(app.processor, user_id="m6").ask("ประชุมครั้งที่ 2"))
+    meeting = await said(ConsoleAdapter(app.processor, user_id="m6"), "ประชุมครั้งที่ 2")
     assert not meeting.startswith("กำหนดส่งรายงาน")  # a meeting's number is not a report round
 
 
 async def test_an_english_ordinal_round_is_its_deadline(app):
     console = ConsoleAdapter(app.processor, user_id="m7")
     await console.ask("English")
-    second = "\n".join(r.as_text() for r in await console.ask("When is the second report due?"))
+    second = await said(console, "When is the second report due?")
     assert second.startswith("Report round 2 is due") and "April" in second
     await console.ask("who oversees Yala?")
-    first = "\n".join(r.as_text() for r in await console.ask("what about the first round?"))
+    first = await said(console, "what about the first round?")
     assert first.startswith("Report round 1 is due") and "October" in first
 
 
-async def test_english_ordinals_pick_an_item_and_the_last_follows_the_series(app):
-    console = ConsoleAdapter(app.processor, user_id="m8")
-    await console.ask("English")
-    first = "\n".join(r.as_text() for r in await console.ask("what is the first duty?"))
-    assert first.startswith("Duty 1:")
-    last = "\n".join(r.as_text() for r in await console.ask("and the last one?"))
-    assert last.startswith("Duty 6:")  # the duties have six
-    third = "\n".join(r.as_text() for r in await console.ask("what is the third mechanism"))
-    assert third.startswith("Mechanism 3:")
-    last = "\n".join(r.as_text() for r in await console.ask("and the last one?"))
-    assert last.startswith("Mechanism 11:")  # now the series is the mechanisms
+CONVERSATIONS = {
+    "English ordinals pick an item; the last one follows the series": [
+        ("English", ""),
+        ("what is the first duty?", "Duty 1:"),
+        ("and the last one?", "Duty 6:"),  # the duties have six
+        ("what is the third mechanism", "Mechanism 3:"),
+        ("and the last one?", "Mechanism 11:"),  # now the series is the mechanisms
+        ("what is the 10th mechanism?", "Mechanism 10:"),
+        ("the 2nd duty", "Duty 2:"),
+    ],
+    "a duty named right after a mechanism is the duty, and its series goes on": [
+        ("กลไกที่ 10", "กลไกที่ 10"),
+        ("หน้าที่ข้อ 2", "หน้าที่ข้อ 2"),  # not mechanism 2: the series the message names wins
+        ("ข้อ 3 ล่ะ", "หน้าที่ข้อ 3"),
+    ],
+}
 
 
-async def test_a_duty_named_after_a_mechanism_is_the_duty(app):
-    """ "หน้าที่ข้อ 2" right after mechanism 10 is duty 2: the series the message names wins over the remembered one."""
-    console = ConsoleAdapter(app.processor, user_id="m9")
-    await console.ask("กลไกที่ 10")
-    duty = "\n".join(r.as_text() for r in await console.ask("หน้าที่ข้อ 2"))
-    assert duty.startswith("หน้าที่ข้อ 2")
-    follow = "\n".join(r.as_text() for r in await console.ask("ข้อ 3 ล่ะ"))
-    assert follow.startswith("หน้าที่ข้อ 3")
-    await console.ask("English")
-    tenth = "\n".join(r.as_text() for r in await console.ask("what is the 10th mechanism?"))
-    assert tenth.startswith("Mechanism 10:")
-    second = "\n".join(r.as_text() for r in await console.ask("the 2nd duty"))
-    assert second.startswith("Duty 2:")
+@pytest.mark.parametrize("name", list(CONVERSATIONS))
+async def test_follow_ups_read_the_series_the_message_names(app, name):
+    console = ConsoleAdapter(app.processor, user_id=f"c{list(CONVERSATIONS).index(name)}")
+    for text, expected in CONVERSATIONS[name]:
+        answer = await said(console, text)
+        assert answer.startswith(expected), (text, answer[:80])
