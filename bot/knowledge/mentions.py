@@ -29,10 +29,12 @@ _ITEM = re.compile(
     rf"(?:หน้าที่|ภารกิจ|กลไก|ข้อ|duty|mechanism)(?:ข้อ|ตัว)?(?:ที่)?{_NUM}(?!\d|คน|จังหวัด|คณะ|ข้อ|กลไก|ภารกิจ|ประการ|อย่าง|ด้าน)"
 )
 _ORDINAL = re.compile(r"(?:หน้าที่|ภารกิจ|กลไก|ข้อ)(?:ข้อ|ตัว|อัน)?(?:ที่)?(แรก|สุดท้าย|ท้าย|หลังสุด)")
-_ENGLISH_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
-#: "the third duty", "the last one" (duty and mechanism are read as Thai by then)
+_ENGLISH_ORDINALS = (
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh"
+)  # fmt: skip
+#: "the third duty", "the 10th mechanism", "the last one" (duty and mechanism are read as Thai by then)
 _ENGLISH_ORDINAL = re.compile(
-    rf"({'|'.join(_ENGLISH_ORDINALS)}|eleventh|last|\d{{1,2}}(?=st|nd|rd|th))(?:st|nd|rd|th)?(?:one|item|หน้าที่|กลไก|ข้อ)"
+    rf"({'|'.join(_ENGLISH_ORDINALS)}|last|\d{{1,2}}(?=st|nd|rd|th))(?:st|nd|rd|th)?(?:one|item|หน้าที่|กลไก|ข้อ)"
 )
 _EITHER_GROUP = re.compile(rf"(?:กลุ่ม|group)(?:ที่)?{_NUM}(?:หรือ|or|กับ|และ|,)(?:กลุ่ม|group)?(?:ที่)?{_NUM}(?!\d)")
 _ROUND = re.compile(rf"(?:ครั้ง|รอบ|round)(?:ที่)?({_NUM[1:-1]}|แรก)(?!\d)")
@@ -245,25 +247,13 @@ class MentionReader:
         m.groups = [g for g in (_to_int(x) for x in _GROUP.findall(compact)) if g in {1, 2}]
         if (either := _EITHER_GROUP.search(compact)) is not None:  # "กลุ่ม๑หรือ๒"
             m.groups = list(dict.fromkeys([*m.groups, _to_int(either.group(1)), _to_int(either.group(2))]))
+        m.mechanism = "กลไก" in compact or "mechanism" in compact
         if item := _ITEM.search(compact):
             m.number = _to_int(item.group(1))
-        elif ordinal := _ORDINAL.search(compact):
-            last = len(self.reference.mechanisms if "กลไก" in compact else self.reference.duties)
-            m.last = ordinal.group(1) != "แรก"
-            m.number = last if m.last else 1
+        elif (said := _said_ordinal(compact)) is not None:
+            number, m.last = said
+            m.number = len(self.reference.mechanisms if m.mechanism else self.reference.duties) if m.last else number
             m.ordinal = True
-        elif english := _ENGLISH_ORDINAL.search(compact):
-            word = english.group(1)
-            last = len(self.reference.mechanisms if "กลไก" in compact else self.reference.duties)
-            m.last = word == "last"
-            if m.last:
-                m.number = last
-            elif word.isdigit():
-                m.number = int(word)
-            else:
-                m.number = 11 if word == "eleventh" else _ENGLISH_ORDINALS.index(word) + 1
-            m.ordinal = True
-        m.mechanism = "กลไก" in compact or "mechanism" in compact
         if (r := _ROUND.search(compact)) is not None:
             m.round = 1 if r.group(1) == "แรก" else _to_int(r.group(1))
         else:
@@ -431,6 +421,19 @@ def fuzzy_place(reader: MentionReader, compact: str) -> str | None:
 
 def _squash(text: str) -> str:
     return "".join(clean(text).split())
+
+
+def _said_ordinal(compact: str) -> tuple[int, bool] | None:
+    """(number, whether it was "the last") of an item named by a word: "ข้อแรก", "กลไกข้อสุดท้าย", "the third duty",
+    "the 10th mechanism", "the last one"; None when none is. The last has no number of its own (0)."""
+    if (thai := _ORDINAL.search(compact)) is not None:
+        return (1, False) if thai.group(1) == "แรก" else (0, True)
+    if (english := _ENGLISH_ORDINAL.search(compact)) is None:
+        return None
+    word = english.group(1)
+    if word == "last":
+        return 0, True
+    return (int(word) if word.isdigit() else _ENGLISH_ORDINALS.index(word) + 1), False
 
 
 def _to_int(value: str) -> int:

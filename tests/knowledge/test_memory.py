@@ -96,7 +96,7 @@ CONVERSATIONS = {
 
 @pytest.mark.parametrize("name", list(CONVERSATIONS))
 async def test_follow_ups_read_the_series_the_message_names(app, name):
-    console = ConsoleAdapter(app.processor, user_id=f"c{list(CONVERSATIONS).index(name)}")
+    console = ConsoleAdapter(app.processor, user_id=name)
     for text, expected in CONVERSATIONS[name]:
         answer = await said(console, text)
         assert answer.startswith(expected), (text, answer[:80])

@@ -23,21 +23,21 @@ SERVICES = COMPOSE["services"]
 BOT_SERVICES = [name for name, service in SERVICES.items() if service.get("image") == "sandboxbot:latest"]
 
 
-COMPOSE_SCHEMA = ROOT / "tests" / "data" / "compose-spec" / "compose-spec.json"
+COMPOSE_SPEC = jsonschema.Draft7Validator(
+    json.loads((ROOT / "tests" / "data" / "compose-spec" / "compose-spec.json").read_text(encoding="utf-8"))
+)
 
 
 def test_compose_file_is_valid_under_the_compose_specification():
-    schema = json.loads(COMPOSE_SCHEMA.read_text(encoding="utf-8"))
-    errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(COMPOSE), key=lambda e: list(e.absolute_path))
+    errors = sorted(COMPOSE_SPEC.iter_errors(COMPOSE), key=lambda e: list(e.absolute_path))
     assert not errors, "\n".join(f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in errors)
 
 
 def test_the_schema_check_catches_a_misspelt_key():
     """The check above can fail: a service option Compose does not know is refused."""
-    schema = json.loads(COMPOSE_SCHEMA.read_text(encoding="utf-8"))
     service = dict(next(iter(SERVICES.values())), depends_onn={})
     broken = {**COMPOSE, "services": {**SERVICES, "broken": service}}
-    assert any("depends_onn" in e.message for e in jsonschema.Draft7Validator(schema).iter_errors(broken))
+    assert any("depends_onn" in e.message for e in COMPOSE_SPEC.iter_errors(broken))
 
 
 def _parses(argv: list[str]) -> None:
