@@ -11,7 +11,10 @@ issue's throughput goal with 95% confidence when the interval's lower end is at 
 
 The servers, the fake API, the pinning and the traffic are bench.webhook's (the driver and fake API on CPU 0, the
 servers on CPU 1, PostgreSQL unpinned over its socket, Telegram answers in the webhook body unless `--env`
-says otherwise). The order of the rows is rotated from block to block.
+says otherwise). The order of the rows is rotated from block to block. `--postgres-cpu 0` is another placement,
+reported as such: this machine's PostgreSQL (the postmaster and every process it has, and so every backend it
+starts) kept off the servers' core for the run, as a database on cores of its own would be; the processes' own
+CPU sets are given back at the end.
 
     python -m bench.paired                                      # SQLite and PostgreSQL, Telegram and LINE, 12 blocks
     python -m bench.paired --systems postgresql --platforms telegram --blocks 24 --seconds 1
@@ -33,6 +36,7 @@ from pathlib import Path
 import aiohttp
 
 from bench import webhook as wb
+from bench.ab import _postmaster
 from bench.load import Result
 
 STORES = ("sqlite", "postgresql")
@@ -101,6 +105,41 @@ async def _block(row: Row, echo: wb.Target, echo_pid: int, http: aiohttp.ClientS
     row.cpu_ratios.append(theirs_cpu / mine_cpu if mine_cpu else float("nan"))
 
 
+def _family(pid: int) -> list[int]:
+    """A process and its descendants, from /proc."""
+    found, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        try:
+            stack += [int(c) for c in Path(f"/proc/{current}/task/{current}/children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError, ValueError):
+            continue
+    return found
+
+
+def pin(root: int, cpu: int) -> dict[int, set[int]]:
+    """Put a process and its descendants on one CPU (children started later inherit it); returns each process's
+    CPU set before, for `unpin`."""
+    before = {}
+    for pid in _family(root):
+        try:
+            before[pid] = os.sched_getaffinity(pid)
+            os.sched_setaffinity(pid, {cpu})
+        except ProcessLookupError:
+            continue
+    return before
+
+
+def unpin(root: int, before: dict[int, set[int]]) -> None:
+    """Give every process of the family still there its CPU set back; one started meanwhile gets the root's."""
+    for pid in _family(root):
+        try:
+            os.sched_setaffinity(pid, before.get(pid, before.get(root, set(range(os.cpu_count() or 1)))))
+        except ProcessLookupError:
+            continue
+
+
 async def bench(args: argparse.Namespace) -> tuple[list[Row], list[float]]:
     """Start the echo and the sandboxbot systems, warm them up, run the blocks; the rows and the echo's updates/s."""
     if wb._pin(0):
@@ -113,6 +152,10 @@ async def bench(args: argparse.Namespace) -> tuple[list[Row], list[float]]:
     systems = [wb.System(name, PLATFORMS, "PostgreSQL" if name == "postgresql" else "SQLite") for name in args.systems]
     rows = [Row(system, platform) for system in systems for platform in args.platforms]
     echo_rates: list[float] = []
+    postmaster = _postmaster() if args.postgres_cpu is not None else None
+    if args.postgres_cpu is not None and postmaster is None:
+        raise SystemExit("--postgres-cpu: no local PostgreSQL postmaster found beside its socket")
+    pinned = pin(postmaster, args.postgres_cpu) if postmaster is not None else None
     try:
         await wb.start_system(echo, api, None, {}, workdir)
         for system in systems:
@@ -140,6 +183,8 @@ async def bench(args: argparse.Namespace) -> tuple[list[Row], list[float]]:
         await http.close()
         for system in [echo, *systems]:
             await wb.stop_system(system)
+        if postmaster is not None and pinned is not None:
+            unpin(postmaster, pinned)
         fake.terminate()
         await fake.wait()
         for system in systems:
@@ -171,12 +216,15 @@ def report(rows: list[Row], echo_rates: list[float], args: argparse.Namespace) -
         )
     lines.append(f"| {wb.PEER_LABELS[args.echo]} | {statistics.median(echo_rates):,.0f} | 1.00× | | 1.00× | |")
     load = os.getloadavg()
+    placement = (
+        "" if args.postgres_cpu is None else f", its processes on CPU {args.postgres_cpu} (not the issue's placement)"
+    )
     lines += [
         "",
         f"{args.blocks} blocks per row, each echo-sandboxbot-sandboxbot-echo closed loops of {args.seconds:g} s with "
-        f"{args.concurrency} clients; PostgreSQL over {wb.pg_transport()}. The interval is a distribution-free 95% "
-        "confidence interval for the median ratio; the goal is met when its lower end is at 1.00 or more, not met "
-        "when its upper end is under 1.00, not shown between; six blocks at least. "
+        f"{args.concurrency} clients; PostgreSQL over {wb.pg_transport()}{placement}. The interval is a "
+        "distribution-free 95% confidence interval for the median ratio; the goal is met when its lower end is at "
+        "1.00 or more, not met when its upper end is under 1.00, not shown between; six blocks at least. "
         f"Load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}.",
     ]
     return "\n".join(lines)
@@ -187,6 +235,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--systems", default=",".join(STORES), help="comma list of sqlite, postgresql")
     parser.add_argument("--platforms", default=",".join(PLATFORMS), help="comma list of telegram, line")
     parser.add_argument("--echo", choices=("aiogram", "aiohttp"), default="aiogram", help="the peer to compare with")
+    parser.add_argument(
+        "--postgres-cpu", type=int, metavar="N", help="another placement: the local PostgreSQL on CPU N for the run"
+    )
     parser.add_argument("--blocks", type=int, default=12, help="ABBA blocks per row")
     parser.add_argument("--seconds", type=float, default=1.5, help="length of each closed loop")
     parser.add_argument("--concurrency", type=int, default=32, help="closed-loop clients")

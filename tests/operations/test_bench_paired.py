@@ -3,7 +3,11 @@ No timing is asserted."""
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -52,3 +56,27 @@ def test_paired_bench_refuses_a_system_it_does_not_have(capsys):
     with pytest.raises(SystemExit):
         paired.parse_args(["--systems", "sqlite,mysql"])
     assert "--systems: a comma list of sqlite, postgresql" in capsys.readouterr().err
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2 or not hasattr(os, "sched_setaffinity"), reason="needs two CPUs")
+def test_another_placement_pins_a_process_family_and_gives_its_cpus_back():
+    parent = subprocess.Popen(
+        [sys.executable, "-c", "import subprocess, sys, time; subprocess.Popen(['sleep', '30']); time.sleep(30)"]
+    )
+    try:
+        for _ in range(100):  # until the child is there
+            if len(paired._family(parent.pid)) == 2:
+                break
+            time.sleep(0.05)
+        family = paired._family(parent.pid)
+        assert len(family) == 2
+        before = {pid: os.sched_getaffinity(pid) for pid in family}
+        paired.pin(parent.pid, 0)
+        assert all(os.sched_getaffinity(pid) == {0} for pid in family)
+        paired.unpin(parent.pid, before)
+        assert {pid: os.sched_getaffinity(pid) for pid in family} == before
+    finally:
+        for pid in paired._family(parent.pid)[1:]:
+            os.kill(pid, 9)
+        parent.kill()
+        parent.wait()
