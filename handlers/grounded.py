@@ -23,6 +23,7 @@ from bot.knowledge.facts import Fact
 from bot.knowledge.mentions import Mentions
 from bot.knowledge.people import asks_who_said, said_ids, speakers, topic_of_saying
 from bot.knowledge.retrieval import ASKS, STOP, Hit
+from bot.thai.academic import named_year
 from bot.thai.text import clean, dictionary, tokenize
 from handlers.common import intent_choice
 
@@ -50,6 +51,8 @@ EVERYDAY = frozenset(
     มาเลเซีย ใกล้ ไกล ขึ้นกับ ขึ้น ถือว่า ถือ นี่ ทำงาน สังกัด ความดูแล นอกจาก ยกเว้น นอกเหนือ เต็มๆ สัก ซัก
     ตัวอย่าง ยกตัวอย่าง อย่างว่า ครอบคลุม ครั้งนั้น ออนไลน์ ออนไซต์ ออน ไซต์""".split()
 )
+#: Intents whose handlers answer for the academic year a message names (handlers/knowledge.py `_asked_year`).
+YEAR_READERS = frozenset({"deadline_next", "deadline_round", "deadline_year"})
 _PLACE_FACTS = ("province:", "group:", "official:", "meeting2024.groups")
 #: Intents that answer with a list, and the facts of the list's items: a question that retrieval pins to one item
 #: of the list gets the item instead ("คณะกรรมการร่วมมือกับใครบ้าง" is duty 1, not the six duties). Questions about
@@ -303,10 +306,11 @@ def asks_which_group(mentions: Mentions | None) -> bool:
     return _WHICH_GROUP.search(mentions.compact) is not None or OUR_PLACE.search(mentions.compact) is not None
 
 
-def foreign_words(mentions: Mentions | None, ctx: Context) -> list[str]:
+def foreign_words(mentions: Mentions | None, ctx: Context, intent: str | None = None) -> list[str]:
     """Words of the question that neither the intents' examples nor the documents use (สอบ, ผู้ว่าราชการจังหวัด): an
     intent that ignores them would answer another question than the one asked. Whole words only (a piece of a
-    misspelt word is no word at all), and everyday words of time and asking do not count."""
+    misspelt word is no word at all), and everyday words of time and asking do not count, nor a word naming an
+    academic year ("ปีหน้า") when `intent` answers for the year a message names."""
     knowledge = ctx.services.knowledge
     if knowledge is None or mentions is None:
         return []
@@ -319,6 +323,7 @@ def foreign_words(mentions: Mentions | None, ctx: Context) -> list[str]:
             word in lexicon and word not in EVERYDAY and word not in STOP and not _LATIN.fullmatch(word)
             and ctx.reference.province(word) is None and not knowledge.retriever.knows(word)
             and not recognizer.knows(word)
+            and not (intent in YEAR_READERS and named_year(word, ctx.today) is not None)
         ):  # fmt: skip
             found.append(word)
     return found

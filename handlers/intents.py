@@ -170,7 +170,7 @@ class IntentDispatcher:
                 slots = self._recognize(msg.text, ctx)
                 if slots["intent"] == "oversight_province" and mentions and OTHER_POST.search(mentions.compact):
                     slots = {**slots, "intent": "unknown", "alternatives": ("oversight_province",)}  # another post
-                if slots["intent"] in knowledge.HANDLERS and grounded.foreign_words(mentions, ctx):
+                if slots["intent"] in knowledge.HANDLERS and grounded.foreign_words(mentions, ctx, slots["intent"]):
                     slots = {**slots, "intent": "unknown", "alternatives": (slots["intent"],)}  # asked something else
                 retrieved = grounded.retrieve(msg.text, ctx, slots["intent"], mentions)
                 if retrieved is not None:

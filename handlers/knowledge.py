@@ -7,6 +7,7 @@ answer that states one ends by naming where it comes from ("ที่มา: ข
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -15,7 +16,8 @@ from pythainlp.corpus import provinces
 from bot.authz import load_actor
 from bot.core.context import Context
 from bot.core.messages import Card, Incoming, Reply
-from bot.thai.academic import RoundDue, academic_year
+from bot.thai.academic import RoundDue, academic_year, named_year
+from bot.thai.text import clean
 from handlers.common import AWAIT_SLOT, IntentHandler, days_left, field, intent_choice, show_date, show_month, text
 from storage.reference.data import CommitteeKind, Group, reference
 from storage.repositories.deadlines import next_due, rounds_of_year
@@ -83,8 +85,40 @@ def _round_line(ctx: Context, r: RoundDue) -> str:
     )
 
 
+def _asked_year(msg: Incoming, ctx: Context) -> int | None:
+    """The academic year the message names ("ปีการศึกษา 2569", "ปีหน้า"), if any: its dates, not the next ones."""
+    return named_year(clean(msg.text), ctx.today) if msg.text else None
+
+
+async def _of_year(ctx: Context, year: int, round_number: int | None = None) -> list[Reply]:
+    """One academic year's report dates (one round of it, when asked): the rule's from the year it was set, and
+    an admin's for any year; before the rule, none is made up."""
+    t = ctx.t
+    rounds = await rounds_of_year(ctx.store, ctx.reference.report_rule, year)
+    source = ctx.reference.source_of("report_rule")
+    first = academic_year(date.fromisoformat(source.date))
+    if year < first:
+        rounds = [r for r in rounds if r.set_by_admin]
+    rounds = [r for r in rounds if round_number in (None, r.round)]
+    if not rounds:
+        return text(
+            t("deadline.year.before_rule", year=year, first=first, source=source.label(ctx.lang)),
+            intent_choice(t("choice.deadline_year"), "deadline_year"),
+        )
+    cited = _cited(ctx, "report_rule", admin_dates=any(r.set_by_admin for r in rounds))
+    howto = intent_choice(t("choice.howto"), "deadline_howto")
+    if round_number is not None:  # as deadline_round says it
+        body = [t("deadline.round.header", round=round_number), _round_line(ctx, rounds[0]), _howto_short(ctx), cited]
+        return text("\n".join(body), intent_choice(t("choice.deadline_year"), "deadline_year"), howto)
+    lines = [t("deadline.year.header", year=year), *(_round_line(ctx, r) for r in rounds)]
+    lines += [t("deadline.year.rule", per_semester=ctx.reference.report_rule.min_per_semester), cited]
+    return text("\n".join(lines), howto)
+
+
 async def deadline_next(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
     t = ctx.t
+    if (year := _asked_year(msg, ctx)) is not None:
+        return await _of_year(ctx, year)
     r = await next_due(ctx.store, ctx.reference.report_rule, ctx.today)
     body = "\n".join(
         [
@@ -110,6 +144,8 @@ async def deadline_round(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> 
     wanted = slots.get("round")
     if wanted is None or int(wanted) not in numbers:
         return await deadline_next(msg, ctx, slots)
+    if (year := _asked_year(msg, ctx)) is not None:
+        return await _of_year(ctx, year, int(wanted))
     r = await next_due(ctx.store, ctx.reference.report_rule, ctx.today, int(wanted))
     body = "\n".join(
         [
@@ -127,14 +163,7 @@ async def deadline_round(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> 
 
 
 async def deadline_year(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
-    t = ctx.t
-    year = academic_year(ctx.today)
-    rounds = await rounds_of_year(ctx.store, ctx.reference.report_rule, year, ctx.today)
-    lines = [t("deadline.year.header", year=year)]
-    lines += [_round_line(ctx, r) for r in rounds]
-    lines.append(t("deadline.year.rule", per_semester=ctx.reference.report_rule.min_per_semester))
-    lines.append(_cited(ctx, "report_rule", admin_dates=any(r.set_by_admin for r in rounds)))
-    return text("\n".join(lines), intent_choice(t("choice.howto"), "deadline_howto"))
+    return await _of_year(ctx, _asked_year(msg, ctx) or academic_year(ctx.today))
 
 
 def _howto_short(ctx: Context) -> str:

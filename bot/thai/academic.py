@@ -27,6 +27,38 @@ def english_round(text: str) -> int | None:
     return None if found is None else 1 if found.group(1) in ("first", "1st") else 2
 
 
+#: An academic year named by number: "ปีการศึกษา 2569", "ปีการศึกษาที่ 2569", "ปี 69", "พ.ศ. 2569", a bare 25xx, or
+#: in English "academic year 2026" (CE); in lower-case text with Arabic digits (bot/thai/text.py `clean`).
+_NAMED_YEAR = re.compile(
+    r"(?:ปีการศึกษา(?:ที่)?|ปีกศ\.?|ปี|พ\.?\s?ศ\.?)\s*(?P<be>25\d\d|[6-9]\d)(?!\d)"
+    r"|(?<!\d)(?P<bare>25\d\d)(?!\d)"
+    r"|(?:academic|school)\s*year\s*(?P<ce>20\d\d)(?!\d)"
+)
+_FISCAL = re.compile(r"(?:งบประมาณ|ปีงบ|fiscal\s*year|budget\s*year)\s*(?:พ\.?\s?ศ\.?)?\s*$")  # not an academic year
+#: An academic year named relative to today's.
+_RELATIVE_YEAR = (
+    (re.compile(r"ปี(?:การศึกษา)?นี้|this\s*(?:academic\s*|school\s*)?year"), 0),
+    (re.compile(r"ปี(?:การศึกษา)?(?:หน้า|ถัดไป|ต่อไป)|next\s*(?:academic\s*|school\s*)?year"), 1),
+    (re.compile(r"ปี(?:การศึกษา)?(?:ที่แล้ว|ก่อน|ที่ผ่านมา)|last\s*(?:academic\s*|school\s*)?year"), -1),
+)
+
+
+def named_year(text: str, today: date) -> int | None:
+    """The academic year (BE) a cleaned message names, by number or relative to `today` ("ปีหน้า"); None when it
+    names none. A fiscal year ("ปีงบประมาณ 2569") is not an academic year."""
+    for found in _NAMED_YEAR.finditer(text):
+        if _FISCAL.search(text[: found.start()]):
+            continue
+        if found["ce"] is not None:
+            return int(found["ce"]) + BE_OFFSET
+        number = int(found["be"] or found["bare"])
+        return number if number >= 100 else 2500 + number
+    for pattern, step in _RELATIVE_YEAR:
+        if pattern.search(text):
+            return academic_year(today) + step
+    return None
+
+
 def academic_year(d: date) -> int:
     """The academic year (BE) that ``d`` falls in."""
     return d.year + BE_OFFSET - (0 if d.month >= FIRST_MONTH else 1)

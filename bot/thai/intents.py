@@ -96,6 +96,11 @@ _MECHANISM_NUMBER = re.compile(rf"(กลไก|mechanism)\s*(ข้อ|ตั�
 _DUTY_NUMBER = re.compile(rf"(หน้าที่|ภารกิจ|บทบาท|duty|ข้อ)\s*(ข้อ)?\s*(ที่)?\s*{_NUM}{_COUNTED}")
 _ROUND = re.compile(rf"(ครั้ง|รอบ|round)\s*(ที่)?\s*({_NUM}(?!\d)|แรก)")
 _SEMESTER = re.compile(rf"(ภาคเรียน|เทอม|semester)\s*(ที่)?\s*{_NUM}(?!\d)")
+#: Both report rounds named at once, in compact text ("ครั้งที่ 1 และ 2", "รอบแรกกับรอบสอง", "ทั้ง 2 ครั้ง"): the year's.
+_BOTH_ROUNDS = re.compile(
+    r"(?:ครั้ง|รอบ)(?:ที่)?(?:1|หนึ่ง|แรก)(?:และ|กับ|,|หรือ|&|\+)(?:ครั้ง|รอบ)?(?:ที่)?(?:2|สอง)(?!\d)"
+    r"|ทั้ง(?:2|สอง)(?:ครั้ง|รอบ)|both(?:rounds|reports)"
+)
 _GROUP = re.compile(rf"(กลุ่ม|group)\s*(ที่)?\s*{_NUM}(?!\d)")
 _LANG = re.compile(r"(อังกฤษ|english|eng(?![a-z]))|(ไทย|thai)")
 _NUMBER_TOKEN = re.compile(rf"(ที่)?(\d+|{_NUMBER_WORDS}|แรก)")
@@ -354,7 +359,9 @@ class IntentRecognizer:
             extra.append("กลไก")
         elif (number := self._number(_DUTY_NUMBER, compact, self._duty_count)) is not None:
             slots["number"] = number
-        if (round_ := self._round(compact)) is not None:
+        if _BOTH_ROUNDS.search(compact):
+            slots["rounds"] = "both"
+        elif (round_ := self._round(compact)) is not None:
             slots["round"] = round_
         if (group := self._number(_GROUP, compact, max(self._groups, default=0))) is not None:
             slots["group"] = group
@@ -484,6 +491,11 @@ class IntentRecognizer:
         _prefer(scores, DUTY_ONE, DUTIES_ALL, when=number and not mechanism)
         if not number:
             _prefer(scores, DUTIES_MINE, DUTIES_ALL, when=bool(terms & _PERSONAL))
+        if "round" in slots:  # "รายงานครั้งที่ 1 ปีการศึกษา 2569": one round of a year, not the year's every round
+            scores[DEADLINE_ROUND], scores[DEADLINE_YEAR] = max(scores[DEADLINE_ROUND], scores[DEADLINE_YEAR]), 0.0
+        elif "rounds" in slots:  # "ครั้งที่ 1 และ 2 ส่งเมื่อไหร่": the year's every round
+            best = max(scores[DEADLINE_ROUND], scores[DEADLINE_YEAR], scores[DEADLINE_NEXT])
+            scores[DEADLINE_YEAR], scores[DEADLINE_ROUND], scores[DEADLINE_NEXT] = best, 0.0, 0.0
         _prefer(scores, DEADLINE_ROUND, DEADLINE_NEXT, when="round" in slots)
         _prefer(scores, COMPOSITION_SPECIAL, COMPOSITION_AREA, when=bool(terms & _SPECIAL))
         if {"ลงทะเบียน", "ฉัน"} <= terms and terms & _WHAT:  # asking what one registered as

@@ -24,11 +24,8 @@ def _rounds_by_rule(years: tuple[int, ...], months: tuple[tuple[int, int], ...])
     return tuple(r for y in years for r in report_rounds(y, months))
 
 
-async def rounds_around(source: AsyncSession | lean.Source, rule: ReportRule, today: date) -> list[RoundDue]:
-    """Every round of last, this and next academic year, earliest due first (from a session, or from an event's
-    store without making its session)."""
-    year = academic_year(today)
-    years = (year - 1, year, year + 1)
+async def _rounds(source: AsyncSession | lean.Source, rule: ReportRule, years: tuple[int, ...]) -> list[RoundDue]:
+    """Every round of these academic years, an admin's dates over the rule's, earliest due first."""
     rounds = _rounds_by_rule(years, tuple(rule_months(rule)))
     overrides = {(y, n): (opens, due) for y, n, opens, due in await lean.deadlines(await lean.reading(source), years)}
     merged = []
@@ -36,6 +33,13 @@ async def rounds_around(source: AsyncSession | lean.Source, rule: ReportRule, to
         override = overrides.get((r.academic_year, r.round))
         merged.append(r if override is None else replace(r, opens=override[0], due=override[1], set_by_admin=True))
     return sorted(merged, key=lambda r: r.due)
+
+
+async def rounds_around(source: AsyncSession | lean.Source, rule: ReportRule, today: date) -> list[RoundDue]:
+    """Every round of last, this and next academic year, earliest due first (from a session, or from an event's
+    store without making its session)."""
+    year = academic_year(today)
+    return await _rounds(source, rule, (year - 1, year, year + 1))
 
 
 async def next_due(
@@ -46,7 +50,6 @@ async def next_due(
     return next(r for r in rounds if r.due >= today and round_number in (None, r.round))
 
 
-async def rounds_of_year(
-    source: AsyncSession | lean.Source, rule: ReportRule, year_be: int, today: date
-) -> list[RoundDue]:
-    return [r for r in await rounds_around(source, rule, today) if r.academic_year == year_be]
+async def rounds_of_year(source: AsyncSession | lean.Source, rule: ReportRule, year_be: int) -> list[RoundDue]:
+    """The rounds of one academic year, any year, earliest due first."""
+    return await _rounds(source, rule, (year_be,))

@@ -11,12 +11,14 @@ from bot.thai.academic import (
     academic_year,
     current_or_last_round,
     english_round,
+    named_year,
     next_round_due,
     report_rounds,
     round_due,
     semester,
 )
 from bot.thai.dates import format_thai_date
+from bot.thai.text import clean
 
 ROUNDS = [(1, 10), (2, 4)]  # round 1 within October, round 2 within April
 
@@ -125,3 +127,27 @@ def test_errors() -> None:
 )
 def test_an_english_ordinal_names_a_report_round(text, expected):
     assert english_round(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("รายงานครั้งที่ 1 ปีการศึกษา 2569 ส่งเมื่อไหร่", 2569),
+        ("กำหนดส่งปีการศึกษาที่ 2570", 2570),
+        ("รอบ 2 ปี 68", 2568),  # two digits after ปี
+        ("กำหนดส่ง พ.ศ. 2571", 2571),
+        ("ครั้งที่ 2 ๒๕๖๘", 2568),  # a bare year, in Thai digits
+        ("report due for academic year 2026", 2569),  # CE in English
+        ("กำหนดส่งปีหน้า", 2570),
+        ("รายงานปีการศึกษาที่แล้ว", 2568),
+        ("ส่งรายงานปีนี้เมื่อไหร่", 2569),
+        ("when is the report due next year", 2570),
+        ("ปีงบประมาณ 2569 ส่งรายงานเมื่อไหร่", None),  # a fiscal year is not an academic year
+        ("ปีงบ 69", None),
+        ("ต้องรายงานปีละ 2 ครั้ง", None),
+        ("ส่งภายใน 30 วัน", None),
+        ("หน้าที่ข้อ 2 คืออะไร", None),
+    ],
+)
+def test_the_academic_year_a_message_names(text, year):
+    assert named_year(clean(text), date(2026, 11, 21)) == year
