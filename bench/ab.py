@@ -20,15 +20,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import shutil
 import statistics
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import aiohttp
 from sqlalchemy.engine import make_url
 
 from bench import webhook as wb
@@ -91,38 +87,29 @@ async def _run(side: Side, target: wb.Target, args: argparse.Namespace, postmast
 
 
 async def bench(args: argparse.Namespace) -> list[Side]:
-    if wb._pin(0):
-        os.sched_setaffinity(0, {0})
-    fake, api = await wb.start_fake()
-    workdir = Path(tempfile.mkdtemp(prefix="sbab-"))
-    http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=4000), timeout=aiohttp.ClientTimeout(total=60))
-    traffic = wb.Traffic()
     postmaster = _postmaster() if args.store == "postgresql" else None
     sides: list[Side] = []
     root = wb.ROOT
-    try:
-        builds = (("a", args.tree_a, args.tcp_a, args.env_a), ("b", args.tree_b, False, args.env_b))
-        for label, tree, tcp, pairs in builds:
-            env = wb.environment(pairs)
-            sides.append(Side(tree, await _start(label, tree.resolve(), args.store, tcp, env, api, workdir)))
-        for side in sides:
-            await wb.wait_ready(http, side.system)
-            await closed_loop(wb.Target(http, side.system, args.platform, traffic).send, args.warmup, 16)
-        for n in range(args.rounds):
-            for side in sides if n % 2 == 0 else sides[::-1]:
-                print(f"round {n + 1}/{args.rounds}: {side.tree}", file=sys.stderr, flush=True)
-                await _run(side, wb.Target(http, side.system, args.platform, traffic), args, postmaster)
-    finally:
-        wb.ROOT = root
-        await http.close()
-        for side in sides:
-            await wb.stop_system(side.system)
-        fake.terminate()
-        await fake.wait()
-        for side in sides:
-            if side.system.url and side.system.url.startswith("postgresql"):
-                await wb.drop_pg_database(side.system.url)
-        shutil.rmtree(workdir, ignore_errors=True)
+    async with wb.harness("sbab-") as h:
+        try:
+            builds = (("a", args.tree_a, args.tcp_a, args.env_a), ("b", args.tree_b, False, args.env_b))
+            for label, tree, tcp, pairs in builds:
+                env = wb.environment(pairs)
+                sides.append(Side(tree, await _start(label, tree.resolve(), args.store, tcp, env, h.api, h.workdir)))
+            for side in sides:
+                await wb.wait_ready(h.http, side.system)
+                await closed_loop(wb.Target(h.http, side.system, args.platform, h.traffic).send, args.warmup, 16)
+            for n in range(args.rounds):
+                for side in sides if n % 2 == 0 else sides[::-1]:
+                    print(f"round {n + 1}/{args.rounds}: {side.tree}", file=sys.stderr, flush=True)
+                    await _run(side, wb.Target(h.http, side.system, args.platform, h.traffic), args, postmaster)
+        finally:
+            wb.ROOT = root
+            for side in sides:
+                await wb.stop_system(side.system)
+            for side in sides:
+                if side.system.url and side.system.url.startswith("postgresql"):
+                    await wb.drop_pg_database(side.system.url)
     return sides
 
 

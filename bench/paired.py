@@ -26,10 +26,8 @@ import argparse
 import asyncio
 import math
 import os
-import shutil
 import statistics
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,12 +140,6 @@ def unpin(root: int, before: dict[int, set[int]]) -> None:
 
 async def bench(args: argparse.Namespace) -> tuple[list[Row], list[float]]:
     """Start the echo and the sandboxbot systems, warm them up, run the blocks; the rows and the echo's updates/s."""
-    if wb._pin(0):
-        os.sched_setaffinity(0, {0})
-    fake, api = await wb.start_fake()
-    workdir = Path(tempfile.mkdtemp(prefix="sbpaired-"))
-    http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=4000), timeout=aiohttp.ClientTimeout(total=60))
-    traffic = wb.Traffic()
     echo = wb.System(args.echo, ("telegram",))
     systems = [wb.System(name, PLATFORMS, "PostgreSQL" if name == "postgresql" else "SQLite") for name in args.systems]
     rows = [Row(system, platform) for system in systems for platform in args.platforms]
@@ -156,41 +148,38 @@ async def bench(args: argparse.Namespace) -> tuple[list[Row], list[float]]:
     if args.postgres_cpu is not None and postmaster is None:
         raise SystemExit("--postgres-cpu: no local PostgreSQL postmaster found beside its socket")
     pinned = pin(postmaster, args.postgres_cpu) if postmaster is not None else None
-    try:
-        await wb.start_system(echo, api, None, {}, workdir)
-        for system in systems:
-            if system.store == "PostgreSQL":
-                system.url = await wb.create_pg_database()
-            else:
-                system.url = f"sqlite+aiosqlite:///{workdir / (system.name + '.db')}"
-            env = wb.environment([WEBHOOK_REPLY, *args.env])  # a later KEY=VALUE wins
-            await wb.start_system(system, api, system.url, env, workdir)
-        echo_target = wb.Target(http, echo, "telegram", traffic)
-        for system in [echo, *systems]:
-            await wb.wait_ready(http, system)
-        await wb.closed_loop(echo_target.send, args.warmup, 16)
-        for row in rows:
-            await wb.closed_loop(wb.Target(http, row.system, row.platform, traffic).send, args.warmup, 16)
-        assert echo.proc is not None
-        echo_pid = wb._server_pid(echo.proc)
-        for block in range(args.blocks):
-            shift = block % len(rows)
-            for row in rows[shift:] + rows[:shift]:
-                print(f"block {block + 1}/{args.blocks}: {row.label}", file=sys.stderr, flush=True)
-                await _block(row, echo_target, echo_pid, http, traffic, args)
-                echo_rates.append(row.throughput[-1] / row.ratios[-1])
-    finally:
-        await http.close()
-        for system in [echo, *systems]:
-            await wb.stop_system(system)
-        if postmaster is not None and pinned is not None:
-            unpin(postmaster, pinned)
-        fake.terminate()
-        await fake.wait()
-        for system in systems:
-            if system.url and system.url.startswith("postgresql"):
-                await wb.drop_pg_database(system.url)
-        shutil.rmtree(workdir, ignore_errors=True)
+    async with wb.harness("sbpaired-") as h:
+        try:
+            await wb.start_system(echo, h.api, None, {}, h.workdir)
+            for system in systems:
+                if system.store == "PostgreSQL":
+                    system.url = await wb.create_pg_database()
+                else:
+                    system.url = f"sqlite+aiosqlite:///{h.workdir / (system.name + '.db')}"
+                env = wb.environment([WEBHOOK_REPLY, *args.env])  # a later KEY=VALUE wins
+                await wb.start_system(system, h.api, system.url, env, h.workdir)
+            echo_target = wb.Target(h.http, echo, "telegram", h.traffic)
+            for system in [echo, *systems]:
+                await wb.wait_ready(h.http, system)
+            await wb.closed_loop(echo_target.send, args.warmup, 16)
+            for row in rows:
+                await wb.closed_loop(wb.Target(h.http, row.system, row.platform, h.traffic).send, args.warmup, 16)
+            assert echo.proc is not None
+            echo_pid = wb._server_pid(echo.proc)
+            for block in range(args.blocks):
+                shift = block % len(rows)
+                for row in rows[shift:] + rows[:shift]:
+                    print(f"block {block + 1}/{args.blocks}: {row.label}", file=sys.stderr, flush=True)
+                    await _block(row, echo_target, echo_pid, h.http, h.traffic, args)
+                    echo_rates.append(row.throughput[-1] / row.ratios[-1])
+        finally:
+            for system in [echo, *systems]:
+                await wb.stop_system(system)
+            if postmaster is not None and pinned is not None:
+                unpin(postmaster, pinned)
+            for system in systems:
+                if system.url and system.url.startswith("postgresql"):
+                    await wb.drop_pg_database(system.url)
     return rows, echo_rates
 
 

@@ -32,7 +32,8 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -144,6 +145,34 @@ async def start_fake() -> tuple[asyncio.subprocess.Process, str]:
     assert proc.stdout is not None
     port = int((await proc.stdout.readline()).decode().strip())
     return proc, f"http://127.0.0.1:{port}"
+
+
+@dataclass
+class Harness:
+    """What a benchmark's driver has: the fake API's address, a working directory, an HTTP client and the traffic."""
+
+    api: str
+    workdir: Path
+    http: aiohttp.ClientSession
+    traffic: Traffic
+
+
+@asynccontextmanager
+async def harness(prefix: str) -> AsyncIterator[Harness]:
+    """The driver on CPU 0 with the fake API beside it, as every closed-loop benchmark here runs; the fake API, the
+    client and the working directory are gone afterwards (the servers are the caller's to stop first)."""
+    if _pin(0):
+        os.sched_setaffinity(0, {0})
+    fake, api = await start_fake()
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
+    http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=4000), timeout=aiohttp.ClientTimeout(total=60))
+    try:
+        yield Harness(api, workdir, http, Traffic())
+    finally:
+        await http.close()
+        fake.terminate()
+        await fake.wait()
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def pg_transport() -> str:
@@ -428,65 +457,58 @@ async def open_runs(target: Target, pid: int, args: argparse.Namespace) -> list[
 
 
 async def bench(args: argparse.Namespace) -> list[System]:
-    if _pin(0):
-        os.sched_setaffinity(0, {0})
     systems = [_system(name) for name in args.systems]
-    fake, api = await start_fake()
-    workdir = Path(tempfile.mkdtemp(prefix="sbbench-"))
     pg_urls: list[str] = []
-    connector = aiohttp.TCPConnector(limit=4000, force_close=False)
-    http = aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=60))
-    traffic = Traffic()
     extra_env = environment(args.env)
-    try:
-        for system in systems:
-            url = None
-            if system.store == "SQLite":
-                url = f"sqlite+aiosqlite:///{workdir / (system.name + '.db')}"
-            elif system.store == "PostgreSQL":
-                url = await create_pg_database()
-                pg_urls.append(url)
-            system.url = url
-            await start_system(system, api, url, extra_env, workdir, args.profile)
-        for system in systems:
-            await wait_ready(http, system)
-            assert system.proc is not None
-            system.rss_start_mb = rss_mb(_server_pid(system.proc))
-            for platform in system.platforms:  # warm-up: first users registered, caches and pools filled
-                await closed_loop(Target(http, system, platform, traffic).send, args.warmup, 16)
-            if args.registered and system.url:
-                print(f"{system.name}: {await register_senders(system.url)} senders registered", file=sys.stderr)
-        for rep in range(args.reps):
-            order = systems if rep % 2 == 0 else systems[::-1]  # a drift over the run falls on both sides alike
-            runs = [(system, platform) for system in order for platform in system.platforms]
-            for system, platform in runs:  # the closed loops back to back: the ratios compare the same minutes
-                print(f"rep {rep + 1}/{args.reps}: {system.name} {platform} closed", file=sys.stderr, flush=True)
-                target = Target(http, system, platform, traffic)
-                result = await closed_run(target, _server_pid(system.proc), args, rep)
-                system.results.setdefault((platform, system.store), []).append(result)
-            for system, platform in runs:
-                print(f"rep {rep + 1}/{args.reps}: {system.name} {platform} open", file=sys.stderr, flush=True)
-                target = Target(http, system, platform, traffic)
-                results = await open_runs(target, _server_pid(system.proc), args)
-                system.results[(platform, system.store)].extend(results)
-        for system in systems:
-            if system.sandboxbot and args.duplicates:
-                await settle(_server_pid(system.proc))  # answers still owed from an overload would be counted
-                system.duplicates = await duplicate_check(http, api, system, traffic, args.duplicates)
-            assert system.proc is not None
-            system.rss_end_mb = rss_mb(_server_pid(system.proc))
-    finally:
-        await http.close()
-        for system in systems:
-            await stop_system(system)
-            errors = [line for line in system.log.read_text(errors="replace").splitlines() if "ERROR" in line]
-            if errors:
-                print(f"{system.name}: {len(errors)} error lines in its log, e.g. {errors[0][:300]}", file=sys.stderr)
-        fake.terminate()
-        await fake.wait()
-        for url in pg_urls:
-            await drop_pg_database(url)
-        shutil.rmtree(workdir, ignore_errors=True)
+    async with harness("sbbench-") as h:
+        http, traffic = h.http, h.traffic
+        try:
+            for system in systems:
+                url = None
+                if system.store == "SQLite":
+                    url = f"sqlite+aiosqlite:///{h.workdir / (system.name + '.db')}"
+                elif system.store == "PostgreSQL":
+                    url = await create_pg_database()
+                    pg_urls.append(url)
+                system.url = url
+                await start_system(system, h.api, url, extra_env, h.workdir, args.profile)
+            for system in systems:
+                await wait_ready(http, system)
+                assert system.proc is not None
+                system.rss_start_mb = rss_mb(_server_pid(system.proc))
+                for platform in system.platforms:  # warm-up: first users registered, caches and pools filled
+                    await closed_loop(Target(http, system, platform, traffic).send, args.warmup, 16)
+                if args.registered and system.url:
+                    print(f"{system.name}: {await register_senders(system.url)} senders registered", file=sys.stderr)
+            for rep in range(args.reps):
+                order = systems if rep % 2 == 0 else systems[::-1]  # a drift over the run falls on both sides alike
+                runs = [(system, platform) for system in order for platform in system.platforms]
+                for system, platform in runs:  # the closed loops back to back: the ratios compare the same minutes
+                    print(f"rep {rep + 1}/{args.reps}: {system.name} {platform} closed", file=sys.stderr, flush=True)
+                    target = Target(http, system, platform, traffic)
+                    result = await closed_run(target, _server_pid(system.proc), args, rep)
+                    system.results.setdefault((platform, system.store), []).append(result)
+                for system, platform in runs:
+                    print(f"rep {rep + 1}/{args.reps}: {system.name} {platform} open", file=sys.stderr, flush=True)
+                    target = Target(http, system, platform, traffic)
+                    results = await open_runs(target, _server_pid(system.proc), args)
+                    system.results[(platform, system.store)].extend(results)
+            for system in systems:
+                if system.sandboxbot and args.duplicates:
+                    await settle(_server_pid(system.proc))  # answers still owed from an overload would be counted
+                    system.duplicates = await duplicate_check(http, h.api, system, traffic, args.duplicates)
+                assert system.proc is not None
+                system.rss_end_mb = rss_mb(_server_pid(system.proc))
+        finally:
+            for system in systems:
+                await stop_system(system)
+                errors = [line for line in system.log.read_text(errors="replace").splitlines() if "ERROR" in line]
+                if errors:
+                    print(
+                        f"{system.name}: {len(errors)} error lines in its log, e.g. {errors[0][:300]}", file=sys.stderr
+                    )
+            for url in pg_urls:
+                await drop_pg_database(url)
     return systems
 
 
