@@ -93,29 +93,3 @@ def report_rounds(academic_year_be: int, rounds: Sequence[tuple[int, int]]) -> l
         last_day = calendar.monthrange(year, month)[1]
         result.append(RoundDue(academic_year_be, number, date(year, month, 1), date(year, month, last_day)))
     return sorted(result, key=lambda r: r.opens)
-
-
-def _rounds_around(today: date, rounds: Sequence[tuple[int, int]]) -> list[RoundDue]:
-    """Every round of the academic years before, of and after ``today``'s, in date order."""
-    if not rounds:
-        raise ValueError("no report rounds configured")
-    current = academic_year(today)
-    return [r for year in (current - 1, current, current + 1) for r in report_rounds(year, rounds)]
-
-
-def next_round_due(today: date, rounds: Sequence[tuple[int, int]]) -> RoundDue:
-    """The earliest round that is due today or later."""
-    return next(r for r in _rounds_around(today, rounds) if r.due >= today)
-
-
-def round_due(today: date, round_number: int, rounds: Sequence[tuple[int, int]]) -> RoundDue:
-    """The next occurrence of round ``round_number`` that is due today or later."""
-    matching = [r for r in _rounds_around(today, rounds) if r.round == round_number and r.due >= today]
-    if not matching:
-        raise ValueError(f"unknown report round {round_number}")
-    return matching[0]
-
-
-def current_or_last_round(today: date, rounds: Sequence[tuple[int, int]]) -> RoundDue:
-    """The most recent round that has opened on or before ``today`` (it may already be past due)."""
-    return [r for r in _rounds_around(today, rounds) if r.opens <= today][-1]

@@ -9,15 +9,11 @@ import pytest
 from bot.thai.academic import (
     RoundDue,
     academic_year,
-    current_or_last_round,
     english_round,
     named_year,
-    next_round_due,
     report_rounds,
-    round_due,
     semester,
 )
-from bot.thai.dates import format_thai_date
 from bot.thai.text import clean
 
 ROUNDS = [(1, 10), (2, 4)]  # round 1 within October, round 2 within April
@@ -56,61 +52,6 @@ def test_report_rounds_of_an_academic_year() -> None:
 
 def test_report_rounds_february_of_a_leap_year() -> None:
     assert report_rounds(2570, [(1, 2)]) == [RoundDue(2570, 1, date(2028, 2, 1), date(2028, 2, 29))]
-
-
-def test_next_round_due_in_november() -> None:
-    due = next_round_due(date(2026, 11, 21), ROUNDS)
-    assert due == round_2569_2()
-    assert format_thai_date(due.due) == "30 เมษายน 2570"
-
-
-def test_next_round_due_in_october() -> None:
-    assert next_round_due(date(2026, 10, 15), ROUNDS) == round_2569_1()
-
-
-@pytest.mark.parametrize(
-    ("today", "expected"),
-    [
-        (date(2026, 10, 31), round_2569_1()),  # due today still counts
-        (date(2026, 11, 1), round_2569_2()),
-        (date(2027, 4, 30), round_2569_2()),
-        (date(2027, 5, 1), RoundDue(2570, 1, date(2027, 10, 1), date(2027, 10, 31))),
-        (date(2027, 1, 10), round_2569_2()),
-    ],
-)
-def test_next_round_due_boundaries(today: date, expected: RoundDue) -> None:
-    assert next_round_due(today, ROUNDS) == expected
-
-
-def test_round_due_next_occurrence_of_a_round() -> None:
-    today = date(2026, 11, 21)
-    assert round_due(today, 1, ROUNDS) == RoundDue(2570, 1, date(2027, 10, 1), date(2027, 10, 31))
-    assert round_due(today, 2, ROUNDS) == round_2569_2()
-    assert round_due(date(2026, 10, 31), 1, ROUNDS) == round_2569_1()
-    assert round_due(date(2027, 5, 1), 2, ROUNDS) == RoundDue(2570, 2, date(2028, 4, 1), date(2028, 4, 30))
-
-
-@pytest.mark.parametrize(
-    ("today", "expected"),
-    [
-        (date(2026, 9, 30), RoundDue(2568, 2, date(2026, 4, 1), date(2026, 4, 30))),
-        (date(2026, 10, 1), round_2569_1()),
-        (date(2026, 10, 31), round_2569_1()),
-        (date(2026, 11, 21), round_2569_1()),
-        (date(2027, 3, 31), round_2569_1()),
-        (date(2027, 4, 1), round_2569_2()),
-        (date(2027, 5, 1), round_2569_2()),
-    ],
-)
-def test_current_or_last_round(today: date, expected: RoundDue) -> None:
-    assert current_or_last_round(today, ROUNDS) == expected
-
-
-def test_errors() -> None:
-    with pytest.raises(ValueError, match="no report rounds"):
-        next_round_due(date(2026, 11, 21), [])
-    with pytest.raises(ValueError, match="unknown report round 3"):
-        round_due(date(2026, 11, 21), 3, ROUNDS)
 
 
 @pytest.mark.parametrize(
