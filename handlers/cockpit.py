@@ -35,9 +35,10 @@ _REPORT_WORDS = re.compile(
 _ROUND = re.compile(r"(?:รอบ(?:ที่)?|ครั้งที่|round)\s*([12])\D{0,20}?(25\d\d)|\b([12])\s*/\s*(25\d\d)\b", re.IGNORECASE)
 
 
-# "Management Cockpit คืออะไร" or "รายงานส่ง สพฐ. ทางไหน" ask about the documents; "ขอลิงก์…" asks for the thing.
+# "Management Cockpit คืออะไร" or "รายงานส่ง สพฐ. ทางไหน" ask about the documents, "กำหนดส่งรายงานภาคเรียนที่ 2" about
+# the deadline; "ขอลิงก์…" asks for the thing.
 _QUESTION = re.compile(
-    r"อะไร|ไหน|ใคร|เมื่อไ|ยังไง|อย่างไร|กี่|คือ|เท่าไ|ใช่|ไหม|มั้ย|ป่ะ|เปล่า|เรียกว่า|"
+    r"อะไร|ไหน|ใคร|เมื่อไ|ยังไง|อย่างไร|กี่|คือ|เท่าไ|ใช่|ไหม|มั้ย|ป่ะ|เปล่า|เรียกว่า|กำหนด|เดดไลน์|deadline|\bdue\b|"
     r"\b(?:what|which|when|where|who|how|is|are|does|called)\b",
     re.I,
 )

@@ -41,6 +41,12 @@ async def test_a_named_or_next_year_gets_that_years_rounds(ask):
         assert "2569" not in answer, question
 
 
+async def test_a_semester_named_is_its_round(ask):
+    for question in ("กำหนดส่งรายงานเทอม 2", "กำหนดส่งรายงานภาคเรียนที่ 2"):  # the latter is not the report file
+        answer = await ask(question)
+        assert "ครั้งที่ 2 (ภาคเรียนที่ 2 ปีการศึกษา 2569)" in answer and "30 เมษายน 2570" in answer, question
+
+
 async def test_both_rounds_named_get_both(ask):
     answer = await ask("รายงานครั้งที่ 1 และ 2 ส่งเมื่อไหร่")
     assert "31 ตุลาคม 2569" in answer and "30 เมษายน 2570" in answer
