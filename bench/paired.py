@@ -35,7 +35,6 @@ import aiohttp
 
 from bench import webhook as wb
 from bench.ab import _postmaster
-from bench.load import Result
 
 STORES = ("sqlite", "postgresql")
 PLATFORMS = ("telegram", "line")
@@ -79,12 +78,9 @@ def verdict(ratios: list[float]) -> str:
     return "met" if interval[1] >= 1.0 else "not met" if interval[2] < 1.0 else "not shown"
 
 
-def _per_update_ms(result: Result) -> float:
-    return result.cpu_seconds / result.ok * 1000 if result.ok else float("nan")
-
-
-async def _block(row: Row, echo: wb.Target, echo_pid: int, http: aiohttp.ClientSession, traffic: wb.Traffic,
-                 args: argparse.Namespace) -> None:  # fmt: skip
+async def _block(
+    row: Row, echo: wb.Target, echo_pid: int, http: aiohttp.ClientSession, traffic: wb.Traffic, args: argparse.Namespace
+) -> None:
     """echo, row, row, echo: one ratio of throughputs and one of CPU per update."""
     assert row.system.proc is not None
     ours = wb.Target(http, row.system, row.platform, traffic)
