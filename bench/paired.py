@@ -29,7 +29,6 @@ import os
 import statistics
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import aiohttp
 
@@ -99,24 +98,11 @@ async def _block(
     row.cpu_ratios.append(theirs_cpu / mine_cpu if mine_cpu else float("nan"))
 
 
-def _family(pid: int) -> list[int]:
-    """A process and its descendants, from /proc."""
-    found, stack = [], [pid]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        try:
-            stack += [int(c) for c in Path(f"/proc/{current}/task/{current}/children").read_text().split()]
-        except (FileNotFoundError, ProcessLookupError, ValueError):
-            continue
-    return found
-
-
 def pin(root: int, cpu: int) -> dict[int, set[int]]:
     """Put a process and its descendants on one CPU (children started later inherit it); returns each process's
     CPU set before, for `unpin`."""
     before = {}
-    for pid in _family(root):
+    for pid in wb.family(root):
         try:
             before[pid] = os.sched_getaffinity(pid)
             os.sched_setaffinity(pid, {cpu})
@@ -127,7 +113,7 @@ def pin(root: int, cpu: int) -> dict[int, set[int]]:
 
 def unpin(root: int, before: dict[int, set[int]]) -> None:
     """Give every process of the family still there its CPU set back; one started meanwhile gets the root's."""
-    for pid in _family(root):
+    for pid in wb.family(root):
         try:
             os.sched_setaffinity(pid, before.get(pid, before.get(root, set(range(os.cpu_count() or 1)))))
         except ProcessLookupError:

@@ -104,16 +104,27 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def family(pid: int) -> list[int]:
+    """A process and its descendants still running, from /proc."""
+    found, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        try:
+            stack += [int(c) for c in Path(f"/proc/{current}/task/{current}/children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError, ValueError):
+            continue
+    return found
+
+
 def rss_mb(pid: int) -> float:
     """Resident memory of a process and all its descendants, in MB."""
-    total, stack = 0, [pid]
-    while stack:
-        p = stack.pop()
+    total = 0
+    for p in family(pid):
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
                     total += int(line.split()[1])
-            stack += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
         except (FileNotFoundError, ProcessLookupError, ValueError):
             continue
     return total / 1024
@@ -121,13 +132,11 @@ def rss_mb(pid: int) -> float:
 
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process and its descendants (children still running), in seconds."""
-    ticks, stack = 0, [pid]
-    while stack:
-        p = stack.pop()
+    ticks = 0
+    for p in family(pid):
         try:
             fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
             ticks += int(fields[11]) + int(fields[12])  # utime, stime
-            stack += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
         except (FileNotFoundError, ProcessLookupError, ValueError, IndexError):
             continue
     return ticks / os.sysconf("SC_CLK_TCK")

@@ -105,14 +105,12 @@ async def _of_year(ctx: Context, year: int, round_number: int | None = None) -> 
             t("deadline.year.before_rule", year=year, first=first, source=source.label(ctx.lang)),
             intent_choice(t("choice.deadline_year"), "deadline_year"),
         )
-    cited = _cited(ctx, "report_rule", admin_dates=any(r.set_by_admin for r in rounds))
-    howto = intent_choice(t("choice.howto"), "deadline_howto")
-    if round_number is not None:  # as deadline_round says it
-        body = [t("deadline.round.header", round=round_number), _round_line(ctx, rounds[0]), _howto_short(ctx), cited]
-        return text("\n".join(body), intent_choice(t("choice.deadline_year"), "deadline_year"), howto)
+    if round_number is not None:
+        return _round_answer(ctx, rounds[0])
     lines = [t("deadline.year.header", year=year), *(_round_line(ctx, r) for r in rounds)]
-    lines += [t("deadline.year.rule", per_semester=ctx.reference.report_rule.min_per_semester), cited]
-    return text("\n".join(lines), howto)
+    lines.append(t("deadline.year.rule", per_semester=ctx.reference.report_rule.min_per_semester))
+    lines.append(_cited(ctx, "report_rule", admin_dates=any(r.set_by_admin for r in rounds)))
+    return text("\n".join(lines), intent_choice(t("choice.howto"), "deadline_howto"))
 
 
 async def deadline_next(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
@@ -139,24 +137,22 @@ async def deadline_next(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> l
 
 
 async def deadline_round(msg: Incoming, ctx: Context, slots: dict[str, Any]) -> list[Reply]:
-    t = ctx.t
     numbers = [r.round for r in ctx.reference.report_rule.rounds]
     wanted = slots.get("round")
     if wanted is None or int(wanted) not in numbers:
         return await deadline_next(msg, ctx, slots)
     if (year := _asked_year(msg, ctx)) is not None:
         return await _of_year(ctx, year, int(wanted))
-    r = await next_due(ctx.store, ctx.reference.report_rule, ctx.today, int(wanted))
-    body = "\n".join(
-        [
-            t("deadline.round.header", round=r.round),
-            _round_line(ctx, r),
-            _howto_short(ctx),
-            _cited(ctx, "report_rule", admin_dates=r.set_by_admin),
-        ]
-    )
+    return _round_answer(ctx, await next_due(ctx.store, ctx.reference.report_rule, ctx.today, int(wanted)))
+
+
+def _round_answer(ctx: Context, r: RoundDue) -> list[Reply]:
+    """One round's dates, how to send and the source, with the year's dates and how to send to choose next."""
+    t = ctx.t
+    body = [t("deadline.round.header", round=r.round), _round_line(ctx, r), _howto_short(ctx)]
+    body.append(_cited(ctx, "report_rule", admin_dates=r.set_by_admin))
     return text(
-        body,
+        "\n".join(body),
         intent_choice(t("choice.deadline_year"), "deadline_year"),
         intent_choice(t("choice.howto"), "deadline_howto"),
     )

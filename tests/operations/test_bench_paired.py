@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from bench import paired
+from bench import paired, webhook
 
 
 def test_the_interval_is_the_order_statistics_the_binomial_allows():
@@ -65,10 +65,10 @@ def test_another_placement_pins_a_process_family_and_gives_its_cpus_back():
     )
     try:
         for _ in range(100):  # until the child is there
-            if len(paired._family(parent.pid)) == 2:
+            if len(webhook.family(parent.pid)) == 2:
                 break
             time.sleep(0.05)
-        family = paired._family(parent.pid)
+        family = webhook.family(parent.pid)
         assert len(family) == 2
         before = {pid: os.sched_getaffinity(pid) for pid in family}
         paired.pin(parent.pid, 0)
@@ -76,7 +76,7 @@ def test_another_placement_pins_a_process_family_and_gives_its_cpus_back():
         paired.unpin(parent.pid, before)
         assert {pid: os.sched_getaffinity(pid) for pid in family} == before
     finally:
-        for pid in paired._family(parent.pid)[1:]:
+        for pid in webhook.family(parent.pid)[1:]:
             os.kill(pid, 9)
         parent.kill()
         parent.wait()
