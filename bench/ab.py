@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import sys
 from dataclasses import dataclass, field
@@ -50,12 +51,23 @@ def _postmaster() -> int | None:
     return int(pid_file.read_text().split()[0]) if pid_file else None
 
 
+async def _migrate(tree: Path, url: str) -> None:
+    """The tree's own migrations (`sandboxbot db upgrade` run from it): each build on the schema it was written for.
+    SQLite needs none: `serve` migrates the embedded default itself."""
+    command = [sys.executable, "-c", "import sys; from bot.cli import main; sys.exit(main())", "db", "upgrade"]
+    env = {**os.environ, "SANDBOXBOT_DATABASE_URL": url}
+    proc = await asyncio.create_subprocess_exec(*command, cwd=tree, env=env, stdout=asyncio.subprocess.DEVNULL)
+    if await proc.wait() != 0:
+        raise RuntimeError(f"`sandboxbot db upgrade` failed in {tree}")
+
+
 async def _start(
     label: str, tree: Path, store: str, tcp: bool, env: dict[str, str], api: str, workdir: Path
 ) -> wb.System:
     system = wb.System(store, ("telegram", "line"), "PostgreSQL" if store == "postgresql" else "SQLite")
     if store == "postgresql":
-        url = await wb.create_pg_database()
+        url = await wb.create_pg_database(migrate=False)
+        await _migrate(tree, url)
         if tcp:
             url = make_url(url).set(host="127.0.0.1", port=5432, query={}).render_as_string(hide_password=False)
     else:

@@ -26,9 +26,12 @@ Row = tuple[Any, ...]
 
 
 class Driver:
-    """Run one statement on the raw connection: qmark placeholders (`?`), rewritten for asyncpg."""
+    """Run one statement on the raw connection: qmark placeholders (`?`), rewritten for asyncpg. An event's driver on
+    PostgreSQL also carries the deadlines' change token its begin read, and the process's copies they are kept in."""
 
     dialect: Any
+    deadlines_token: int | None = None
+    kept_deadlines: KeptReads | None = None
 
     async def fetchone(self, sql: str, params: Sequence[Any]) -> Row | None:
         raise NotImplementedError
@@ -114,6 +117,9 @@ class Source(Protocol):
 
     @property
     def session(self) -> AsyncSession: ...
+
+    @property
+    def opened(self) -> AsyncSession | None: ...
 
     def pending(self) -> AsyncSession | None: ...
 
@@ -291,7 +297,10 @@ async def begin_event(
         *key,
     )
     row = await db.fetchone(_BEGIN, params)
-    return None if row is None else _context(db, row)
+    if row is None:
+        return None
+    db.deadlines_token = row[-1]  # migration 0009: the last column
+    return _context(db, row[:-1])
 
 
 async def add_identity(db: Driver, platform: str, user_id: str, display_name: str | None) -> None:
@@ -383,11 +392,41 @@ _D_COLUMNS = (_D.c.academic_year, _D.c.round, _D.c.opens_on, _D.c.due_on)
 _DEADLINES = "SELECT academic_year, round, opens_on, due_on FROM deadlines WHERE academic_year IN ({years})"
 
 
-async def deadlines(db: Driver, years: Sequence[int]) -> list[tuple[int, int, Any, Any]]:
+async def deadlines(source: AsyncSession | Source, years: Sequence[int]) -> list[tuple[int, int, Any, Any]]:
     """(academic year, round, opens on, due on) of the deadlines an admin set for these years (every deadline
-    question reads them)."""
-    rows = await db.fetchall(_DEADLINES.format(years=", ".join("?" * len(years))), tuple(years))
-    return [tuple(_result(db, _D_COLUMNS, row)) for row in rows]  # type: ignore[misc]
+    question reads them). An event on PostgreSQL that has not opened its session (so has changed nothing of them)
+    takes the process's copy while the deadlines' change token its begin read is the one the copy was read under
+    (migration 0009): no round trip."""
+    db = await reading(source)
+    key, token = tuple(years), db.deadlines_token
+    kept = None if isinstance(source, AsyncSession) or source.opened is not None or token is None else db.kept_deadlines
+    if kept is not None:
+        found = kept.get(key, token)
+        if found is not None:
+            return list(found)
+    rows = await db.fetchall(_DEADLINES.format(years=", ".join("?" * len(years))), key)
+    read = [tuple(_result(db, _D_COLUMNS, row)) for row in rows]
+    if kept is not None:
+        kept.keep(key, token, tuple(read))  # (read after the token: as new as it, or newer)
+    return read  # type: ignore[return-value]
+
+
+class KeptReads:
+    """What this process read of a table, by key, with the change token it was read under; a lookup under another
+    token finds nothing. Bounded: full, it starts again."""
+
+    def __init__(self, size: int = 64) -> None:
+        self._kept: dict[Any, tuple[int, Any]] = {}
+        self._size = size
+
+    def get(self, key: Any, token: int) -> Any | None:
+        kept = self._kept.get(key)
+        return kept[1] if kept is not None and kept[0] == token else None
+
+    def keep(self, key: Any, token: int, value: Any) -> None:
+        if len(self._kept) >= self._size and key not in self._kept:
+            self._kept.clear()
+        self._kept[key] = (token, value)
 
 
 _ROLES = (  # a person's seats with their committees, and the schools they direct, in one round trip

@@ -202,6 +202,15 @@ class Deadline(Base):
     __table_args__ = (UniqueConstraint("academic_year", "round"),)
 
 
+class ChangeToken(Base):
+    """A random token the database renews whenever a table it names changes (migration 0009's triggers): a process
+    may keep what it read of that table for as long as the token stays the same."""
+
+    __tablename__ = "change_tokens"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    token: Mapped[int] = mapped_column(BigInteger)
+
+
 class ProgressUpdate(Base):
     __tablename__ = "progress_updates"
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -99,6 +99,7 @@ class EventTransactions:
         self._writer: AsyncConnection | None = None
         self._inline = bind.dialect.name == "sqlite"  # until the first connection shows otherwise
         self._held = HeldConnections(bind) if bind.dialect.name == "postgresql" else None
+        self._kept_deadlines = lean.KeptReads()  # PostgreSQL: admin-set deadlines while their token stands
         if self._held is not None and not event.contains(bind.sync_engine, "before_cursor_execute", send_pending_begin):
             event.listen(bind.sync_engine, "before_cursor_execute", send_pending_begin)
 
@@ -177,6 +178,7 @@ class EventTransactions:
         connection = await held.take()
         connection.begin()  # SQLAlchemy's own transaction object, for a session to join: no I/O in autocommit
         db = EventAsyncpg(connection.dialect, connection.connection.dbapi_connection)
+        db.kept_deadlines = self._kept_deadlines
         db.begin()
         connection.info[EVENT_BEGIN] = db  # a session's statement before the driver's sends BEGIN first
         store = EventStore(self._sessions, AsyncConnection(self._engine, connection), db)

@@ -1,5 +1,6 @@
 """Report deadlines: the rule from the source document, with any dates an admin has set taking precedence (read
-with one plain statement, storage/lean.py: every deadline question asks)."""
+with one plain statement, or from the process's copy while they have not changed, storage/lean.py: every deadline
+question asks)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def _rounds_by_rule(years: tuple[int, ...], months: tuple[tuple[int, int], ...])
 async def _rounds(source: AsyncSession | lean.Source, rule: ReportRule, years: tuple[int, ...]) -> list[RoundDue]:
     """Every round of these academic years, an admin's dates over the rule's, earliest due first."""
     rounds = _rounds_by_rule(years, tuple(rule_months(rule)))
-    overrides = {(y, n): (opens, due) for y, n, opens, due in await lean.deadlines(await lean.reading(source), years)}
+    overrides = {(y, n): (opens, due) for y, n, opens, due in await lean.deadlines(source, years)}
     merged = []
     for r in rounds:
         override = overrides.get((r.academic_year, r.round))

@@ -82,6 +82,7 @@ async def test_the_function_returns_the_columns_lean_reads(engine: AsyncEngine):
         "s_found",
         "s_flow",
         "s_data",
+        "t_deadlines",  # migration 0009: `begin_event` takes the last column as the deadlines' change token
     ]
 
 
