@@ -99,7 +99,7 @@ class EventTransactions:
         self._writer: AsyncConnection | None = None
         self._inline = bind.dialect.name == "sqlite"  # until the first connection shows otherwise
         self._held = HeldConnections(bind) if bind.dialect.name == "postgresql" else None
-        self._kept_deadlines = lean.KeptReads()  # PostgreSQL: admin-set deadlines while their token stands
+        self._kept_deadlines = lean.KeptReads() if self._held is not None else None  # while their token stands
         if self._held is not None and not event.contains(bind.sync_engine, "before_cursor_execute", send_pending_begin):
             event.listen(bind.sync_engine, "before_cursor_execute", send_pending_begin)
 
