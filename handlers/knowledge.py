@@ -75,7 +75,7 @@ def _round_line(ctx: Context, r: RoundDue) -> str:
     t, lang = ctx.t, ctx.lang
     month = ctx.reference.report_rule.rounds[r.round - 1].month
     return t(
-        "deadline.round_line",
+        "deadline.round_line.admin" if r.set_by_admin else "deadline.round_line",  # not "within April — by 20 March"
         round=r.round,
         semester=ctx.reference.report_rule.rounds[r.round - 1].semester,
         year=r.academic_year,

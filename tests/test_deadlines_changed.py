@@ -36,6 +36,8 @@ async def test_a_date_set_by_another_process_is_answered_at_once(make_app):
     await change(Deadline(academic_year=2569, round=2, opens_on=date(2027, 3, 1), due_on=date(2027, 3, 31)))
     answer = await ask()
     assert "31 มีนาคม 2570" in answer and "30 เมษายน 2570" not in answer
+    assert "ภายในเดือนเมษายน 2570 —" not in answer  # not "within April — by 31 March": whose date it is, and the rule's
+    assert "วันที่ผู้ดูแลระบบกำหนด เอกสารระบุภายในเดือนเมษายน 2570" in answer
 
     await change(update(Deadline).where(Deadline.academic_year == 2569).values(due_on=date(2027, 3, 15)))
     assert "15 มีนาคม 2570" in await ask()
