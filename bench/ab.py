@@ -54,7 +54,7 @@ def _postmaster() -> int | None:
 async def _migrate(tree: Path, url: str) -> None:
     """The tree's own migrations (`sandboxbot db upgrade` run from it): each build on the schema it was written for.
     SQLite needs none: `serve` migrates the embedded default itself."""
-    command = [sys.executable, "-c", "import sys; from bot.cli import main; sys.exit(main())", "db", "upgrade"]
+    command = [*wb.CLI, "db", "upgrade"]
     env = {**os.environ, "SANDBOXBOT_DATABASE_URL": url}
     proc = await asyncio.create_subprocess_exec(*command, cwd=tree, env=env, stdout=asyncio.subprocess.DEVNULL)
     if await proc.wait() != 0:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import aiohttp
 
+from bench.webhook import CLI
 from tests.fakes.line_api import FakeLineApi
 from tests.fakes.telegram_api import FakeTelegramApi
 from tests.fuzz.bodies import delivery
@@ -82,7 +83,7 @@ async def run(count: int, seed: int, database_url: str | None) -> int:
         started = time.monotonic()
         with log.open("wb") as log_file:
             server = subprocess.Popen(  # noqa: ASYNC220 - started once, before any traffic
-                [sys.executable, "-c", "import sys; from bot.cli import main; sys.exit(main())", "serve"],
+                [*CLI, "serve"],
                 env=env,
                 cwd=workdir,
                 stdout=log_file,

@@ -29,7 +29,18 @@ from pathlib import Path
 
 import aiohttp
 
-from bench.webhook import LINE_SECRET, LINE_TOKEN, ROOT, TG_SECRET, TOKEN, _free_port, cpu_seconds, rss_mb, start_fake
+from bench.webhook import (
+    CLI,
+    LINE_SECRET,
+    LINE_TOKEN,
+    ROOT,
+    TG_SECRET,
+    TOKEN,
+    _free_port,
+    cpu_seconds,
+    rss_mb,
+    start_fake,
+)
 
 POLL_S = 0.05  # each probe's interval: 20 requests/s per probe while starting, a small load on the server
 START_TIMEOUT_S = 60.0
@@ -99,7 +110,7 @@ async def one_start(
     """Spawn `serve`, probe it until the first webhook is answered 200, then stop it."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    cmd = [sys.executable, "-c", "import sys; from bot.cli import main; sys.exit(main())", "serve"]
+    cmd = [*CLI, "serve"]
     start = Start(fresh)
     timeout = aiohttp.ClientTimeout(total=5)
     async with aiohttp.ClientSession(timeout=timeout) as http:

@@ -96,6 +96,10 @@ def _pin(cpu: int) -> list[str]:
     return []
 
 
+#: sandboxbot's command line, run from the current directory's checkout (its `bot/`, which may not be the installed one)
+CLI = (sys.executable, "-c", "import sys; from bot.cli import main; sys.exit(main())")
+
+
 def _free_port() -> int:
     import socket
 
@@ -268,7 +272,7 @@ async def start_system(
             SANDBOXBOT_LINE_ACCESS_TOKEN=LINE_TOKEN,
             SANDBOXBOT_LINE_API_URL=api,
         )
-        cmd = [sys.executable, "-c", "import sys; from bot.cli import main; sys.exit(main())", "serve"]
+        cmd = [*CLI, "serve"]
         if system.workers > 1:
             cmd += ["--workers", str(system.workers)]
         if profile:
